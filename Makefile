@@ -1,0 +1,40 @@
+# Rapport: `make run` starts the service, `make test` runs every test.
+GO      ?= go
+TAGS    := -tags nomsgpack
+BIN     := bin/rapport
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X github.com/rapporthq/rapport/internal/cli.Version=$(VERSION)
+
+.PHONY: build run test test-deps bench fuzz lint clean
+
+build:
+	$(GO) build $(TAGS) -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/rapport
+
+## run: build and start on http://localhost:8080 with data under ./data
+run: build
+	./$(BIN) serve
+
+## test: install what the tests need, then run every test
+test: test-deps
+	$(GO) vet $(TAGS) ./...
+	$(GO) test $(TAGS) -count=1 -timeout 20m ./...
+
+test-deps:
+	@./.ci/test-deps.sh
+
+## bench: the benchmark suite (see docs/benchmarks.md)
+bench:
+	$(GO) test $(TAGS) -run '^$$' -bench . -benchmem ./...
+
+## fuzz: run each fuzz target for a short time
+fuzz:
+	@echo "no fuzz targets yet"
+
+## lint: formatting, vet and staticcheck
+lint:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)
+	$(GO) vet $(TAGS) ./...
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@2025.1.1 $(TAGS) ./...
+
+clean:
+	rm -rf bin

@@ -1,0 +1,73 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/rapporthq/rapport/internal/jobs"
+	"github.com/rapporthq/rapport/internal/web"
+)
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "serve", "serve", "Starts the web server, the reminder scheduler and the mail worker.\nSettings come from RAPPORT_* environment variables (see README.md).")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	d, err := open(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer d.store.Close()
+	if err := d.store.CheckSchema(ctx); err != nil {
+		return err
+	}
+	srv, err := web.New(d.cfg, d.store, d.keys, d.log)
+	if err != nil {
+		return err
+	}
+	runner := &jobs.Runner{Store: d.store, Log: d.log}
+	sched, err := runner.Start(ctx, d.cfg.ReminderSchedule)
+	if err != nil {
+		return err
+	}
+	defer sched.Stop()
+
+	ln, err := net.Listen("tcp", d.cfg.Addr)
+	if err != nil {
+		return err
+	}
+	httpServer := srv.HTTPServer(d.cfg.Addr)
+	served := make(chan error, 1)
+	go func() { served <- httpServer.Serve(ln) }()
+	d.log.Info("rapport is running", "addr", ln.Addr().String(), "base_url", d.cfg.BaseURL, "data_dir", d.cfg.DataDir)
+	printWelcome(e, d.cfg.BaseURL, d.cfg.DataDir)
+
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	d.log.Info("shutting down: draining requests and jobs")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := httpServer.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func printWelcome(e *env, baseURL, dataDir string) {
+	fmt.Fprintf(e.stdout, `
+Rapport is running at %s  (data in %s)
+
+First time? Create your coach account in another terminal:
+    echo 'a long passphrase' | ./bin/rapport coach add --email you@example.com --name "Your Name"
+Then get an API token:
+    curl -s -X POST %s/api/v1/tokens -d '{"email":"you@example.com","password":"a long passphrase"}'
+
+`, baseURL, dataDir, baseURL)
+}

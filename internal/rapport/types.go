@@ -1,0 +1,139 @@
+package rapport
+
+import "time"
+
+// Relationship is a rater's relationship to the leader, and so their group.
+type Relationship string
+
+const (
+	Self         Relationship = "self"
+	Superior     Relationship = "superior"
+	Peer         Relationship = "peer"
+	DirectReport Relationship = "direct_report"
+	Other        Relationship = "other"
+)
+
+// Relationships lists every relationship in report order.
+var Relationships = []Relationship{Self, Superior, Peer, DirectReport, Other}
+
+// Valid reports whether r is one of the known relationships.
+func (r Relationship) Valid() bool {
+	for _, known := range Relationships {
+		if r == known {
+			return true
+		}
+	}
+	return false
+}
+
+// Anonymous reports whether raters of this group were promised anonymity:
+// self and superior are identified by design, the others are not.
+func (r Relationship) Anonymous() bool {
+	return r == Peer || r == DirectReport || r == Other
+}
+
+// Label is the human name of the group, plural where it is a group.
+func (r Relationship) Label() string {
+	switch r {
+	case Self:
+		return "Self"
+	case Superior:
+		return "Manager"
+	case Peer:
+		return "Peers"
+	case DirectReport:
+		return "Direct reports"
+	case Other:
+		return "Other stakeholders"
+	}
+	return string(r)
+}
+
+// RoundStatus is where a feedback round stands.
+type RoundStatus string
+
+const (
+	RoundDraft  RoundStatus = "draft"  // being set up; nobody has been invited
+	RoundOpen   RoundStatus = "open"   // launched; raters are answering
+	RoundClosed RoundStatus = "closed" // answers are final; the report can be read
+)
+
+// RaterStatus is where one rater stands in a round.
+type RaterStatus string
+
+const (
+	RaterInvited    RaterStatus = "invited"
+	RaterOpened     RaterStatus = "opened"
+	RaterInProgress RaterStatus = "in_progress"
+	RaterSubmitted  RaterStatus = "submitted"
+	RaterDeclined   RaterStatus = "declined"
+)
+
+// Done reports whether the rater has finished one way or the other.
+func (s RaterStatus) Done() bool { return s == RaterSubmitted || s == RaterDeclined }
+
+// Started reports whether the rater has saved any answer.
+func (s RaterStatus) Started() bool { return s == RaterInProgress || s.Done() }
+
+// Coach is a user who runs feedback rounds for their clients.
+type Coach struct {
+	ID           int64     `db:"id" json:"id"`
+	Email        string    `db:"email" json:"email"`
+	Name         string    `db:"name" json:"name"`
+	PasswordHash string    `db:"password_hash" json:"-"`
+	CreatedAt    time.Time `db:"created_at" json:"created_at"`
+}
+
+// Leader is a coach's client, the person the feedback is about.
+type Leader struct {
+	ID           int64     `db:"id" json:"id"`
+	CoachID      int64     `db:"coach_id" json:"-"`
+	Name         string    `db:"name" json:"name"`
+	Email        string    `db:"email" json:"email"`
+	Title        string    `db:"title" json:"title"`
+	Organization string    `db:"organization" json:"organization"`
+	CreatedAt    time.Time `db:"created_at" json:"created_at"`
+}
+
+// Round is one 360 feedback round for one leader on one framework.
+type Round struct {
+	ID                 int64       `db:"id" json:"id"`
+	CoachID            int64       `db:"coach_id" json:"-"`
+	LeaderID           int64       `db:"leader_id" json:"leader_id"`
+	LeaderName         string      `db:"leader_name" json:"leader_name"`
+	FrameworkID        int64       `db:"framework_id" json:"-"`
+	FrameworkKey       string      `db:"framework_key" json:"framework_key"`
+	Title              string      `db:"title" json:"title"`
+	Status             RoundStatus `db:"status" json:"status"`
+	ClosesAt           time.Time   `db:"closes_at" json:"closes_at"`
+	AnonymityThreshold int         `db:"anonymity_threshold" json:"anonymity_threshold"`
+	ReminderSeconds    int64       `db:"reminder_interval" json:"-"`
+	MaxReminders       int         `db:"max_reminders" json:"max_reminders"`
+	CreatedAt          time.Time   `db:"created_at" json:"created_at"`
+	LaunchedAt         *time.Time  `db:"launched_at" json:"launched_at"`
+	ClosedAt           *time.Time  `db:"closed_at" json:"closed_at"`
+	ReleasedAt         *time.Time  `db:"released_at" json:"released_at"`
+}
+
+// ReminderInterval is the least time between two emails to one rater.
+func (r *Round) ReminderInterval() time.Duration {
+	return time.Duration(r.ReminderSeconds) * time.Second
+}
+
+// Released reports whether the report has been released to the leader.
+func (r *Round) Released() bool { return r.ReleasedAt != nil }
+
+// Rater is one person asked for feedback in a round. The survey token is
+// never stored in the clear, so it is not a field here.
+type Rater struct {
+	ID            int64        `db:"id" json:"id"`
+	RoundID       int64        `db:"round_id" json:"-"`
+	Name          string       `db:"name" json:"name"`
+	Email         string       `db:"email" json:"email"`
+	Relationship  Relationship `db:"relationship" json:"relationship"`
+	Status        RaterStatus  `db:"status" json:"status"`
+	CreatedAt     time.Time    `db:"created_at" json:"created_at"`
+	OptedOutAt    *time.Time   `db:"opted_out_at" json:"opted_out_at,omitempty"`
+	RemindersSent int          `db:"reminders_sent" json:"reminders_sent"`
+	LastEmailedAt *time.Time   `db:"last_emailed_at" json:"last_emailed_at,omitempty"`
+}

@@ -1,0 +1,66 @@
+package rapport
+
+import (
+	"net/mail"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Round settings' defaults and bounds.
+const (
+	DefaultAnonymityThreshold = 3
+	MinAnonymityThreshold     = 2
+	MaxAnonymityThreshold     = 10
+	DefaultReminderInterval   = 72 * time.Hour
+	MinReminderInterval       = time.Second
+	MaxReminderInterval       = 30 * 24 * time.Hour
+	DefaultMaxReminders       = 3
+	MaxMaxReminders           = 10
+	MaxRoundLength            = 366 * 24 * time.Hour
+)
+
+// NormalizeEmail trims an address and checks it is a single plain address
+// ("ana@example.com", no display name). It keeps the case the user typed;
+// comparisons are case-insensitive in the database.
+func NormalizeEmail(field, s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", FieldError(field, "email is required")
+	}
+	addr, err := mail.ParseAddress(s)
+	if err != nil || addr.Address != s || addr.Name != "" || len(s) > 254 || !strings.Contains(s[strings.LastIndex(s, "@"):], ".") {
+		return "", FieldError(field, "%q is not a valid email address", s)
+	}
+	return s, nil
+}
+
+// CleanName trims a person's or a title's name and checks its length and
+// that it holds no control characters (which would break emails and PDFs).
+func CleanName(field, s string, required bool, max int) (string, error) {
+	s = strings.TrimSpace(s)
+	if required && s == "" {
+		return "", FieldError(field, "%s is required", field)
+	}
+	if len([]rune(s)) > max {
+		return "", FieldError(field, "%s must be at most %d characters", field, max)
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			return "", FieldError(field, "%s must be a single line of text", field)
+		}
+	}
+	return s, nil
+}
+
+// FormatDuration writes a duration the way people type it: "72h", "90m", "1h30m".
+func FormatDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = s[:len(s)-2]
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = s[:len(s)-2]
+	}
+	return s
+}

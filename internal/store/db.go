@@ -1,0 +1,121 @@
+// Package store keeps Rapport's data in SQLite through sqlx. Every method
+// that changes data runs in one transaction on the single writer connection;
+// reads use a separate pool, so readers never wait for writers (WAL).
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/mattn/go-sqlite3"
+
+	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/secrets"
+)
+
+// Store is the database. Its zero value is not usable: call Open.
+type Store struct {
+	w    *sqlx.DB // one connection: SQLite has one writer at a time anyway
+	r    *sqlx.DB // read-only pool
+	keys *secrets.Keys
+	// Now is the clock; tests replace it to move time.
+	Now func() time.Time
+}
+
+// Open opens (creating if needed) the database file at path. It does not
+// migrate: call Migrate before use.
+//
+// synchronous=NORMAL in WAL mode keeps every committed transaction across a
+// process crash (SIGKILL); only a power loss or OS crash may lose the last
+// transactions before a checkpoint. See docs/operations.md.
+func Open(path string, keys *secrets.Keys) (*Store, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("store: create data dir: %w", err)
+	}
+	params := url.Values{}
+	params.Set("_journal_mode", "WAL")
+	params.Set("_foreign_keys", "on")
+	params.Set("_busy_timeout", "10000")
+	params.Set("_synchronous", "NORMAL")
+	params.Set("_txlock", "immediate")
+	w, err := sqlx.Open("sqlite3", "file:"+path+"?"+params.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("store: open writer: %w", err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxLifetime(0)
+	w.SetConnMaxIdleTime(0)
+	if err := w.Ping(); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	params.Del("_txlock")
+	params.Set("_query_only", "true")
+	r, err := sqlx.Open("sqlite3", "file:"+path+"?"+params.Encode())
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("store: open readers: %w", err)
+	}
+	r.SetMaxOpenConns(8)
+	r.SetMaxIdleConns(8)
+	return &Store{w: w, r: r, keys: keys, Now: time.Now}, nil
+}
+
+// Close closes both pools.
+func (s *Store) Close() error {
+	return errors.Join(s.r.Close(), s.w.Close())
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error { return s.r.PingContext(ctx) }
+
+// Keys are the instance keys the store uses for link tokens.
+func (s *Store) Keys() *secrets.Keys { return s.keys }
+
+// now is the clock truncated to seconds, the precision of stored times.
+func (s *Store) now() time.Time { return s.Now().UTC().Truncate(time.Second) }
+
+// write runs fn in one immediate transaction on the writer connection.
+func (s *Store) write(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+	tx, err := s.w.BeginTxx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
+
+// notFound turns sql.ErrNoRows into a not-found error naming what was missing.
+func notFound(err error, what string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return rapport.Errorf(rapport.ENOTFOUND, "%s not found", what)
+	}
+	return err
+}
+
+// isUnique reports whether err is a UNIQUE constraint violation.
+func isUnique(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique
+}
+
+// unix converts an optional time to a stored value.
+func unix(t *time.Time) any {
+	if t == nil {
+		return nil
+	}
+	return t.Unix()
+}

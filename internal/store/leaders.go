@@ -1,0 +1,81 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/rapporthq/rapport/internal/rapport"
+)
+
+// LeaderInput is what a coach gives to create a leader.
+type LeaderInput struct {
+	Name         string `json:"name"`
+	Email        string `json:"email"`
+	Title        string `json:"title"`
+	Organization string `json:"organization"`
+}
+
+func (in *LeaderInput) validate() error {
+	var err error
+	if in.Name, err = rapport.CleanName("name", in.Name, true, 200); err != nil {
+		return err
+	}
+	if in.Email, err = rapport.NormalizeEmail("email", in.Email); err != nil {
+		return err
+	}
+	if in.Title, err = rapport.CleanName("title", in.Title, false, 200); err != nil {
+		return err
+	}
+	in.Organization, err = rapport.CleanName("organization", in.Organization, false, 200)
+	return err
+}
+
+const leaderColumns = `id, coach_id, name, email, title, organization, created_at`
+
+// CreateLeader adds a leader (a client) for a coach.
+func (s *Store) CreateLeader(ctx context.Context, coachID int64, in LeaderInput) (*rapport.Leader, error) {
+	if err := in.validate(); err != nil {
+		return nil, err
+	}
+	l := &rapport.Leader{CoachID: coachID, Name: in.Name, Email: in.Email, Title: in.Title,
+		Organization: in.Organization, CreatedAt: s.now()}
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO leaders (coach_id, name, email, title, organization, created_at)
+			VALUES (?, ?, ?, ?, ?, ?)`, l.CoachID, l.Name, l.Email, l.Title, l.Organization, l.CreatedAt.Unix())
+		if err != nil {
+			return fmt.Errorf("store: create leader: %w", err)
+		}
+		l.ID, err = res.LastInsertId()
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// Leaders lists a coach's leaders by name.
+func (s *Store) Leaders(ctx context.Context, coachID int64) ([]rapport.Leader, error) {
+	list := []rapport.Leader{}
+	err := s.r.SelectContext(ctx, &list, `SELECT `+leaderColumns+` FROM leaders WHERE coach_id = ? ORDER BY name COLLATE NOCASE, id`, coachID)
+	if err != nil {
+		return nil, fmt.Errorf("store: list leaders: %w", err)
+	}
+	return list, nil
+}
+
+// Leader returns one of the coach's leaders; another coach's is not found.
+func (s *Store) Leader(ctx context.Context, coachID, id int64) (*rapport.Leader, error) {
+	return getLeader(ctx, s.r, coachID, id)
+}
+
+func getLeader(ctx context.Context, q sqlx.QueryerContext, coachID, id int64) (*rapport.Leader, error) {
+	var l rapport.Leader
+	err := sqlx.GetContext(ctx, q, &l, `SELECT `+leaderColumns+` FROM leaders WHERE id = ? AND coach_id = ?`, id, coachID)
+	if err != nil {
+		return nil, notFound(err, "leader")
+	}
+	return &l, nil
+}

@@ -1,0 +1,113 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/rapporthq/rapport/migrations"
+)
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+// knownMigrations reads the embedded migrations in order.
+func knownMigrations() ([]migration, error) {
+	names, err := fs.Glob(migrations.FS, "*.sql")
+	if err != nil {
+		return nil, err
+	}
+	var list []migration
+	for _, name := range names {
+		num, _, ok := strings.Cut(name, "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("store: migration %s must be named NNNN_name.sql", name)
+		}
+		body, err := fs.ReadFile(migrations.FS, name)
+		if err != nil {
+			return nil, err
+		}
+		list = append(list, migration{version: v, name: name, sql: string(body)})
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].version < list[j].version })
+	for i := 1; i < len(list); i++ {
+		if list[i].version == list[i-1].version {
+			return nil, fmt.Errorf("store: two migrations numbered %d", list[i].version)
+		}
+	}
+	return list, nil
+}
+
+// SchemaVersion returns the newest applied migration and the newest this
+// binary knows.
+func (s *Store) SchemaVersion(ctx context.Context) (applied, known int, err error) {
+	list, err := knownMigrations()
+	if err != nil {
+		return 0, 0, err
+	}
+	if len(list) > 0 {
+		known = list[len(list)-1].version
+	}
+	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL)`); err != nil {
+		return 0, 0, fmt.Errorf("store: schema table: %w", err)
+	}
+	err = s.w.GetContext(ctx, &applied, `SELECT ifnull(max(version), 0) FROM schema_migrations`)
+	return applied, known, err
+}
+
+// Migrate applies every migration not yet applied, each in its own
+// transaction. It refuses a database whose schema is newer than this binary,
+// which would otherwise be written to by code that does not understand it.
+func (s *Store) Migrate(ctx context.Context) (appliedNow []string, err error) {
+	applied, known, err := s.SchemaVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if applied > known {
+		return nil, fmt.Errorf("store: the database schema is at version %d but this binary knows only up to %d: run a newer rapport", applied, known)
+	}
+	list, err := knownMigrations()
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range list {
+		if m.version <= applied {
+			continue
+		}
+		err := s.write(ctx, func(tx *sqlx.Tx) error {
+			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+				return fmt.Errorf("store: migration %s: %w", m.name, err)
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+				m.version, m.name, s.now().Unix())
+			return err
+		})
+		if err != nil {
+			return appliedNow, err
+		}
+		appliedNow = append(appliedNow, m.name)
+	}
+	return appliedNow, nil
+}
+
+// CheckSchema fails unless the database is exactly at this binary's schema.
+func (s *Store) CheckSchema(ctx context.Context) error {
+	applied, known, err := s.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	if applied != known {
+		return fmt.Errorf("store: schema at version %d, this binary expects %d", applied, known)
+	}
+	return nil
+}

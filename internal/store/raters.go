@@ -1,0 +1,128 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/rapporthq/rapport/internal/rapport"
+)
+
+// RaterInput is what a coach gives to add a rater.
+type RaterInput struct {
+	Name         string               `json:"name"`
+	Email        string               `json:"email"`
+	Relationship rapport.Relationship `json:"relationship"`
+}
+
+// Validate trims and checks a rater's fields.
+func (in *RaterInput) Validate() error {
+	var err error
+	if in.Name, err = rapport.CleanName("name", in.Name, true, 200); err != nil {
+		return err
+	}
+	if in.Email, err = rapport.NormalizeEmail("email", in.Email); err != nil {
+		return err
+	}
+	if !in.Relationship.Valid() {
+		return rapport.FieldError("relationship", "relationship must be one of self, superior, peer, direct_report, other")
+	}
+	return nil
+}
+
+const raterColumns = `id, round_id, name, email, relationship, status, created_at, opted_out_at, reminders_sent, last_emailed_at`
+
+// Raters lists a round's raters, self first, then by relationship and name.
+func (s *Store) Raters(ctx context.Context, roundID int64) ([]rapport.Rater, error) {
+	list := []rapport.Rater{}
+	err := s.r.SelectContext(ctx, &list, `SELECT `+raterColumns+` FROM raters WHERE round_id = ?
+		ORDER BY CASE relationship WHEN 'self' THEN 0 WHEN 'superior' THEN 1 WHEN 'peer' THEN 2
+		WHEN 'direct_report' THEN 3 ELSE 4 END, name COLLATE NOCASE, id`, roundID)
+	if err != nil {
+		return nil, fmt.Errorf("store: list raters: %w", err)
+	}
+	return list, nil
+}
+
+// AddRater adds a rater to one of the coach's rounds. In an open round the
+// invitation is queued at once. A released round takes no new raters: a
+// late answer would show in the difference between two reports.
+func (s *Store) AddRater(ctx context.Context, coachID, roundID int64, in RaterInput) (*rapport.Rater, error) {
+	if err := in.Validate(); err != nil {
+		return nil, err
+	}
+	var id int64
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		r, err := getRound(ctx, tx, coachID, roundID)
+		if err != nil {
+			return err
+		}
+		if r.Status == rapport.RoundClosed {
+			return rapport.Errorf(rapport.ECONFLICT, "the round is closed; raters can no longer be added")
+		}
+		if id, err = s.insertRater(ctx, tx, roundID, in); err != nil {
+			return err
+		}
+		if r.Status == rapport.RoundOpen {
+			return s.enqueueRaterEmail(ctx, tx, EmailInvitation, id, false)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.rater(ctx, id)
+}
+
+// insertRater stores a rater with a fresh survey link.
+func (s *Store) insertRater(ctx context.Context, tx *sqlx.Tx, roundID int64, in RaterInput) (int64, error) {
+	_, hash, sealed := s.keys.NewLink()
+	res, err := tx.ExecContext(ctx, `INSERT INTO raters (round_id, name, email, relationship, token_hash, token_sealed, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, roundID, in.Name, in.Email, in.Relationship, hash, sealed, s.now().Unix())
+	if isUnique(err) {
+		if in.Relationship == rapport.Self {
+			var n int
+			_ = tx.GetContext(ctx, &n, `SELECT count(*) FROM raters WHERE round_id = ? AND relationship = 'self'`, roundID)
+			if n > 0 {
+				return 0, &rapport.Error{Code: rapport.ECONFLICT, Field: "relationship", Message: "the round already has its self rater (the leader)"}
+			}
+		}
+		return 0, &rapport.Error{Code: rapport.ECONFLICT, Field: "email", Message: fmt.Sprintf("%s is already a rater in this round", in.Email)}
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: insert rater: %w", err)
+	}
+	return res.LastInsertId()
+}
+
+func (s *Store) rater(ctx context.Context, id int64) (*rapport.Rater, error) {
+	var r rapport.Rater
+	if err := s.r.GetContext(ctx, &r, `SELECT `+raterColumns+` FROM raters WHERE id = ?`, id); err != nil {
+		return nil, notFound(err, "rater")
+	}
+	return &r, nil
+}
+
+// RemoveRater deletes a rater who has not started answering; their link
+// stops working at once.
+func (s *Store) RemoveRater(ctx context.Context, coachID, roundID, raterID int64) error {
+	return s.write(ctx, func(tx *sqlx.Tx) error {
+		r, err := getRound(ctx, tx, coachID, roundID)
+		if err != nil {
+			return err
+		}
+		var status rapport.RaterStatus
+		if err := tx.GetContext(ctx, &status, `SELECT status FROM raters WHERE id = ? AND round_id = ?`, raterID, roundID); err != nil {
+			return notFound(err, "rater")
+		}
+		if r.Status == rapport.RoundClosed {
+			return rapport.Errorf(rapport.ECONFLICT, "the round is closed; its raters can no longer change")
+		}
+		if status.Started() {
+			return rapport.Errorf(rapport.ECONFLICT, "this rater has already started answering and cannot be removed")
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM raters WHERE id = ?`, raterID)
+		return err
+	})
+}

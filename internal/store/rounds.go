@@ -1,0 +1,230 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/rapporthq/rapport/internal/rapport"
+)
+
+// RoundInput is what a coach gives to create a round. Zero values take the
+// defaults (threshold 3, reminders every 72h, at most 3).
+type RoundInput struct {
+	LeaderID           int64
+	FrameworkKey       string
+	Title              string
+	ClosesAt           time.Time
+	AnonymityThreshold int
+	ReminderInterval   time.Duration
+	MaxReminders       *int
+}
+
+func (in *RoundInput) validate(now time.Time) error {
+	var err error
+	if in.Title, err = rapport.CleanName("title", in.Title, true, 200); err != nil {
+		return err
+	}
+	if in.FrameworkKey == "" {
+		return rapport.FieldError("framework_key", "framework_key is required")
+	}
+	if in.ClosesAt.IsZero() {
+		return rapport.FieldError("closes_at", "closes_at is required")
+	}
+	if !in.ClosesAt.After(now) {
+		return rapport.FieldError("closes_at", "closes_at must be in the future")
+	}
+	if in.ClosesAt.After(now.Add(rapport.MaxRoundLength)) {
+		return rapport.FieldError("closes_at", "closes_at must be within a year")
+	}
+	if in.AnonymityThreshold == 0 {
+		in.AnonymityThreshold = rapport.DefaultAnonymityThreshold
+	}
+	if in.AnonymityThreshold < rapport.MinAnonymityThreshold || in.AnonymityThreshold > rapport.MaxAnonymityThreshold {
+		return rapport.FieldError("anonymity_threshold", "anonymity_threshold must be between %d and %d", rapport.MinAnonymityThreshold, rapport.MaxAnonymityThreshold)
+	}
+	if in.ReminderInterval == 0 {
+		in.ReminderInterval = rapport.DefaultReminderInterval
+	}
+	if in.ReminderInterval < rapport.MinReminderInterval || in.ReminderInterval > rapport.MaxReminderInterval {
+		return rapport.FieldError("reminder_interval", "reminder_interval must be between 1s and 720h")
+	}
+	if in.ReminderInterval%time.Second != 0 {
+		return rapport.FieldError("reminder_interval", "reminder_interval must be a whole number of seconds")
+	}
+	if in.MaxReminders == nil {
+		n := rapport.DefaultMaxReminders
+		in.MaxReminders = &n
+	}
+	if *in.MaxReminders < 0 || *in.MaxReminders > rapport.MaxMaxReminders {
+		return rapport.FieldError("max_reminders", "max_reminders must be between 0 and %d", rapport.MaxMaxReminders)
+	}
+	return nil
+}
+
+const roundColumns = `r.id, r.coach_id, r.leader_id, l.name AS leader_name, r.framework_id, f.key AS framework_key,
+	r.title, r.status, r.closes_at, r.anonymity_threshold, r.reminder_interval, r.max_reminders,
+	r.created_at, r.launched_at, r.closed_at, r.released_at
+	FROM rounds r JOIN leaders l ON l.id = r.leader_id JOIN frameworks f ON f.id = r.framework_id`
+
+// CreateRound creates a draft round on one of the coach's leaders, with the
+// leader already added as the self rater.
+func (s *Store) CreateRound(ctx context.Context, coachID int64, in RoundInput) (*rapport.Round, error) {
+	now := s.now()
+	if err := in.validate(now); err != nil {
+		return nil, err
+	}
+	var id int64
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		leader, err := getLeader(ctx, tx, coachID, in.LeaderID)
+		if err != nil {
+			return err
+		}
+		fw, err := frameworkByKey(ctx, tx, coachID, in.FrameworkKey)
+		if err != nil {
+			return rapport.FieldError("framework_key", "there is no framework with key %q", in.FrameworkKey)
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO rounds (coach_id, leader_id, framework_id, title, closes_at,
+			anonymity_threshold, reminder_interval, max_reminders, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			coachID, leader.ID, fw.ID, in.Title, in.ClosesAt.Unix(), in.AnonymityThreshold,
+			int64(in.ReminderInterval/time.Second), *in.MaxReminders, now.Unix())
+		if err != nil {
+			return fmt.Errorf("store: create round: %w", err)
+		}
+		id, _ = res.LastInsertId()
+		_, err = s.insertRater(ctx, tx, id, RaterInput{Name: leader.Name, Email: leader.Email, Relationship: rapport.Self})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Round(ctx, coachID, id)
+}
+
+// Rounds lists the coach's rounds, newest first.
+func (s *Store) Rounds(ctx context.Context, coachID int64) ([]rapport.Round, error) {
+	list := []rapport.Round{}
+	err := s.r.SelectContext(ctx, &list, `SELECT `+roundColumns+` WHERE r.coach_id = ? ORDER BY r.created_at DESC, r.id DESC`, coachID)
+	if err != nil {
+		return nil, fmt.Errorf("store: list rounds: %w", err)
+	}
+	return list, nil
+}
+
+// Round returns one of the coach's rounds; another coach's is not found.
+func (s *Store) Round(ctx context.Context, coachID, id int64) (*rapport.Round, error) {
+	return getRound(ctx, s.r, coachID, id)
+}
+
+// RoundByID returns a round whoever owns it, for the scheduler and raters.
+func (s *Store) RoundByID(ctx context.Context, id int64) (*rapport.Round, error) {
+	var r rapport.Round
+	if err := s.r.GetContext(ctx, &r, `SELECT `+roundColumns+` WHERE r.id = ?`, id); err != nil {
+		return nil, notFound(err, "round")
+	}
+	return &r, nil
+}
+
+func getRound(ctx context.Context, q sqlx.QueryerContext, coachID, id int64) (*rapport.Round, error) {
+	var r rapport.Round
+	if err := sqlx.GetContext(ctx, q, &r, `SELECT `+roundColumns+` WHERE r.id = ? AND r.coach_id = ?`, id, coachID); err != nil {
+		return nil, notFound(err, "round")
+	}
+	return &r, nil
+}
+
+// LaunchRound opens a draft round and queues an invitation to every rater.
+func (s *Store) LaunchRound(ctx context.Context, coachID, id int64) (*rapport.Round, error) {
+	now := s.now()
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		r, err := getRound(ctx, tx, coachID, id)
+		if err != nil {
+			return err
+		}
+		if r.Status != rapport.RoundDraft {
+			return rapport.Errorf(rapport.ECONFLICT, "the round is %s; only a draft round can be launched", r.Status)
+		}
+		if !r.ClosesAt.After(now) {
+			return rapport.FieldError("closes_at", "the deadline has passed; set a later one before launching")
+		}
+		var others int
+		if err := tx.GetContext(ctx, &others, `SELECT count(*) FROM raters WHERE round_id = ? AND relationship != 'self'`, id); err != nil {
+			return err
+		}
+		if others == 0 {
+			return rapport.Errorf(rapport.EINVALID, "add at least one rater besides the leader before launching")
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE rounds SET status = 'open', launched_at = ? WHERE id = ?`, now.Unix(), id); err != nil {
+			return fmt.Errorf("store: launch round: %w", err)
+		}
+		var raterIDs []int64
+		if err := tx.SelectContext(ctx, &raterIDs, `SELECT id FROM raters WHERE round_id = ? ORDER BY id`, id); err != nil {
+			return err
+		}
+		for _, rid := range raterIDs {
+			if err := s.enqueueRaterEmail(ctx, tx, EmailInvitation, rid, false); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Round(ctx, coachID, id)
+}
+
+// CloseRound closes an open round: answers become final and the report can
+// be read. The coach is told by email.
+func (s *Store) CloseRound(ctx context.Context, coachID, id int64) (*rapport.Round, error) {
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		r, err := getRound(ctx, tx, coachID, id)
+		if err != nil {
+			return err
+		}
+		return s.closeRound(ctx, tx, r)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.Round(ctx, coachID, id)
+}
+
+func (s *Store) closeRound(ctx context.Context, tx *sqlx.Tx, r *rapport.Round) error {
+	if r.Status != rapport.RoundOpen {
+		return rapport.Errorf(rapport.ECONFLICT, "the round is %s; only an open round can be closed", r.Status)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE rounds SET status = 'closed', closed_at = ? WHERE id = ?`, s.now().Unix(), r.ID); err != nil {
+		return fmt.Errorf("store: close round: %w", err)
+	}
+	return s.enqueueCoachEmail(ctx, tx, EmailRoundClosed, r)
+}
+
+// RoundCounts are the raters of a round per relationship: all of them, and
+// those who submitted.
+type RoundCounts struct {
+	Invited   map[rapport.Relationship]int `json:"invited"`
+	Submitted map[rapport.Relationship]int `json:"submitted"`
+}
+
+// Counts returns the raters of a round per relationship.
+func (s *Store) Counts(ctx context.Context, roundID int64) (*RoundCounts, error) {
+	var rows []struct {
+		Relationship rapport.Relationship `db:"relationship"`
+		Invited      int                  `db:"invited"`
+		Submitted    int                  `db:"submitted"`
+	}
+	err := s.r.SelectContext(ctx, &rows, `SELECT relationship, count(*) AS invited,
+		sum(status = 'submitted') AS submitted FROM raters WHERE round_id = ? GROUP BY relationship`, roundID)
+	if err != nil {
+		return nil, fmt.Errorf("store: counts: %w", err)
+	}
+	c := &RoundCounts{Invited: map[rapport.Relationship]int{}, Submitted: map[rapport.Relationship]int{}}
+	for _, row := range rows {
+		c.Invited[row.Relationship] = row.Invited
+		c.Submitted[row.Relationship] = row.Submitted
+	}
+	return c, nil
+}

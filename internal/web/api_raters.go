@@ -1,0 +1,46 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/rapporthq/rapport/internal/store"
+)
+
+func (s *Server) addRater(c *gin.Context) {
+	id, err := idParam(c, "id", "round")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var in store.RaterInput
+	if err := decodeJSON(c, &in); err != nil {
+		s.fail(c, err)
+		return
+	}
+	r, err := s.store.AddRater(c.Request.Context(), coachOf(c), id, in)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, r)
+}
+
+func (s *Server) removeRater(c *gin.Context) {
+	roundID, err := idParam(c, "id", "round")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	raterID, err := idParam(c, "rater_id", "rater")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if err := s.store.RemoveRater(c.Request.Context(), coachOf(c), roundID, raterID); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}

@@ -1,0 +1,50 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/rapporthq/rapport/internal/auth"
+	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/secrets"
+)
+
+// apiTokenTTL is how long an API token works.
+const apiTokenTTL = 30 * 24 * time.Hour
+
+// createToken exchanges a coach's email and password for an API token.
+func (s *Server) createToken(c *gin.Context) {
+	var in struct {
+		Email    string `json:"email"`
+		Password string `json:"password"`
+	}
+	if err := decodeJSON(c, &in); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if in.Email == "" || in.Password == "" {
+		s.fail(c, rapport.Errorf(rapport.EINVALID, "email and password are required"))
+		return
+	}
+	hash := ""
+	coach, err := s.store.CoachByEmail(c.Request.Context(), in.Email)
+	if err == nil {
+		hash = coach.PasswordHash
+	} else if rapport.ErrorCode(err) != rapport.ENOTFOUND {
+		s.fail(c, err)
+		return
+	}
+	if !auth.CheckPassword(hash, in.Password) {
+		s.fail(c, rapport.Errorf(rapport.EUNAUTHORIZED, "the email or the password is wrong"))
+		return
+	}
+	token := secrets.NewToken()
+	if err := s.store.CreateAPIToken(c.Request.Context(), coach.ID, s.keys.Hash(token), apiTokenTTL); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusCreated, gin.H{"token": token, "expires_in": int(apiTokenTTL.Seconds())})
+}

@@ -1,0 +1,127 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/rapporthq/rapport/internal/rapport"
+)
+
+// statusOf maps an error code to its HTTP status: the one place this is decided.
+func statusOf(code string) int {
+	switch code {
+	case rapport.EMALFORMED:
+		return http.StatusBadRequest
+	case rapport.EUNAUTHORIZED:
+		return http.StatusUnauthorized
+	case rapport.ENOTFOUND:
+		return http.StatusNotFound
+	case rapport.ECONFLICT:
+		return http.StatusConflict
+	case rapport.ETOOLARGE:
+		return http.StatusRequestEntityTooLarge
+	case rapport.EINVALID:
+		return http.StatusUnprocessableEntity
+	case rapport.ERATELIMIT:
+		return http.StatusTooManyRequests
+	}
+	return http.StatusInternalServerError
+}
+
+// apiError is the JSON body of every API error.
+type apiError struct {
+	Error string `json:"error"`
+	Field string `json:"field,omitempty"`
+}
+
+// fail answers an API request with err as JSON; internal errors are logged
+// and their details kept from the client.
+func (s *Server) fail(c *gin.Context, err error) {
+	code := rapport.ErrorCode(err)
+	if code == rapport.EINTERNAL {
+		s.log.Error("request failed", "route", c.FullPath(), "method", c.Request.Method, "err", err)
+	}
+	c.AbortWithStatusJSON(statusOf(code), apiError{Error: rapport.ErrorMessage(err), Field: rapport.ErrorField(err)})
+}
+
+func (s *Server) noRoute(c *gin.Context) {
+	if strings.HasPrefix(c.Request.URL.Path, "/api/") {
+		c.AbortWithStatusJSON(http.StatusNotFound, apiError{Error: "no such endpoint"})
+		return
+	}
+	c.AbortWithStatus(http.StatusNotFound)
+}
+
+// maxBodyBytes bounds every JSON body; the largest real one, a framework of
+// 120 items, is far below it.
+const maxBodyBytes = 1 << 20
+
+// decodeJSON reads the request body into dst: exactly one JSON value, no
+// unknown fields, at most maxBodyBytes. Shape problems are malformed (400);
+// rules about values are checked afterwards (422).
+func decodeJSON(c *gin.Context, dst any) error {
+	body := http.MaxBytesReader(c.Writer, c.Request.Body, maxBodyBytes)
+	dec := json.NewDecoder(body)
+	dec.DisallowUnknownFields()
+	err := dec.Decode(dst)
+	if err == nil {
+		if dec.More() || dec.Decode(&struct{}{}) != io.EOF {
+			return rapport.Errorf(rapport.EMALFORMED, "the body must hold a single JSON object")
+		}
+		return nil
+	}
+	var tooLarge *http.MaxBytesError
+	var syntax *json.SyntaxError
+	var typeErr *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &tooLarge):
+		return rapport.Errorf(rapport.ETOOLARGE, "the body is larger than %d bytes", maxBodyBytes)
+	case errors.Is(err, io.EOF):
+		return rapport.Errorf(rapport.EMALFORMED, "the body is empty; send a JSON object")
+	case errors.As(err, &syntax), errors.Is(err, io.ErrUnexpectedEOF):
+		return rapport.Errorf(rapport.EMALFORMED, "the body is not valid JSON")
+	case errors.As(err, &typeErr):
+		field := typeErr.Field
+		return &rapport.Error{Code: rapport.EMALFORMED, Field: field,
+			Message: fmt.Sprintf("%s must be a %s, not a JSON %s", orBody(field), jsonKind(typeErr.Type.Kind().String()), typeErr.Value)}
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return &rapport.Error{Code: rapport.EMALFORMED, Field: field, Message: fmt.Sprintf("unknown field %q", field)}
+	}
+	return rapport.Errorf(rapport.EMALFORMED, "the body could not be read: %v", err)
+}
+
+func orBody(field string) string {
+	if field == "" {
+		return "the body"
+	}
+	return field
+}
+
+func jsonKind(goKind string) string {
+	switch {
+	case strings.HasPrefix(goKind, "int"), strings.HasPrefix(goKind, "uint"), strings.HasPrefix(goKind, "float"):
+		return "number"
+	case goKind == "struct", goKind == "map":
+		return "JSON object"
+	case goKind == "slice":
+		return "JSON array"
+	}
+	return goKind
+}
+
+// idParam reads a numeric path parameter; anything else is simply not found.
+func idParam(c *gin.Context, name, what string) (int64, error) {
+	id, err := strconv.ParseInt(c.Param(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, rapport.Errorf(rapport.ENOTFOUND, "%s not found", what)
+	}
+	return id, nil
+}

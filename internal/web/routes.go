@@ -1,0 +1,28 @@
+package web
+
+// routes lists every route in one place.
+func (s *Server) routes() {
+	e := s.engine
+	e.NoRoute(s.noRoute)
+	e.NoMethod(s.noRoute)
+
+	api := e.Group("/api/v1")
+	api.POST("/tokens", s.createToken)
+
+	coach := api.Group("", s.requireAPIToken)
+	coach.POST("/leaders", s.createLeader)
+	coach.GET("/leaders", s.listLeaders)
+	coach.GET("/leaders/:id", s.getLeader)
+
+	coach.GET("/frameworks", s.listFrameworks)
+	coach.GET("/frameworks/:key", s.getFramework)
+	coach.POST("/frameworks", s.createFramework)
+
+	coach.POST("/rounds", s.createRound)
+	coach.GET("/rounds", s.listRounds)
+	coach.GET("/rounds/:id", s.getRound)
+	coach.POST("/rounds/:id/launch", s.launchRound)
+	coach.POST("/rounds/:id/close", s.closeRound)
+	coach.POST("/rounds/:id/raters", s.addRater)
+	coach.DELETE("/rounds/:id/raters/:rater_id", s.removeRater)
+}

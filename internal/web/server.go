@@ -1,0 +1,55 @@
+// Package web is Rapport's HTTP layer: the coach's JSON API, the rater's
+// survey and the coach's pages, on Gin. Handlers parse and validate input,
+// call the store, and map errors to statuses in one place (errors.go).
+package web
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/rapporthq/rapport/internal/config"
+	"github.com/rapporthq/rapport/internal/secrets"
+	"github.com/rapporthq/rapport/internal/store"
+)
+
+// Server holds what the handlers need.
+type Server struct {
+	cfg    *config.Config
+	store  *store.Store
+	keys   *secrets.Keys
+	log    *slog.Logger
+	engine *gin.Engine
+}
+
+// New builds the server and its routes.
+func New(cfg *config.Config, st *store.Store, keys *secrets.Keys, log *slog.Logger) (*Server, error) {
+	gin.SetMode(gin.ReleaseMode)
+	s := &Server{cfg: cfg, store: st, keys: keys, log: log, engine: gin.New()}
+	// Only the configured proxies may set X-Forwarded-For: otherwise a client
+	// could pick its own address and dodge the rate limits.
+	if err := s.engine.SetTrustedProxies(cfg.TrustedProxies); err != nil {
+		return nil, err
+	}
+	s.engine.Use(s.recoverPanics, s.logRequests)
+	s.routes()
+	return s, nil
+}
+
+// Handler is the http.Handler to serve.
+func (s *Server) Handler() http.Handler { return s.engine }
+
+// HTTPServer wraps the handler with the timeouts gin's Run leaves unset.
+func (s *Server) HTTPServer(addr string) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           s.engine,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+}
