@@ -19,6 +19,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+
 	"github.com/rapporthq/rapport/internal/auth"
 	"github.com/rapporthq/rapport/internal/config"
 	"github.com/rapporthq/rapport/internal/framework"
@@ -221,4 +223,16 @@ func RepoRoot(t testing.TB) string {
 		}
 		dir = parent
 	}
+}
+
+// RawDB opens the test database directly, for checking what was (or was
+// not) written, behind the store's back.
+func RawDB(t testing.TB, cfg *config.Config) *sqlx.DB {
+	t.Helper()
+	db, err := sqlx.Open("sqlite3", "file:"+cfg.DatabasePath()+"?_busy_timeout=5000&_foreign_keys=on")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }

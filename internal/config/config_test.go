@@ -1,0 +1,79 @@
+package config_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rapporthq/rapport/internal/config"
+)
+
+func envOf(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+func TestLoad(t *testing.T) {
+	t.Run("Defaults", func(t *testing.T) {
+		dir := t.TempDir()
+		c, err := config.Load(envOf(map[string]string{"RAPPORT_DATA_DIR": dir}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Addr != ":8080" || c.BaseURL != "http://localhost:8080" || c.SMTPURL != "" || c.ReminderSchedule != "@hourly" {
+			t.Fatalf("defaults %+v", c)
+		}
+		if c.OutboxDir() != filepath.Join(dir, "outbox") || c.DatabasePath() != filepath.Join(dir, "rapport.db") {
+			t.Fatalf("paths %s %s", c.OutboxDir(), c.DatabasePath())
+		}
+	})
+	t.Run("GeneratesTheSecretOnceAndKeepsIt", func(t *testing.T) {
+		dir := t.TempDir()
+		first, err := config.Load(envOf(map[string]string{"RAPPORT_DATA_DIR": dir}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		second, err := config.Load(envOf(map[string]string{"RAPPORT_DATA_DIR": dir}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(first.Secret) < 32 || string(first.Secret) != string(second.Secret) || !first.SecretWasCreated || second.SecretWasCreated {
+			t.Fatalf("secret not kept: %q vs %q", first.Secret, second.Secret)
+		}
+		fi, err := os.Stat(filepath.Join(dir, "secret"))
+		if err != nil || fi.Mode().Perm() != 0o600 {
+			t.Fatalf("secret file %v %v, want mode 0600", fi, err)
+		}
+	})
+	t.Run("ReadsSecretsFromFiles", func(t *testing.T) {
+		dir := t.TempDir()
+		p := filepath.Join(dir, "s")
+		os.WriteFile(p, []byte("from-a-file-from-a-file-from-a-file-42\n"), 0o600)
+		c, err := config.Load(envOf(map[string]string{"RAPPORT_DATA_DIR": dir, "RAPPORT_SECRET_FILE": p}))
+		if err != nil || string(c.Secret) != "from-a-file-from-a-file-from-a-file-42" {
+			t.Fatalf("%q %v", c.Secret, err)
+		}
+	})
+	t.Run("AcceptsEverySecondSchedule", func(t *testing.T) {
+		c, err := config.Load(envOf(map[string]string{"RAPPORT_DATA_DIR": t.TempDir(), "RAPPORT_REMINDER_SCHEDULE": "@every 1s"}))
+		if err != nil || c.ReminderSchedule != "@every 1s" {
+			t.Fatal(err)
+		}
+	})
+	bad := map[string]map[string]string{
+		"ShortSecret":   {"RAPPORT_SECRET": "short"},
+		"BadSMTPURL":    {"RAPPORT_SMTP_URL": "http://mail.example.com"},
+		"BadBaseURL":    {"RAPPORT_BASE_URL": "feedback.example.com"},
+		"BadSchedule":   {"RAPPORT_REMINDER_SCHEDULE": "every tuesday"},
+		"BadSignupFlag": {"RAPPORT_ALLOW_COACH_SIGNUP": "perhaps"},
+	}
+	for name, env := range bad {
+		t.Run("Rejects"+name, func(t *testing.T) {
+			env["RAPPORT_DATA_DIR"] = t.TempDir()
+			_, err := config.Load(envOf(env))
+			if err == nil || !strings.Contains(err.Error(), "RAPPORT_") {
+				t.Fatalf("got %v, want an error naming the variable", err)
+			}
+		})
+	}
+}

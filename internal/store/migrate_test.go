@@ -1,0 +1,59 @@
+package store_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/rapporthq/rapport/internal/store"
+	"github.com/rapporthq/rapport/internal/testkit"
+)
+
+func TestMigrate(t *testing.T) {
+	ctx := context.Background()
+	cfg := testkit.Config(t)
+	st := testkit.Store(t, cfg)
+
+	t.Run("IsIdempotent", func(t *testing.T) {
+		applied, err := st.Migrate(ctx)
+		if err != nil || len(applied) != 0 {
+			t.Fatalf("second migrate applied %v, err %v", applied, err)
+		}
+		if err := st.CheckSchema(ctx); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("RefusesANewerSchema", func(t *testing.T) {
+		_, known, err := st.SchemaVersion(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		other, err := store.Open(cfg.DatabasePath(), testkit.Keys(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		// A newer binary ran against this database.
+		raw := testkit.RawDB(t, cfg)
+		if _, err := raw.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'from_the_future.sql', 0)`, known+1); err != nil {
+			t.Fatal(err)
+		}
+		_, err = other.Migrate(ctx)
+		if err == nil || !strings.Contains(err.Error(), "newer") {
+			t.Fatalf("migrate on a newer schema: %v", err)
+		}
+		if err := other.CheckSchema(ctx); err == nil {
+			t.Fatal("CheckSchema accepted a newer schema")
+		}
+	})
+}
+
+func TestPragmas(t *testing.T) {
+	cfg := testkit.Config(t)
+	testkit.Store(t, cfg)
+	raw := testkit.RawDB(t, cfg)
+	var mode string
+	if err := raw.Get(&mode, `PRAGMA journal_mode`); err != nil || mode != "wal" {
+		t.Fatalf("journal_mode %q (%v), want wal", mode, err)
+	}
+}
