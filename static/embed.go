@@ -4,5 +4,7 @@ package static
 
 import "embed"
 
+// FS holds every static file, by path ("css/app.css").
+//
 //go:embed css
 var FS embed.FS

@@ -4,5 +4,8 @@ package templates
 
 import "embed"
 
-//go:embed pages
+// FS holds every template. The web server parses layouts/, partials/ and
+// pages/ (see internal/web/render).
+//
+//go:embed layouts partials pages
 var FS embed.FS

@@ -56,7 +56,7 @@ func (s *Server) noRoute(c *gin.Context) {
 		c.AbortWithStatusJSON(http.StatusNotFound, apiError{Error: "no such endpoint"})
 		return
 	}
-	c.AbortWithStatus(http.StatusNotFound)
+	s.notFoundPage(c)
 }
 
 // maxBodyBytes bounds every JSON body; the largest real one, a framework of

@@ -31,7 +31,12 @@ func (s *Server) recoverPanics(c *gin.Context) {
 			if p == http.ErrAbortHandler {
 				panic(p)
 			}
-			s.fail(c, fmt.Errorf("panic: %v", p))
+			err := fmt.Errorf("panic: %v", p)
+			if strings.HasPrefix(c.Request.URL.Path, "/api/") {
+				s.fail(c, err)
+				return
+			}
+			s.errorPage(c, http.StatusInternalServerError, err)
 		}
 	}()
 	c.Next()

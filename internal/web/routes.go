@@ -6,6 +6,9 @@ func (s *Server) routes() {
 	e.NoRoute(s.noRoute)
 	e.NoMethod(s.noRoute)
 
+	e.GET(staticPrefix+"*path", s.serveStatic)
+	e.HEAD(staticPrefix+"*path", s.serveStatic)
+
 	api := e.Group("/api/v1")
 	api.POST("/tokens", s.createToken)
 

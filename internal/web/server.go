@@ -13,6 +13,7 @@ import (
 	"github.com/rapporthq/rapport/internal/config"
 	"github.com/rapporthq/rapport/internal/secrets"
 	"github.com/rapporthq/rapport/internal/store"
+	"github.com/rapporthq/rapport/internal/web/render"
 )
 
 // Server holds what the handlers need.
@@ -22,6 +23,8 @@ type Server struct {
 	keys   *secrets.Keys
 	log    *slog.Logger
 	engine *gin.Engine
+	pages  *render.Templates
+	assets *render.Assets
 }
 
 // New builds the server and its routes.
@@ -33,7 +36,10 @@ func New(cfg *config.Config, st *store.Store, keys *secrets.Keys, log *slog.Logg
 	if err := s.engine.SetTrustedProxies(cfg.TrustedProxies); err != nil {
 		return nil, err
 	}
-	s.engine.Use(s.recoverPanics, s.logRequests)
+	if err := s.loadPages(); err != nil {
+		return nil, err
+	}
+	s.engine.Use(s.recoverPanics, s.logRequests, securityHeaders)
 	s.routes()
 	return s, nil
 }
