@@ -26,9 +26,15 @@ test-deps:
 bench:
 	$(GO) test $(TAGS) -run '^$$' -bench . -benchmem ./...
 
-## fuzz: run each fuzz target for a short time
+## fuzz: run each fuzz target for FUZZTIME (seed corpora in testdata/fuzz run in every `make test`)
+FUZZTIME ?= 20s
+FUZZ_TARGETS := internal/web:FuzzFrameworkJSON
 fuzz:
-	@echo "no fuzz targets yet"
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; name=$${t##*:}; \
+	  echo "fuzz $$name ($$pkg) for $(FUZZTIME)"; \
+	  $(GO) test $(TAGS) -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) ./$$pkg; \
+	done
 
 ## lint: formatting, vet and staticcheck
 lint:

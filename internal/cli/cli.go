@@ -42,6 +42,7 @@ func commands() []command {
 		{"migrate", "apply database migrations and exit", runMigrate},
 		{"coach", "manage coach accounts (coach add)", runCoach},
 		{"sweep", "run one scheduler pass (reminders, deadlines) and exit", runSweep},
+		{"backup", "write a consistent copy of the database while the server runs", runBackup},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -25,6 +25,7 @@ type Store struct {
 	w    *sqlx.DB // one connection: SQLite has one writer at a time anyway
 	r    *sqlx.DB // read-only pool
 	keys *secrets.Keys
+	path string
 	// Now is the clock; tests replace it to move time.
 	Now func() time.Time
 }
@@ -65,7 +66,7 @@ func Open(path string, keys *secrets.Keys) (*Store, error) {
 	}
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
-	return &Store{w: w, r: r, keys: keys, Now: time.Now}, nil
+	return &Store{w: w, r: r, keys: keys, path: path, Now: time.Now}, nil
 }
 
 // Close closes both pools.

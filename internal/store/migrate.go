@@ -48,7 +48,7 @@ func knownMigrations() ([]migration, error) {
 }
 
 // SchemaVersion returns the newest applied migration and the newest this
-// binary knows.
+// binary knows. It only reads, so health checks never wait for the writer.
 func (s *Store) SchemaVersion(ctx context.Context) (applied, known int, err error) {
 	list, err := knownMigrations()
 	if err != nil {
@@ -57,11 +57,14 @@ func (s *Store) SchemaVersion(ctx context.Context) (applied, known int, err erro
 	if len(list) > 0 {
 		known = list[len(list)-1].version
 	}
-	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL)`); err != nil {
-		return 0, 0, fmt.Errorf("store: schema table: %w", err)
+	var tables int
+	if err := s.r.GetContext(ctx, &tables, `SELECT count(*) FROM sqlite_schema WHERE name = 'schema_migrations'`); err != nil {
+		return 0, 0, fmt.Errorf("store: schema version: %w", err)
 	}
-	err = s.w.GetContext(ctx, &applied, `SELECT ifnull(max(version), 0) FROM schema_migrations`)
+	if tables == 0 {
+		return 0, known, nil
+	}
+	err = s.r.GetContext(ctx, &applied, `SELECT ifnull(max(version), 0) FROM schema_migrations`)
 	return applied, known, err
 }
 
@@ -69,6 +72,10 @@ func (s *Store) SchemaVersion(ctx context.Context) (applied, known int, err erro
 // transaction. It refuses a database whose schema is newer than this binary,
 // which would otherwise be written to by code that does not understand it.
 func (s *Store) Migrate(ctx context.Context) (appliedNow []string, err error) {
+	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL)`); err != nil {
+		return nil, fmt.Errorf("store: schema table: %w", err)
+	}
 	applied, known, err := s.SchemaVersion(ctx)
 	if err != nil {
 		return nil, err

@@ -144,6 +144,10 @@ func Serve(t testing.TB, h http.Handler) *Server {
 	return &Server{Server: ts, t: t}
 }
 
+// For returns the same server reporting failures to t, for use inside
+// subtests and fuzz targets (which may not use the outer test's helpers).
+func (s *Server) For(t testing.TB) *Server { return &Server{Server: s.Server, t: t} }
+
 // Response is a finished request: its status, headers and body.
 type Response struct {
 	Status int

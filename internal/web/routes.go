@@ -5,6 +5,8 @@ func (s *Server) routes() {
 	e := s.engine
 	e.NoRoute(s.noRoute)
 	e.NoMethod(s.noRoute)
+	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
 
 	e.GET(staticPrefix+"*path", s.serveStatic)
 	e.HEAD(staticPrefix+"*path", s.serveStatic)

@@ -1,0 +1,64 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/rapporthq/rapport/internal/store"
+	"github.com/rapporthq/rapport/internal/testkit"
+)
+
+func TestBackupWhileWriting(t *testing.T) {
+	ctx := context.Background()
+	cfg := testkit.Config(t)
+	st := testkit.Store(t, cfg)
+	coach, _ := testkit.Coach(t, st)
+
+	// Writers keep adding leaders while the backup runs.
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if _, err := st.CreateLeader(ctx, coach.ID, store.LeaderInput{Name: fmt.Sprintf("L%d", i), Email: fmt.Sprintf("l%d@example.com", i)}); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	path := filepath.Join(t.TempDir(), "backup.db")
+	err := st.Backup(ctx, path)
+	close(stop)
+	wg.Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	copyDB, err := sqlx.Open("sqlite3", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer copyDB.Close()
+	var check string
+	if err := copyDB.Get(&check, `PRAGMA integrity_check`); err != nil || check != "ok" {
+		t.Fatalf("integrity_check %q %v", check, err)
+	}
+	var coaches int
+	if err := copyDB.Get(&coaches, `SELECT count(*) FROM coaches`); err != nil || coaches != 1 {
+		t.Fatalf("coaches in backup: %d %v", coaches, err)
+	}
+	if err := st.Backup(ctx, path); err == nil {
+		t.Fatal("backup overwrote an existing file")
+	}
+}
