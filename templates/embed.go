@@ -5,7 +5,7 @@ package templates
 import "embed"
 
 // FS holds every template. The web server parses layouts/, partials/ and
-// pages/ (see internal/web/render).
+// pages/ (see internal/web/render); internal/mail parses email/.
 //
-//go:embed layouts partials pages
+//go:embed layouts partials pages email
 var FS embed.FS

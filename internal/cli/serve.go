@@ -29,7 +29,18 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	runner := &jobs.Runner{Store: d.store, Log: d.log}
+	mailer, err := newMailer(d)
+	if err != nil {
+		return err
+	}
+	srv.SetMailWaker(mailer.Wake)
+	mailCtx, stopMail := context.WithCancel(context.Background())
+	mailDone := make(chan struct{})
+	go func() { defer close(mailDone); mailer.Run(mailCtx) }()
+	// Stopped last: a request or a pass draining at shutdown may still queue mail.
+	defer func() { stopMail(); <-mailDone }()
+
+	runner := &jobs.Runner{Store: d.store, Log: d.log, Wake: mailer.Wake}
 	sched, err := runner.Start(ctx, d.cfg.ReminderSchedule)
 	if err != nil {
 		return err

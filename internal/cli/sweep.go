@@ -8,7 +8,7 @@ import (
 )
 
 func runSweep(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "sweep", "sweep", "Runs one scheduler pass (due reminders, rounds past their deadline) and exits.\nSafe to run while the server runs: no rater is reminded twice.")
+	fs := newFlags(e, "sweep", "sweep", "Runs one scheduler pass (due reminders, rounds past their deadline), delivers\nthe mail that is due, and exits. Safe to run while the server runs: no rater\nis reminded twice and no email is sent twice.")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -21,6 +21,14 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 	if err := runner.Sweep(ctx); err != nil {
 		return err
 	}
-	fmt.Fprintln(e.stdout, "sweep done")
+	mailer, err := newMailer(d)
+	if err != nil {
+		return err
+	}
+	sent, err := mailer.DeliverDue(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "sweep done; %d queued emails handled\n", sent)
 	return nil
 }

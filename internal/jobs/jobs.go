@@ -4,6 +4,7 @@ package jobs
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"sync"
 
@@ -16,11 +17,30 @@ import (
 type Runner struct {
 	Store *store.Store
 	Log   *slog.Logger
+	// Wake, if set, is called after a pass queued mail (Mailer.Wake), so
+	// the worker sends it at once rather than at its next poll.
+	Wake func()
 }
 
-// Sweep is one scheduler pass: reminders that are due, and rounds whose
-// deadline has passed. It is safe to run from several processes at once.
+// Sweep is one scheduler pass: it closes the rounds whose deadline has
+// passed (queueing the coach's notice), then queues the reminders that are
+// due. It is safe to run from several processes at once: each step is one
+// immediate transaction that re-checks every condition it acts on.
 func (r *Runner) Sweep(ctx context.Context) error {
+	closed, err := r.Store.CloseDueRounds(ctx)
+	if err != nil {
+		return fmt.Errorf("jobs: close rounds: %w", err)
+	}
+	reminded, err := r.Store.QueueDueReminders(ctx)
+	if err != nil {
+		return fmt.Errorf("jobs: reminders: %w", err)
+	}
+	if closed > 0 || reminded > 0 {
+		r.Log.Info("scheduler pass", "rounds_closed", closed, "reminders_queued", reminded)
+		if r.Wake != nil {
+			r.Wake()
+		}
+	}
 	return nil
 }
 

@@ -136,4 +136,19 @@ type Rater struct {
 	OptedOutAt    *time.Time   `db:"opted_out_at" json:"opted_out_at,omitempty"`
 	RemindersSent int          `db:"reminders_sent" json:"reminders_sent"`
 	LastEmailedAt *time.Time   `db:"last_emailed_at" json:"last_emailed_at,omitempty"`
+	// LastEmail is the newest email queued to the rater and how its
+	// delivery went, so the coach sees what went out and what failed.
+	LastEmail *EmailStatus `db:"-" json:"last_email,omitempty"`
+}
+
+// EmailStatus is where one queued email stands.
+type EmailStatus struct {
+	Kind     string     `db:"kind" json:"kind"`     // invitation, reminder, last_call
+	Status   string     `db:"status" json:"status"` // pending, sending, sent, failed, skipped
+	QueuedAt time.Time  `db:"created_at" json:"queued_at"`
+	SentAt   *time.Time `db:"sent_at" json:"sent_at,omitempty"`
+	Attempts int        `db:"attempts" json:"attempts"`
+	// Error is the last delivery failure (temporary while status is
+	// pending, permanent when failed) or why it was skipped.
+	Error string `db:"last_error" json:"error,omitempty"`
 }

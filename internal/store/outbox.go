@@ -53,3 +53,15 @@ func (s *Store) enqueueCoachEmail(ctx context.Context, tx *sqlx.Tx, kind string,
 	}
 	return nil
 }
+
+// enqueueLeaderEmail queues an email about a round to its leader (the
+// released report). The link is read from the round at delivery time.
+func (s *Store) enqueueLeaderEmail(ctx context.Context, tx *sqlx.Tx, kind string, r *rapport.Round) error {
+	now := s.now().Unix()
+	_, err := tx.ExecContext(ctx, `INSERT INTO outbox (kind, round_id, to_email, to_name, next_attempt_at, created_at)
+		SELECT ?, ?, email, name, ?, ? FROM leaders WHERE id = ?`, kind, r.ID, now, now, r.LeaderID)
+	if err != nil {
+		return fmt.Errorf("store: enqueue %s: %w", kind, err)
+	}
+	return nil
+}

@@ -42,7 +42,31 @@ func (s *Store) Raters(ctx context.Context, roundID int64) ([]rapport.Rater, err
 	if err != nil {
 		return nil, fmt.Errorf("store: list raters: %w", err)
 	}
+	if err := s.attachLastEmails(ctx, roundID, list); err != nil {
+		return nil, err
+	}
 	return list, nil
+}
+
+// attachLastEmails sets each rater's newest email and its delivery status.
+func (s *Store) attachLastEmails(ctx context.Context, roundID int64, raters []rapport.Rater) error {
+	var rows []struct {
+		RaterID int64 `db:"rater_id"`
+		rapport.EmailStatus
+	}
+	err := s.r.SelectContext(ctx, &rows, `SELECT o.rater_id, o.kind, o.status, o.created_at, o.sent_at, o.attempts, o.last_error
+		FROM outbox o WHERE o.round_id = ? AND o.id = (SELECT max(id) FROM outbox WHERE rater_id = o.rater_id)`, roundID)
+	if err != nil {
+		return fmt.Errorf("store: last emails: %w", err)
+	}
+	byRater := make(map[int64]*rapport.EmailStatus, len(rows))
+	for i := range rows {
+		byRater[rows[i].RaterID] = &rows[i].EmailStatus
+	}
+	for i := range raters {
+		raters[i].LastEmail = byRater[raters[i].ID]
+	}
+	return nil
 }
 
 // AddRater adds a rater to one of the coach's rounds. In an open round the

@@ -1,0 +1,202 @@
+package mail
+
+import (
+	"bytes"
+	"fmt"
+	htmltemplate "html/template"
+	"net/mail"
+	"strings"
+	texttemplate "text/template"
+	"time"
+
+	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/templates"
+)
+
+// Kinds of email the composer can render (the same names as the outbox's).
+var Kinds = []string{"invitation", "reminder", "last_call", "round_closed", "report_released"}
+
+// raterKinds go to raters: they carry the survey link and List-Unsubscribe.
+var raterKinds = map[string]bool{"invitation": true, "reminder": true, "last_call": true}
+
+// Email is what a message is rendered from.
+type Email struct {
+	OutboxID  int64
+	Kind      string
+	To        mail.Address
+	MessageID string
+	Date      time.Time
+
+	RoundTitle         string
+	LeaderName         string
+	CoachName          string
+	CoachEmail         string
+	ClosesAt           time.Time
+	AnonymityThreshold int
+	Responded, Raters  int // for the coach's close notice
+
+	Relationship rapport.Relationship // rater emails
+	Started      bool                 // the rater has saved answers
+	// Token is the rater's survey token, or the leader's report token for
+	// report_released; empty for the coach.
+	Token string
+}
+
+// Composer renders emails from templates/email: for each kind, a text
+// template (subject and plain body) and an HTML template (the same words in
+// a simple table layout with inline styles, as mail clients need).
+type Composer struct {
+	baseURL string
+	from    mail.Address
+	text    map[string]*texttemplate.Template
+	html    map[string]*htmltemplate.Template
+}
+
+// NewComposer parses every email template once; a broken template stops
+// the program at start, not at the first send.
+func NewComposer(baseURL, from string) (*Composer, error) {
+	addr, err := mail.ParseAddress(from)
+	if err != nil {
+		return nil, fmt.Errorf("mail: RAPPORT_MAIL_FROM %q is not an address: %w", from, err)
+	}
+	c := &Composer{baseURL: strings.TrimRight(baseURL, "/"), from: *addr,
+		text: map[string]*texttemplate.Template{}, html: map[string]*htmltemplate.Template{}}
+	for _, kind := range Kinds {
+		t, err := texttemplate.New("").ParseFS(templates.FS, "email/layout.txt", "email/"+kind+".txt")
+		if err != nil {
+			return nil, fmt.Errorf("mail: templates for %s: %w", kind, err)
+		}
+		c.text[kind] = t
+		h, err := htmltemplate.New("").Funcs(htmltemplate.FuncMap{"button": button}).
+			ParseFS(templates.FS, "email/layout.html", "email/"+kind+".html")
+		if err != nil {
+			return nil, fmt.Errorf("mail: templates for %s: %w", kind, err)
+		}
+		c.html[kind] = h
+	}
+	return c, nil
+}
+
+// view is what the templates see.
+type view struct {
+	Email
+	Subject        string
+	SurveyURL      string
+	ReportURL      string
+	UnsubscribeURL string
+	AppURL         string
+	Deadline       string
+	Self           bool
+	Superior       bool
+	Anonymous      bool
+	Role           string // "as their manager", for the invitation
+	ProductName    string
+}
+
+// Compose renders e into a message.
+func (c *Composer) Compose(e Email) (*Message, error) {
+	text, ok := c.text[e.Kind]
+	if !ok {
+		return nil, fmt.Errorf("mail: no template for email kind %q", e.Kind)
+	}
+	v := view{Email: e, AppURL: c.baseURL + "/", ProductName: "Rapport",
+		Deadline: e.ClosesAt.UTC().Format("Monday 2 January 2006, 15:04 UTC"),
+		Self:     e.Relationship == rapport.Self, Superior: e.Relationship == rapport.Superior,
+		Anonymous: e.Relationship.Anonymous(), Role: role(e.Relationship)}
+	m := &Message{OutboxID: e.OutboxID, Kind: e.Kind, From: c.from, To: e.To, MessageID: e.MessageID, Date: e.Date}
+	if raterKinds[e.Kind] {
+		if e.Token == "" {
+			return nil, fmt.Errorf("mail: %s without a survey token", e.Kind)
+		}
+		v.SurveyURL = c.baseURL + "/s/" + e.Token
+		v.UnsubscribeURL = c.baseURL + "/u/" + e.Token
+		m.Link, m.Unsubscribe = v.SurveyURL, v.UnsubscribeURL
+	}
+	if e.Kind == "report_released" {
+		if e.Token == "" {
+			return nil, fmt.Errorf("mail: report_released without a report token")
+		}
+		v.ReportURL = c.baseURL + "/r/" + e.Token
+		m.Link = v.ReportURL
+	}
+	if e.Kind == "round_closed" {
+		m.Link = v.AppURL
+	}
+	if e.CoachName != "" && e.Kind != "round_closed" {
+		// "Dana Coach via Rapport": the rater sees who is asking; the
+		// address stays ours so SPF and DKIM still line up.
+		m.From.Name = e.CoachName + " via " + orDefault(c.from.Name, "Rapport")
+		if e.CoachEmail != "" {
+			m.ReplyTo = &mail.Address{Name: e.CoachName, Address: e.CoachEmail}
+		}
+	}
+
+	var buf bytes.Buffer
+	if err := text.ExecuteTemplate(&buf, "subject", v); err != nil {
+		return nil, fmt.Errorf("mail: render %s subject: %w", e.Kind, err)
+	}
+	v.Subject = strings.Join(strings.Fields(buf.String()), " ")
+	m.Subject = v.Subject
+	buf.Reset()
+	if err := text.ExecuteTemplate(&buf, "layout", v); err != nil {
+		return nil, fmt.Errorf("mail: render %s text: %w", e.Kind, err)
+	}
+	m.Text = wrap(strings.TrimSpace(buf.String())) + "\n"
+	buf.Reset()
+	if err := c.html[e.Kind].ExecuteTemplate(&buf, "layout", v); err != nil {
+		return nil, fmt.Errorf("mail: render %s html: %w", e.Kind, err)
+	}
+	m.HTML = buf.String()
+	return m, nil
+}
+
+func role(r rapport.Relationship) string {
+	switch r {
+	case rapport.Superior:
+		return "as their manager"
+	case rapport.Peer:
+		return "as one of their peers"
+	case rapport.DirectReport:
+		return "as someone who reports to them"
+	case rapport.Other:
+		return "as someone who works with them"
+	}
+	return ""
+}
+
+// buttonLink is the argument of the HTML "button" partial.
+type buttonLink struct{ URL, Label string }
+
+func button(url, label string) buttonLink { return buttonLink{URL: url, Label: label} }
+
+// wrap breaks plain text at 72 columns, as mail readers expect; a word
+// longer than that (a link) stays whole on its own line.
+func wrap(s string) string {
+	var out strings.Builder
+	for i, para := range strings.Split(s, "\n") {
+		if i > 0 {
+			out.WriteByte('\n')
+		}
+		col := 0
+		for j, w := range strings.Fields(para) {
+			n := len([]rune(w))
+			if j > 0 && col+1+n > 72 {
+				out.WriteByte('\n')
+				col = 0
+			} else if j > 0 {
+				out.WriteByte(' ')
+				col++
+			}
+			out.WriteString(w)
+			col += n
+		}
+	}
+	return out.String()
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}

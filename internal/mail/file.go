@@ -1,0 +1,86 @@
+package mail
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// FileSender writes each message as an .eml file into a directory, for
+// development and for instances without an SMTP server. Any mail program
+// opens the files; tests parse them with net/mail.
+//
+// What it logs: the recipient, the kind and the path of the .eml file.
+// The link itself holds the rater's secret token, and logs travel further
+// and live longer than the data directory (collectors, terminals, support
+// tickets), so it is logged only when LogLinks is set, which the command
+// line does only when RAPPORT_BASE_URL is a loopback address: then the link
+// opens nowhere but on the developer's own machine. Everywhere else the
+// link is read from the .eml file, which sits in the data directory beside
+// the database and the secret, with the same permissions.
+type FileSender struct {
+	Dir      string
+	Log      *slog.Logger
+	LogLinks bool
+}
+
+// Send writes m to Dir as <date>-<kind>-<outbox id>.eml, atomically (a
+// reader never sees half a message).
+func (s *FileSender) Send(_ context.Context, m *Message) error {
+	msg, err := m.build()
+	if err != nil {
+		return &PermanentError{Err: err}
+	}
+	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
+		return fmt.Errorf("mail: create outbox dir: %w", err)
+	}
+	name := fmt.Sprintf("%s-%s-%d.eml", m.Date.UTC().Format("20060102T150405Z"), m.Kind, m.OutboxID)
+	tmp, err := os.CreateTemp(s.Dir, ".writing-*")
+	if err != nil {
+		return fmt.Errorf("mail: write .eml: %w", err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := msg.WriteTo(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("mail: write .eml: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("mail: write .eml: %w", err)
+	}
+	path := filepath.Join(s.Dir, name)
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("mail: write .eml: %w", err)
+	}
+	attrs := []any{"to", m.To.Address, "kind", m.Kind, "file", path}
+	if s.LogLinks && m.Link != "" {
+		attrs = append(attrs, "link", m.Link)
+	}
+	s.Log.Info("email written to the file outbox", attrs...)
+	return nil
+}
+
+// IsLoopbackURL reports whether baseURL points at this machine only
+// (localhost, 127.0.0.0/8, ::1): the one case where FileSender logs links.
+func IsLoopbackURL(baseURL string) bool {
+	rest, ok := strings.CutPrefix(baseURL, "http://")
+	if !ok {
+		rest, ok = strings.CutPrefix(baseURL, "https://")
+	}
+	if !ok {
+		return false
+	}
+	host := rest
+	if i := strings.IndexAny(host, "/"); i >= 0 {
+		host = host[:i]
+	}
+	if strings.HasPrefix(host, "[") {
+		return strings.HasPrefix(host, "[::1]")
+	}
+	if i := strings.LastIndex(host, ":"); i >= 0 {
+		host = host[:i]
+	}
+	return host == "localhost" || strings.HasSuffix(host, ".localhost") || strings.HasPrefix(host, "127.")
+}
