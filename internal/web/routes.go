@@ -11,6 +11,10 @@ func (s *Server) routes() {
 	e.GET(staticPrefix+"*path", s.serveStatic)
 	e.HEAD(staticPrefix+"*path", s.serveStatic)
 
+	// Unsubscribe links in rater emails (no login; the token is the key).
+	e.GET("/u/:token", privateHeaders, s.unsubscribePage)
+	e.POST("/u/:token", privateHeaders, s.unsubscribe)
+
 	api := e.Group("/api/v1")
 	api.POST("/tokens", s.createToken)
 
@@ -28,6 +32,7 @@ func (s *Server) routes() {
 	coach.GET("/rounds/:id", s.getRound)
 	coach.POST("/rounds/:id/launch", s.launchRound)
 	coach.POST("/rounds/:id/close", s.closeRound)
+	coach.POST("/rounds/:id/remind", s.remindRound)
 	coach.POST("/rounds/:id/raters", s.addRater)
 	coach.DELETE("/rounds/:id/raters/:rater_id", s.removeRater)
 }

@@ -25,6 +25,8 @@ type Server struct {
 	engine *gin.Engine
 	pages  *render.Templates
 	assets *render.Assets
+	// wakeMail, if set, tells the mail worker that mail was queued.
+	wakeMail func()
 }
 
 // New builds the server and its routes.

@@ -1,0 +1,184 @@
+package jobs_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/rapporthq/rapport/internal/jobs"
+	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/store"
+	"github.com/rapporthq/rapport/internal/testkit"
+)
+
+// start is the test clock's start: a Monday morning.
+var start = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+
+// fixture is a running instance with a settable clock, a real SMTP server
+// and the mail worker and scheduler wired to them.
+type fixture struct {
+	app    *testkit.App
+	clock  *testkit.Clock
+	smtp   *testkit.MailServer
+	mailer *jobs.Mailer
+	runner *jobs.Runner
+	db     *sqlx.DB
+	coach  *rapport.Coach
+	token  string
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	app := testkit.NewApp(t)
+	clock := testkit.NewClock(start)
+	app.Store.Now = clock.Now
+	ms := testkit.NewMailServer(t)
+	coach, token := app.SignIn(t)
+	return &fixture{app: app, clock: clock, smtp: ms, mailer: testkit.Mailer(t, app, app.Store, ms),
+		runner: &jobs.Runner{Store: app.Store, Log: testkit.Logger()}, db: testkit.RawDB(t, app.Cfg), coach: coach, token: token}
+}
+
+type person struct {
+	Name, Email  string
+	Relationship string
+}
+
+// The people of the standard round: names in Greek and Cyrillic on purpose.
+var (
+	leader  = person{"Ζωή Παπαδοπούλου", "zoe@example.com", "self"}
+	fyodor  = person{"Фёдор Достоевский", "fyodor@example.com", "peer"}
+	manager = person{"Mia Manager", "mia@example.com", "superior"}
+	report  = person{"Ben Report", "ben@example.com", "direct_report"}
+)
+
+type roundOptions struct {
+	interval string
+	max      int
+	closesIn time.Duration
+}
+
+// launch creates a round for leader with the given raters, launches it and
+// returns its id.
+func (f *fixture) launch(t *testing.T, o roundOptions, raters ...person) int64 {
+	t.Helper()
+	if o.interval == "" {
+		o.interval = "72h"
+	}
+	if o.closesIn == 0 {
+		o.closesIn = 14 * 24 * time.Hour
+	}
+	resp := f.app.Do("POST", "/api/v1/leaders", f.token, map[string]string{"name": leader.Name, "email": leader.Email})
+	mustStatus(t, resp, http.StatusCreated)
+	var l struct{ ID int64 }
+	resp.JSON(t, &l)
+	resp = f.app.Do("POST", "/api/v1/rounds", f.token, map[string]any{"leader_id": l.ID, "framework_key": "leadership",
+		"title": "Spring 360 «Ζωή»", "closes_at": f.clock.Now().Add(o.closesIn).Format(time.RFC3339),
+		"reminder_interval": o.interval, "max_reminders": o.max})
+	mustStatus(t, resp, http.StatusCreated)
+	var r struct{ ID int64 }
+	resp.JSON(t, &r)
+	for _, p := range raters {
+		f.addRater(t, r.ID, p)
+	}
+	mustStatus(t, f.app.Do("POST", fmt.Sprintf("/api/v1/rounds/%d/launch", r.ID), f.token, nil), http.StatusOK)
+	return r.ID
+}
+
+func (f *fixture) addRater(t *testing.T, roundID int64, p person) {
+	t.Helper()
+	resp := f.app.Do("POST", fmt.Sprintf("/api/v1/rounds/%d/raters", roundID), f.token,
+		map[string]string{"name": p.Name, "email": p.Email, "relationship": p.Relationship})
+	mustStatus(t, resp, http.StatusCreated)
+}
+
+func mustStatus(t *testing.T, resp *testkit.Response, want int) {
+	t.Helper()
+	if resp.Status != want {
+		t.Fatalf("status %d, want %d: %s", resp.Status, want, resp.Body)
+	}
+}
+
+// deliver runs the mail worker until nothing is due.
+func (f *fixture) deliver(t *testing.T) int {
+	t.Helper()
+	n, err := f.mailer.DeliverDue(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// sweep runs one scheduler pass.
+func (f *fixture) sweep(t *testing.T) {
+	t.Helper()
+	if err := f.runner.Sweep(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// outbox lists a round's outbox rows.
+func (f *fixture) outbox(t *testing.T, roundID int64) []store.OutboxEntry {
+	t.Helper()
+	list, err := f.app.Store.Outbox(context.Background(), roundID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return list
+}
+
+// kinds counts a round's outbox rows by kind, for rows to addr ("" for all).
+func (f *fixture) kinds(t *testing.T, roundID int64, addr string) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	for _, o := range f.outbox(t, roundID) {
+		if addr == "" || strings.EqualFold(o.ToEmail, addr) {
+			out[o.Kind]++
+		}
+	}
+	return out
+}
+
+// setRaterStatus stands in for the survey (another part of the product) in
+// moving a rater to submitted or declined.
+func (f *fixture) setRaterStatus(t *testing.T, email, status string) {
+	t.Helper()
+	if _, err := f.db.Exec(`UPDATE raters SET status = ? WHERE email = ?`, status, email); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// tokenHolder returns the email of the rater whose link holds token, or "".
+func (f *fixture) tokenHolder(t *testing.T, token string) string {
+	t.Helper()
+	var email string
+	_ = f.db.Get(&email, `SELECT email FROM raters WHERE token_hash = ?`, testkit.Keys(t).Hash(token))
+	return email
+}
+
+// pathOf turns an absolute link under the base URL into a request path.
+func (f *fixture) pathOf(t *testing.T, link string) string {
+	t.Helper()
+	p, ok := strings.CutPrefix(link, f.app.Cfg.BaseURL)
+	if !ok {
+		t.Fatalf("link %q is not under %s", link, f.app.Cfg.BaseURL)
+	}
+	return p
+}
+
+// postForm sends a form POST with no credentials, as a mail client's
+// one-click unsubscribe does.
+func (f *fixture) postForm(t *testing.T, path, body string) *http.Response {
+	t.Helper()
+	resp, err := http.Post(f.app.URL+path, "application/x-www-form-urlencoded", bytes.NewBufferString(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp
+}

@@ -1,0 +1,61 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/secrets"
+	"github.com/rapporthq/rapport/internal/store"
+)
+
+// The unsubscribe link of every rater email, /u/{token}: the token is the
+// rater's survey token, so it needs no login and no new secret.
+//
+// GET only shows a page with a button (mail scanners open links, and
+// opening one must change nothing); POST stops reminders. A mail client's
+// one-click POST (RFC 8058, body "List-Unsubscribe=One-Click") lands on the
+// same handler.
+
+type unsubscribePageData struct {
+	U    *store.Unsubscriber
+	Done bool
+}
+
+func (s *Server) unsubscribePage(c *gin.Context) {
+	hash, ok := s.linkHash(c)
+	if !ok {
+		return
+	}
+	u, err := s.store.UnsubscriberByToken(c.Request.Context(), hash)
+	if err != nil {
+		s.errorPage(c, statusOf(rapport.ErrorCode(err)), err)
+		return
+	}
+	s.page(c, http.StatusOK, "unsubscribe", unsubscribePageData{U: u, Done: u.OptedOutAt != nil})
+}
+
+func (s *Server) unsubscribe(c *gin.Context) {
+	hash, ok := s.linkHash(c)
+	if !ok {
+		return
+	}
+	u, err := s.store.OptOut(c.Request.Context(), hash)
+	if err != nil {
+		s.errorPage(c, statusOf(rapport.ErrorCode(err)), err)
+		return
+	}
+	s.page(c, http.StatusOK, "unsubscribe", unsubscribePageData{U: u, Done: true})
+}
+
+// linkHash reads the token in the path; junk is not found before any
+// database work.
+func (s *Server) linkHash(c *gin.Context) ([]byte, bool) {
+	token := c.Param("token")
+	if !secrets.WellFormed(token) {
+		s.notFoundPage(c)
+		return nil, false
+	}
+	return s.keys.Hash(token), true
+}
