@@ -22,10 +22,11 @@ import (
 
 // Store is the database. Its zero value is not usable: call Open.
 type Store struct {
-	w    *sqlx.DB // one connection: SQLite has one writer at a time anyway
-	r    *sqlx.DB // read-only pool
-	keys *secrets.Keys
-	path string
+	w      *sqlx.DB // one connection: SQLite has one writer at a time anyway
+	writer *writer  // the goroutine that owns w and commits writes in groups
+	r      *sqlx.DB // read-only pool
+	keys   *secrets.Keys
+	path   string
 	// Now is the clock; tests replace it to move time.
 	Now func() time.Time
 }
@@ -66,11 +67,12 @@ func Open(path string, keys *secrets.Keys) (*Store, error) {
 	}
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
-	return &Store{w: w, r: r, keys: keys, path: path, Now: time.Now}, nil
+	return &Store{w: w, writer: newWriter(w), r: r, keys: keys, path: path, Now: time.Now}, nil
 }
 
 // Close closes both pools.
 func (s *Store) Close() error {
+	s.writer.close()
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 
@@ -83,20 +85,11 @@ func (s *Store) Keys() *secrets.Keys { return s.keys }
 // now is the clock truncated to seconds, the precision of stored times.
 func (s *Store) now() time.Time { return s.Now().UTC().Truncate(time.Second) }
 
-// write runs fn in one immediate transaction on the writer connection.
+// write runs fn as one all-or-nothing unit on the writer (see writer.go):
+// its changes are committed before write returns nil, and undone if fn
+// returns an error.
 func (s *Store) write(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
-	tx, err := s.w.BeginTxx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("store: begin: %w", err)
-	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: commit: %w", err)
-	}
-	return nil
+	return s.writer.do(ctx, fn)
 }
 
 // notFound turns sql.ErrNoRows into a not-found error naming what was missing.

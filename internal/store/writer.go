@@ -1,0 +1,138 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// Group commit. All writes go through one goroutine that owns the writer
+// connection. It takes every write waiting at that moment, runs each in its
+// own SAVEPOINT inside one transaction, commits once, and only then answers
+// each caller. The writes still run one after another, exactly as separate
+// transactions would, so their meaning is unchanged; what is shared is the
+// cost of BEGIN/COMMIT and of writing the same pages to the WAL.
+//
+// A write that fails (or panics) is rolled back to its savepoint and only
+// its caller sees the error. If the commit itself fails, every caller of
+// that batch gets the error and none of the batch is stored.
+
+// maxBatch bounds a batch so that one commit never holds up answers for long.
+const maxBatch = 128
+
+var errClosed = errors.New("store: closed")
+
+type writeRequest struct {
+	ctx  context.Context
+	fn   func(tx *sqlx.Tx) error
+	done chan error
+}
+
+type writer struct {
+	db       *sqlx.DB
+	queue    chan writeRequest
+	closing  chan struct{}
+	finished chan struct{}
+	once     sync.Once
+}
+
+func newWriter(db *sqlx.DB) *writer {
+	w := &writer{db: db, queue: make(chan writeRequest), closing: make(chan struct{}), finished: make(chan struct{})}
+	go w.loop()
+	return w
+}
+
+// do runs fn in the next batch and returns its result after the commit.
+func (w *writer) do(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+	req := writeRequest{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	select {
+	case w.queue <- req:
+	case <-w.closing:
+		return errClosed
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	// Once taken, the request always gets an answer: wait for it even if the
+	// caller's context ends, so that "failed" never hides "committed".
+	return <-req.done
+}
+
+// close stops taking writes and waits for the running batch to finish.
+func (w *writer) close() {
+	w.once.Do(func() { close(w.closing) })
+	<-w.finished
+}
+
+func (w *writer) loop() {
+	defer close(w.finished)
+	for {
+		var first writeRequest
+		select {
+		case first = <-w.queue:
+		case <-w.closing:
+			return
+		}
+		batch := []writeRequest{first}
+	gather:
+		for len(batch) < maxBatch {
+			select {
+			case r := <-w.queue:
+				batch = append(batch, r)
+			default:
+				break gather
+			}
+		}
+		w.run(batch)
+	}
+}
+
+func (w *writer) run(batch []writeRequest) {
+	results := make([]error, len(batch))
+	tx, err := w.db.BeginTxx(context.Background(), nil)
+	if err != nil {
+		for _, r := range batch {
+			r.done <- fmt.Errorf("store: begin: %w", err)
+		}
+		return
+	}
+	for i, r := range batch {
+		if err := r.ctx.Err(); err != nil {
+			results[i] = err
+			continue
+		}
+		results[i] = inSavepoint(tx, r.fn)
+	}
+	if err := tx.Commit(); err != nil {
+		err = fmt.Errorf("store: commit: %w", err)
+		for i := range results {
+			results[i] = err
+		}
+	}
+	for i, r := range batch {
+		r.done <- results[i]
+	}
+}
+
+// inSavepoint runs fn so that its failure undoes only its own changes.
+func inSavepoint(tx *sqlx.Tx, fn func(tx *sqlx.Tx) error) (err error) {
+	if _, err := tx.Exec(`SAVEPOINT write`); err != nil {
+		return fmt.Errorf("store: savepoint: %w", err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("store: write panicked: %v", p)
+		}
+		if err != nil {
+			if _, rbErr := tx.Exec(`ROLLBACK TO write`); rbErr != nil {
+				err = errors.Join(err, rbErr)
+			}
+		}
+		if _, relErr := tx.Exec(`RELEASE write`); relErr != nil && err == nil {
+			err = fmt.Errorf("store: release savepoint: %w", relErr)
+		}
+	}()
+	return fn(tx)
+}
