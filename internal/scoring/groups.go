@@ -1,0 +1,125 @@
+package scoring
+
+import (
+	"strings"
+
+	"github.com/rapporthq/rapport/internal/rapport"
+)
+
+// anonymousRelationships in report order.
+var anonymousRelationships = []rapport.Relationship{rapport.Peer, rapport.DirectReport, rapport.Other}
+
+// groupPlan is the grouping of a round's raters: which group each
+// relationship is reported in, and which relationships are withheld.
+type groupPlan struct {
+	groups   []Group                         // self, superior, anonymous blocks, all_others; in that order
+	groupOf  map[rapport.Relationship]string // the reported group a relationship's raters are in ("" if withheld)
+	withheld []rapport.Relationship
+}
+
+// planGroups applies the grouping half of the confidentiality rule:
+//
+//   - self and superior are reported as themselves (their raters were told so);
+//   - an anonymous relationship with at least threshold raters is a block of its own;
+//   - the smaller ones are merged into one combined block; if that block is
+//     still below the threshold it joins the smallest block of its own;
+//   - if all anonymous raters together are fewer than the threshold they
+//     are withheld from every figure, and all_others is not shown (it would
+//     give their answers away as all_others minus superior).
+//
+// So every anonymous rater who counts is in exactly one block of at least
+// threshold raters, and all_others is superior plus those blocks.
+func planGroups(counts map[rapport.Relationship]int, threshold int) groupPlan {
+	p := groupPlan{groupOf: map[rapport.Relationship]string{}}
+	for _, r := range []rapport.Relationship{rapport.Self, rapport.Superior} {
+		if counts[r] > 0 {
+			p.groups = append(p.groups, Group{Key: string(r), Label: r.Label(), Members: []rapport.Relationship{r}, N: counts[r]})
+			p.groupOf[r] = string(r)
+		}
+	}
+
+	var own, small []rapport.Relationship
+	smallN, anonN := 0, 0
+	for _, r := range anonymousRelationships {
+		n := counts[r]
+		anonN += n
+		switch {
+		case n >= threshold:
+			own = append(own, r)
+		case n > 0:
+			small = append(small, r)
+			smallN += n
+		}
+	}
+	if anonN > 0 && anonN < threshold {
+		p.withheld = small
+	} else {
+		var merged []rapport.Relationship
+		if smallN > 0 {
+			merged = small
+			if smallN < threshold {
+				// Join the smallest block of its own (the first one on a tie).
+				smallest := 0
+				for i, r := range own {
+					if counts[r] < counts[own[smallest]] {
+						smallest = i
+					}
+				}
+				merged = append(merged, own[smallest])
+				own = append(own[:smallest:smallest], own[smallest+1:]...)
+			}
+		}
+		for _, r := range own {
+			p.groups = append(p.groups, Group{Key: string(r), Label: r.Label(), Members: []rapport.Relationship{r}, N: counts[r], Anonymous: true})
+			p.groupOf[r] = string(r)
+		}
+		if len(merged) > 0 {
+			merged = inReportOrder(merged)
+			g := Group{Key: Combined, Label: combinedLabel(merged), Members: merged, Anonymous: true}
+			for _, r := range merged {
+				g.N += counts[r]
+				p.groupOf[r] = Combined
+			}
+			p.groups = append(p.groups, g)
+		}
+	}
+
+	if len(p.withheld) == 0 && counts[rapport.Superior]+anonN > 0 {
+		g := Group{Key: AllOthers, Label: "All others", Anonymous: anonN > 0}
+		for _, r := range rapport.Relationships[1:] {
+			if counts[r] > 0 {
+				g.Members = append(g.Members, r)
+				g.N += counts[r]
+			}
+		}
+		p.groups = append(p.groups, g)
+	}
+	return p
+}
+
+func inReportOrder(rs []rapport.Relationship) []rapport.Relationship {
+	var out []rapport.Relationship
+	for _, r := range rapport.Relationships {
+		for _, x := range rs {
+			if x == r {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+// combinedLabel names a merged group by what it holds: "Peers & direct reports".
+func combinedLabel(members []rapport.Relationship) string {
+	names := make([]string, len(members))
+	for i, r := range members {
+		names[i] = r.Label()
+		if i > 0 {
+			names[i] = strings.ToLower(names[i][:1]) + names[i][1:]
+		}
+	}
+	if len(names) == 1 {
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " & " + names[len(names)-1]
+}

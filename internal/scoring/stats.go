@@ -1,0 +1,58 @@
+package scoring
+
+import "math"
+
+// cell is the answers of one group to one item or competency: the scores
+// given, who gave them (indices into Input.Responses) and the N/A count.
+type cell struct {
+	scores []int
+	raters []int
+	na     int
+}
+
+func (c *cell) add(rater int, score *int) {
+	if score == nil {
+		c.na++
+		return
+	}
+	c.scores = append(c.scores, *score)
+	c.raters = append(c.raters, rater)
+}
+
+func (c *cell) merge(o cell) {
+	c.scores = append(c.scores, o.scores...)
+	c.raters = append(c.raters, o.raters...)
+	c.na += o.na
+}
+
+func (c cell) n() int { return len(c.scores) }
+
+// score is the mean and population standard deviation, rounded to two decimals.
+func (c cell) score() Score {
+	n := float64(len(c.scores))
+	var sum float64
+	for _, s := range c.scores {
+		sum += float64(s)
+	}
+	mean := sum / n
+	var sq float64
+	for _, s := range c.scores {
+		d := float64(s) - mean
+		sq += d * d
+	}
+	return Score{Mean: round2(mean), N: len(c.scores), SD: round2(math.Sqrt(sq / n))}
+}
+
+// distribution counts the scores per point of a scale from min to max.
+func (c cell) distribution(min, max int) []int {
+	d := make([]int, max-min+1)
+	for _, s := range c.scores {
+		if s >= min && s <= max {
+			d[s-min]++
+		}
+	}
+	return d
+}
+
+// round2 rounds to two decimals, the precision every figure is shown in.
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
