@@ -33,6 +33,7 @@ func (s *Server) routes() {
 	coach.POST("/rounds/:id/launch", s.launchRound)
 	coach.POST("/rounds/:id/close", s.closeRound)
 	coach.POST("/rounds/:id/remind", s.remindRound)
+	coach.GET("/rounds/:id/summary", s.getSummary)
 	coach.POST("/rounds/:id/raters", s.addRater)
 	coach.DELETE("/rounds/:id/raters/:rater_id", s.removeRater)
 }

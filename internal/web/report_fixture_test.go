@@ -1,0 +1,170 @@
+package web_test
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/rapporthq/rapport/internal/testkit"
+)
+
+// reportFixture is a closed round on the leadership framework: a leader
+// with a Greek name, raters with Cyrillic, Greek and Latin names: self,
+// one superior, four peers, two direct reports (too few: merged), three
+// other stakeholders, some "not able to observe", comments in three scripts,
+// and one peer who started but never submitted.
+type reportFixture struct {
+	app     *testkit.App
+	token   string
+	roundID int64
+	// anonymous raters' names and emails, which must appear nowhere.
+	anonymous []string
+	items     [][]int64 // item ids per competency
+	questions map[string]int64
+}
+
+const fixtureLeader = "Ελένη Παπαδοπούλου"
+
+var fixtureRaters = []struct{ name, email, relationship string }{
+	{"Дмитрий Соколов", "dmitri.sokolov@example.com", "superior"},
+	{"Анна Кузнецова", "anna.kuznetsova@example.com", "peer"},
+	{"Игорь Волков", "igor.volkov@example.com", "peer"},
+	{"Maria Schmidt", "maria.schmidt@example.com", "peer"},
+	{"Νίκος Γεωργίου", "nikos.georgiou@example.com", "peer"},
+	{"Ольга Морозова", "olga.morozova@example.com", "direct_report"},
+	{"Pavel Novák", "pavel.novak@example.com", "direct_report"},
+	{"Татьяна Лебедева", "tatiana.lebedeva@example.com", "other"},
+	{"James O'Connor", "james.oconnor@example.com", "other"},
+	{"Σοφία Αλεξίου", "sofia.alexiou@example.com", "other"},
+	{"Late Peer", "late.peer@example.com", "peer"}, // never submits
+}
+
+// fixtureItem00 are the hand-set answers to the first communication item,
+// by rater in the order above (self first; the late peer last, never counted): others' mean is 34/10 = 3.4.
+var fixtureItem00 = []int{5, 4, 3, 3, 4, 4, 2, 3, 3, 4, 4, 1}
+
+var fixtureComments = map[string][]string{
+	"keep":         {"Ελένη always makes time to listen — σας ευχαριστώ.", "Её спокойствие в кризисе помогает всей команде.", "Clear priorities every Monday."},
+	"start":        {"Делегировать больше решений команде.", "Share the reasons behind decisions earlier."},
+	"stop":         {"Answering emails late at night; it sets the pace for everyone."},
+	"relationship": {"Πιο συχνές συναντήσεις ένας-προς-έναν."},
+	"healthy":      {"Protect recovery time after big launches.", "Меньше срочных задач в пятницу вечером."},
+}
+
+func newReportFixture(t *testing.T) *reportFixture {
+	t.Helper()
+	app := testkit.NewApp(t)
+	_, token := app.SignIn(t)
+	f := &reportFixture{app: app, token: token, questions: map[string]int64{}}
+
+	resp := app.Do("POST", "/api/v1/leaders", token, map[string]string{"name": fixtureLeader,
+		"email": "eleni.papadopoulou@example.com", "title": "Chief Operating Officer", "organization": "Αιγαίο Logistics"})
+	if resp.Status != http.StatusCreated {
+		t.Fatalf("leader: %d %s", resp.Status, resp.Body)
+	}
+	var leader struct{ ID int64 }
+	resp.JSON(t, &leader)
+	resp = app.Do("POST", "/api/v1/rounds", token, map[string]any{"leader_id": leader.ID, "framework_key": "leadership",
+		"title": "Leadership 360 · Spring 2026", "closes_at": future()})
+	if resp.Status != http.StatusCreated {
+		t.Fatalf("round: %d %s", resp.Status, resp.Body)
+	}
+	var round struct {
+		ID     int64
+		Raters []struct{ ID int64 }
+	}
+	resp.JSON(t, &round)
+	f.roundID = round.ID
+	raterIDs := []int64{round.Raters[0].ID}
+	for _, r := range fixtureRaters {
+		resp := app.Do("POST", fmt.Sprintf("/api/v1/rounds/%d/raters", f.roundID), token,
+			map[string]string{"name": r.name, "email": r.email, "relationship": r.relationship})
+		if resp.Status != http.StatusCreated {
+			t.Fatalf("rater: %d %s", resp.Status, resp.Body)
+		}
+		var rater struct{ ID int64 }
+		resp.JSON(t, &rater)
+		raterIDs = append(raterIDs, rater.ID)
+		if r.relationship != "superior" {
+			f.anonymous = append(f.anonymous, r.name, r.email)
+		}
+	}
+
+	var fw struct {
+		Competencies  []struct{ Items []struct{ ID int64 } }
+		OpenQuestions []struct {
+			Key string
+		} `json:"open_questions"`
+	}
+	app.Do("GET", "/api/v1/frameworks/leadership", token, nil).JSON(t, &fw)
+	for _, c := range fw.Competencies {
+		var ids []int64
+		for _, it := range c.Items {
+			ids = append(ids, it.ID)
+		}
+		f.items = append(f.items, ids)
+	}
+	db := testkit.RawDB(t, app.Cfg)
+	for _, q := range fw.OpenQuestions {
+		var id int64
+		if err := db.Get(&id, `SELECT q.id FROM open_questions q JOIN frameworks f ON f.id = q.framework_id
+			WHERE f.key = 'leadership' AND q.key = ?`, q.Key); err != nil {
+			t.Fatal(err)
+		}
+		f.questions[q.Key] = id
+	}
+
+	if resp := app.Do("POST", fmt.Sprintf("/api/v1/rounds/%d/launch", f.roundID), token, nil); resp.Status != http.StatusOK {
+		t.Fatalf("launch: %d %s", resp.Status, resp.Body)
+	}
+	comment := 0
+	for r, id := range raterIDs {
+		scores := map[int64]*int{}
+		for ci, items := range f.items {
+			for ii, item := range items {
+				scores[item] = fixtureScore(r, ci, ii)
+			}
+		}
+		comments := map[int64]string{}
+		if r > 0 {
+			for _, key := range []string{"keep", "start", "stop", "relationship", "healthy"} {
+				if list := fixtureComments[key]; (r+len(key))%3 == 0 && comment < 40 {
+					comments[f.questions[key]] = list[(r+comment)%len(list)] + fmt.Sprintf(" (%d)", comment)
+					comment++
+				}
+			}
+		}
+		app.SubmitResponse(t, id, scores, comments)
+	}
+	// The late peer's answers are saved but never submitted: they must not count.
+	db.MustExec(`UPDATE raters SET status = 'in_progress', submitted_at = NULL WHERE id = ?`, raterIDs[len(raterIDs)-1])
+	return f
+}
+
+// fixtureScore is rater r's answer to item ii of competency ci (r = 0 is
+// self, then fixtureRaters in order); nil is "not able to observe".
+func fixtureScore(r, ci, ii int) *int {
+	v := func(n int) *int { n = max(1, min(5, n)); return &n }
+	if ci == 0 && ii == 0 {
+		return v(fixtureItem00[r])
+	}
+	switch {
+	case r >= 5 && r <= 6 && ci == 3 && ii < 2: // direct reports cannot see some decisions
+		return nil
+	case r >= 2 && r <= 3 && ci == 3 && ii == 2: // two peers cannot either: their cell shrinks to two
+		return nil
+	case r == 9 && ci == 1 && ii == 4:
+		return nil
+	}
+	if r == 0 { // self: higher on communication, lower on empathy and teambuilding
+		switch ci {
+		case 0:
+			return v(5)
+		case 4, 7:
+			return v(2 + ii%2)
+		}
+		return v(4 - ii%3/2)
+	}
+	base := []int{3, 4, 3, 4, 5, 3, 3, 5}[ci]
+	return v(base + (r*7+ii*3)%3 - 1 + (r+ii)%2*(ii%3/2))
+}
