@@ -26,6 +26,17 @@ func reminderKind(now, closesAt time.Time) string {
 // that SQLite can use that partial index.
 const awaiting = `status IN ('invited', 'opened', 'in_progress') AND opted_out_at IS NULL`
 
+// DueRemindersSQL finds the raters due a reminder at a time (given twice).
+// It reads open rounds through rounds_open_closing and their raters through
+// raters_awaiting, so a pass with nothing open touches almost nothing.
+const DueRemindersSQL = `SELECT ra.id AS rater_id, ro.closes_at
+	FROM rounds ro JOIN raters ra ON ra.round_id = ro.id
+	WHERE ro.status = 'open' AND ro.closes_at > ?
+	AND ra.status IN ('invited', 'opened', 'in_progress') AND ra.opted_out_at IS NULL
+	AND ra.last_emailed_at <= ? - ro.reminder_interval
+	AND ra.reminders_sent < ro.max_reminders
+	ORDER BY ra.id`
+
 // QueueDueReminders queues a reminder (or a last call) to every rater of an
 // open round who has not answered, declined or opted out, whose last email
 // is at least the round's reminder interval old, and who has had fewer than
@@ -43,13 +54,7 @@ func (s *Store) QueueDueReminders(ctx context.Context) (int, error) {
 			RaterID  int64     `db:"rater_id"`
 			ClosesAt time.Time `db:"closes_at"`
 		}
-		err := tx.SelectContext(ctx, &due, `SELECT ra.id AS rater_id, ro.closes_at
-			FROM rounds ro JOIN raters ra ON ra.round_id = ro.id
-			WHERE ro.status = 'open' AND ro.closes_at > ?
-			AND ra.status IN ('invited', 'opened', 'in_progress') AND ra.opted_out_at IS NULL
-			AND ra.last_emailed_at <= ? - ro.reminder_interval
-			AND ra.reminders_sent < ro.max_reminders
-			ORDER BY ra.id`, now.Unix(), now.Unix())
+		err := tx.SelectContext(ctx, &due, DueRemindersSQL, now.Unix(), now.Unix())
 		if err != nil {
 			return fmt.Errorf("store: due reminders: %w", err)
 		}

@@ -40,6 +40,14 @@ type MailServer struct {
 	mu        sync.Mutex
 	received  []*Email
 	failures  []*smtp.SMTPError
+	auths     int
+}
+
+// AuthAttempts counts AUTH commands the server has seen.
+func (ms *MailServer) AuthAttempts() int {
+	ms.mu.Lock()
+	defer ms.mu.Unlock()
+	return ms.auths
 }
 
 // Credentials the MailServer accepts.
@@ -48,8 +56,17 @@ const (
 	MailPassword = "smtp pass"
 )
 
-// NewMailServer starts a MailServer, stopped when the test ends.
-func NewMailServer(t testing.TB) *MailServer {
+// MailServerOptions choose how a MailServer speaks TLS.
+type MailServerOptions struct {
+	ImplicitTLS bool // TLS from the first byte (smtps://) instead of STARTTLS
+	NoTLS       bool // no STARTTLS offered at all
+}
+
+// NewMailServer starts a MailServer offering STARTTLS, stopped when the test ends.
+func NewMailServer(t testing.TB) *MailServer { return NewMailServerWith(t, MailServerOptions{}) }
+
+// NewMailServerWith starts a MailServer with the given TLS setup.
+func NewMailServerWith(t testing.TB, o MailServerOptions) *MailServer {
 	t.Helper()
 	serverTLS, clientTLS := selfSignedTLS(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -57,12 +74,21 @@ func NewMailServer(t testing.TB) *MailServer {
 		t.Fatal(err)
 	}
 	ms := &MailServer{Addr: ln.Addr().String(), tlsConfig: clientTLS}
-	ms.URL = fmt.Sprintf("smtp://%s:%s@%s", MailUser, strings.ReplaceAll(MailPassword, " ", "%20"), ms.Addr)
+	scheme := "smtp"
+	if o.ImplicitTLS {
+		scheme = "smtps"
+		ln = tls.NewListener(ln, serverTLS)
+	}
+	ms.URL = fmt.Sprintf("%s://%s:%s@%s", scheme, MailUser, strings.ReplaceAll(MailPassword, " ", "%20"), ms.Addr)
 	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
 		return &mailSession{server: ms}, nil
 	}))
 	srv.Domain = "localhost"
-	srv.TLSConfig = serverTLS
+	if !o.ImplicitTLS && !o.NoTLS {
+		srv.TLSConfig = serverTLS
+	}
+	// Without TLS, offer AUTH anyway: the client must be the one to refuse.
+	srv.AllowInsecureAuth = o.NoTLS
 	srv.ReadTimeout, srv.WriteTimeout = 10*time.Second, 10*time.Second
 	srv.MaxMessageBytes = 1 << 20
 	srv.ErrorLog = discardSMTPLog{}
@@ -115,6 +141,9 @@ type mailSession struct {
 func (s *mailSession) AuthMechanisms() []string { return []string{sasl.Plain} }
 
 func (s *mailSession) Auth(mech string) (sasl.Server, error) {
+	s.server.mu.Lock()
+	s.server.auths++
+	s.server.mu.Unlock()
 	return sasl.NewPlainServer(func(identity, username, password string) error {
 		if username != MailUser || password != MailPassword {
 			return &smtp.SMTPError{Code: 535, EnhancedCode: smtp.EnhancedCode{5, 7, 8}, Message: "bad credentials"}
