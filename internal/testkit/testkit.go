@@ -42,8 +42,10 @@ func Keys(t testing.TB) *secrets.Keys {
 }
 
 // Config returns a configuration rooted in a fresh temp dir.
-func Config(t testing.TB) *config.Config {
-	dir := t.TempDir()
+func Config(t testing.TB) *config.Config { return ConfigIn(t, t.TempDir()) }
+
+// ConfigIn returns the test configuration rooted in dir.
+func ConfigIn(t testing.TB, dir string) *config.Config {
 	cfg, err := config.Load(func(k string) string {
 		switch k {
 		case "RAPPORT_DATA_DIR":

@@ -1,0 +1,158 @@
+//go:build bench
+
+package bench
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rapporthq/rapport/internal/store"
+	"github.com/rapporthq/rapport/internal/testkit"
+)
+
+// The suite: `make bench`. Durations can be shortened with RAPPORT_BENCH_SECONDS.
+const clients = 64
+
+func seconds() time.Duration {
+	if v := os.Getenv("RAPPORT_BENCH_SECONDS"); v != "" {
+		var n int
+		fmt.Sscan(v, &n)
+		return time.Duration(n) * time.Second
+	}
+	return 8 * time.Second
+}
+
+// table collects the lines printed at the end.
+type table struct{ lines []string }
+
+func (t *table) add(format string, args ...any) {
+	line := fmt.Sprintf(format, args...)
+	t.lines = append(t.lines, line)
+	fmt.Println(line)
+}
+
+func verdict(ok bool) string {
+	if ok {
+		return "goal met"
+	}
+	return "GOAL MISSED"
+}
+
+func answersBody(items []int64, rng *rand.Rand) []byte {
+	answers := map[string]any{}
+	for _, id := range items {
+		if rng.IntN(10) == 0 {
+			answers[fmt.Sprint(id)] = nil
+		} else {
+			answers[fmt.Sprint(id)] = 1 + rng.IntN(5)
+		}
+	}
+	b, _ := json.Marshal(map[string]any{"answers": answers, "comments": map[string]string{}})
+	return b
+}
+
+func send(client *http.Client, method, url string, body []byte) error {
+	req, _ := http.NewRequest(method, url, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("%s %d: %s", method, resp.StatusCode, out)
+	}
+	return nil
+}
+
+func TestBenchSuite(t *testing.T) {
+	ctx := context.Background()
+	tab := &table{}
+	dur := seconds()
+	fmt.Printf("\nRapport benchmarks: %s, %d CPUs, %s per load run, %d concurrent clients\n\n", runtime.Version(), runtime.NumCPU(), dur, clients)
+
+	// Ceiling: a bare gin handler doing the same transaction, one per request.
+	ceiling, err := NewCeiling(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ceiling.Close()
+	cs := httptest.NewServer(ceiling.Handler())
+	defer cs.Close()
+	items := make([]int64, 40)
+	for i := range items {
+		items[i] = int64(i + 1)
+	}
+	httpc := Client(clients)
+	ceil := Load("ceiling: bare gin, 1 tx/request", clients, dur, func(c, call int) (bool, error) {
+		rng := rand.New(rand.NewPCG(uint64(c), uint64(call)))
+		return true, send(httpc, "PUT", fmt.Sprintf("%s/ceiling/%d", cs.URL, c*1000000+call%1000), answersBody(items, rng))
+	})
+	tab.add("%s", ceil)
+
+	// The real server, as its own process from a fresh build.
+	bin, err := BuildBinary(testkit.RepoRoot(t), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	dataDir := t.TempDir()
+	cfg := testkit.ConfigIn(t, dataDir)
+	st := testkit.Store(t, cfg)
+	round, err := PrepareRound(ctx, st, testkit.RawDB(t, cfg), clients*40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	proc, err := Start(bin, dataDir, "RAPPORT_SECRET="+testkit.Secret, "RAPPORT_REMINDER_SCHEDULE=@every 1h")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer proc.Stop()
+
+	save := Load("rapport: save draft (PUT survey)", clients, dur, func(c, call int) (bool, error) {
+		rng := rand.New(rand.NewPCG(uint64(c), uint64(call)))
+		return true, send(httpc, "PUT", proc.URL+"/api/v1/survey/"+round.Tokens[c], answersBody(round.Items, rng))
+	})
+	tab.add("%s", save)
+	if save.FirstErr != "" {
+		tab.add("  first error: %s", save.FirstErr)
+	}
+	perClient := (len(round.Tokens) - clients) / clients
+	submit := Load("rapport: submit (POST submit)", clients, 10*dur, func(c, call int) (bool, error) {
+		rng := rand.New(rand.NewPCG(uint64(c), uint64(call)))
+		tok := round.Tokens[clients+c*perClient+call]
+		err := send(httpc, "POST", proc.URL+"/api/v1/survey/"+tok+"/submit", answersBody(round.Items, rng))
+		return call+1 < perClient, err
+	})
+	tab.add("%s", submit)
+	if submit.FirstErr != "" {
+		tab.add("  first error: %s", submit.FirstErr)
+	}
+	rss, err := proc.PeakRSS()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	fmt.Println()
+	ratio := save.RPS() / ceil.RPS()
+	tab.add("save draft vs ceiling: %.2fx throughput, p99 %.1f ms, %d errors: %s (goal >= 1.5x, p99 < 50 ms, 0 errors)",
+		ratio, ms(save.P99), save.Errors, verdict(ratio >= 1.5 && save.P99 < 50*time.Millisecond && save.Errors == 0))
+	ratio = submit.RPS() / ceil.RPS()
+	tab.add("submit vs ceiling:     %.2fx throughput, p99 %.1f ms, %d errors: %s (goal >= 1.5x, p99 < 50 ms, 0 errors)",
+		ratio, ms(submit.P99), submit.Errors, verdict(ratio >= 1.5 && submit.P99 < 50*time.Millisecond && submit.Errors == 0))
+	tab.add("server peak RSS under rater writes: %.0f MiB: %s (goal < 100 MiB)", rss, verdict(rss < 100))
+	_ = strings.Join
+	_ = store.EmailInvitation
+}

@@ -1,0 +1,110 @@
+package bench
+
+import (
+	"bufio"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Process is a real `rapport serve` started from a freshly built binary.
+type Process struct {
+	URL string
+	cmd *exec.Cmd
+}
+
+// BuildBinary builds cmd/rapport into dir and returns its path.
+func BuildBinary(repoRoot, dir string) (string, error) {
+	bin := filepath.Join(dir, "rapport")
+	cmd := exec.Command("go", "build", "-tags", "nomsgpack", "-o", bin, "./cmd/rapport")
+	cmd.Dir = repoRoot
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("build: %v\n%s", err, out)
+	}
+	return bin, nil
+}
+
+// FreeAddr returns a loopback address with a free port.
+func FreeAddr() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
+}
+
+// Start runs `bin serve` on dataDir with env added, and waits until /readyz answers.
+func Start(bin, dataDir string, env ...string) (*Process, error) {
+	addr, err := FreeAddr()
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(bin, "serve")
+	cmd.Env = append(os.Environ(), "RAPPORT_ADDR="+addr, "RAPPORT_DATA_DIR="+dataDir,
+		"RAPPORT_BASE_URL=http://"+addr, "RAPPORT_LOG_FORMAT=json")
+	cmd.Env = append(cmd.Env, env...)
+	logFile, err := os.Create(filepath.Join(dataDir, "server.log"))
+	if err != nil {
+		return nil, err
+	}
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	p := &Process{URL: "http://" + addr, cmd: cmd}
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if resp, err := http.Get(p.URL + "/readyz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return p, nil
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	p.Kill()
+	return nil, fmt.Errorf("server did not become ready; see %s", logFile.Name())
+}
+
+// PID is the server's process id.
+func (p *Process) PID() int { return p.cmd.Process.Pid }
+
+// Kill ends the server at once (SIGKILL), as a crash would.
+func (p *Process) Kill() {
+	p.cmd.Process.Kill()
+	p.cmd.Wait()
+}
+
+// Stop asks the server to shut down (SIGTERM) and waits for it.
+func (p *Process) Stop() error {
+	p.cmd.Process.Signal(os.Interrupt)
+	return p.cmd.Wait()
+}
+
+// PeakRSS is the server's peak resident memory (VmHWM) in MiB.
+func (p *Process) PeakRSS() (float64, error) {
+	return statusKB(p.PID(), "VmHWM:")
+}
+
+func statusKB(pid int, field string) (float64, error) {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), field); ok {
+			kb, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
+			return kb / 1024, err
+		}
+	}
+	return 0, fmt.Errorf("%s not in /proc/%d/status", field, pid)
+}
