@@ -87,8 +87,18 @@ func (s *Store) Migrate(ctx context.Context) (appliedNow []string, err error) {
 	if err != nil {
 		return nil, err
 	}
+	// Apply every known migration not yet recorded, not only those above the
+	// newest: a number that landed late must still run.
+	var done []int
+	if err := s.r.SelectContext(ctx, &done, `SELECT version FROM schema_migrations`); err != nil {
+		return nil, fmt.Errorf("store: applied migrations: %w", err)
+	}
+	isDone := map[int]bool{}
+	for _, v := range done {
+		isDone[v] = true
+	}
 	for _, m := range list {
-		if m.version <= applied {
+		if isDone[m.version] {
 			continue
 		}
 		err := s.write(ctx, func(tx *sqlx.Tx) error {
@@ -107,14 +117,23 @@ func (s *Store) Migrate(ctx context.Context) (appliedNow []string, err error) {
 	return appliedNow, nil
 }
 
-// CheckSchema fails unless the database is exactly at this binary's schema.
+// CheckSchema fails unless every migration this binary knows is applied
+// and none it does not know.
 func (s *Store) CheckSchema(ctx context.Context) error {
 	applied, known, err := s.SchemaVersion(ctx)
 	if err != nil {
 		return err
 	}
-	if applied != known {
-		return fmt.Errorf("store: schema at version %d, this binary expects %d", applied, known)
+	list, err := knownMigrations()
+	if err != nil {
+		return err
+	}
+	var count int
+	if err := s.r.GetContext(ctx, &count, `SELECT count(*) FROM schema_migrations`); err != nil {
+		return fmt.Errorf("store: schema check: %w", err)
+	}
+	if applied != known || count != len(list) {
+		return fmt.Errorf("store: schema at version %d with %d migrations applied; this binary expects %d with %d", applied, count, known, len(list))
 	}
 	return nil
 }
