@@ -23,7 +23,7 @@ type Round struct {
 // benchmark goals are stated for.
 func FortyItems(key string) *rapport.Framework {
 	f := &rapport.Framework{Key: key, Name: "Bench 40",
-		Scale: rapport.Scale{Min: 1, Max: 5, Labels: []string{"Rarely", "Sometimes", "Often", "Very often", "Almost always"}},
+		Scale:         rapport.Scale{Min: 1, Max: 5, Labels: []string{"Rarely", "Sometimes", "Often", "Very often", "Almost always"}},
 		OpenQuestions: []rapport.OpenQuestion{{Key: "keep", Text: "What should {leader} keep doing?"}}}
 	for c := 0; c < 8; c++ {
 		comp := rapport.Competency{Key: fmt.Sprintf("c%d", c), Name: fmt.Sprintf("Competency %d", c)}
