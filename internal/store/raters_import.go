@@ -1,0 +1,185 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/rapporthq/rapport/internal/rapport"
+)
+
+// MaxImportRows bounds one CSV import; a 360 round has a few dozen raters.
+const MaxImportRows = 500
+
+// RowError is what is wrong with one line of an imported CSV.
+type RowError struct {
+	Line    int // 1-based line in the file
+	Message string
+}
+
+// ImportError is the refusal of a whole import: one entry per bad line.
+// Nothing of the file was stored.
+type ImportError struct {
+	Rows []RowError
+}
+
+func (e *ImportError) Error() string {
+	return fmt.Sprintf("invalid: %d line(s) of the CSV have problems; nothing was imported", len(e.Rows))
+}
+
+// csvRow is one parsed line that still has to pass the checks.
+type csvRow struct {
+	line int
+	in   RaterInput
+}
+
+// parseRatersCSV reads `name,email,relationship` lines, with or without a
+// header line. It reports every bad line, not only the first.
+func parseRatersCSV(text string) ([]csvRow, []RowError, error) {
+	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(text, "\ufeff")))
+	r.FieldsPerRecord = -1
+	r.TrimLeadingSpace = true
+	var rows []csvRow
+	var bad []RowError
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		line, _ := r.FieldPos(0)
+		var perr *csv.ParseError
+		if errors.As(err, &perr) {
+			bad = append(bad, RowError{Line: perr.Line, Message: "this line is not valid CSV (check the quotes)"})
+			continue
+		}
+		if err != nil {
+			return nil, nil, rapport.Errorf(rapport.EINVALID, "the CSV could not be read: %v", err)
+		}
+		if len(rows) == 0 && len(bad) == 0 && isHeader(rec) {
+			continue
+		}
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		if len(rows)+len(bad) >= MaxImportRows {
+			return nil, nil, rapport.Errorf(rapport.EINVALID, "a CSV can hold at most %d raters", MaxImportRows)
+		}
+		if len(rec) != 3 {
+			bad = append(bad, RowError{Line: line, Message: fmt.Sprintf("expected 3 columns (name, email, relationship), found %d", len(rec))})
+			continue
+		}
+		rows = append(rows, csvRow{line: line, in: RaterInput{Name: rec[0], Email: rec[1], Relationship: ParseRelationship(rec[2])}})
+	}
+	return rows, bad, nil
+}
+
+func isHeader(rec []string) bool {
+	return len(rec) == 3 && strings.EqualFold(strings.TrimSpace(rec[0]), "name") &&
+		strings.EqualFold(strings.TrimSpace(rec[1]), "email") && strings.EqualFold(strings.TrimSpace(rec[2]), "relationship")
+}
+
+// ParseRelationship reads a relationship as people write it: "peer",
+// "Direct report", "direct-report", "manager", "Other stakeholders".
+// Anything unknown is returned as typed, to fail validation by name.
+func ParseRelationship(s string) rapport.Relationship {
+	k := strings.ToLower(strings.TrimSpace(s))
+	k = strings.NewReplacer(" ", "_", "-", "_").Replace(k)
+	switch k {
+	case "manager", "boss", "superior":
+		return rapport.Superior
+	case "peer", "peers", "colleague":
+		return rapport.Peer
+	case "direct_report", "direct_reports", "report":
+		return rapport.DirectReport
+	case "other", "others", "other_stakeholder", "other_stakeholders", "stakeholder":
+		return rapport.Other
+	case "self":
+		return rapport.Self
+	}
+	return rapport.Relationship(strings.TrimSpace(s))
+}
+
+// ImportRaters adds every rater of a CSV to one of the coach's rounds, in
+// one transaction: if any line is wrong (bad field, an email twice in the
+// file, an email already in the round) nothing is added and every bad
+// line is reported in an *ImportError. It returns how many were added.
+func (s *Store) ImportRaters(ctx context.Context, coachID, roundID int64, text string) (int, error) {
+	rows, bad, err := parseRatersCSV(text)
+	if err != nil {
+		return 0, err
+	}
+	if len(rows) == 0 && len(bad) == 0 {
+		return 0, rapport.FieldError("csv", "the CSV holds no raters: one line per rater, name,email,relationship")
+	}
+	added := 0
+	err = s.write(ctx, func(tx *sqlx.Tx) error {
+		r, err := getRound(ctx, tx, coachID, roundID)
+		if err != nil {
+			return err
+		}
+		if r.Status == rapport.RoundClosed {
+			return rapport.Errorf(rapport.ECONFLICT, "the round is closed; raters can no longer be added")
+		}
+		var existing []string
+		if err := tx.SelectContext(ctx, &existing, `SELECT lower(email) FROM raters WHERE round_id = ?`, roundID); err != nil {
+			return fmt.Errorf("store: import raters: %w", err)
+		}
+		inRound := map[string]bool{}
+		for _, e := range existing {
+			inRound[e] = true
+		}
+		firstLine := map[string]int{}
+		var valid []RaterInput
+		for _, row := range rows {
+			in := row.in
+			if err := in.Validate(); err != nil {
+				bad = append(bad, RowError{Line: row.line, Message: rapport.ErrorMessage(err)})
+				continue
+			}
+			key := strings.ToLower(in.Email)
+			switch {
+			case in.Relationship == rapport.Self:
+				bad = append(bad, RowError{Line: row.line, Message: "the leader is already the round's self rater; use superior, peer, direct_report or other"})
+			case inRound[key]:
+				bad = append(bad, RowError{Line: row.line, Message: in.Email + " is already a rater in this round"})
+			case firstLine[key] != 0:
+				bad = append(bad, RowError{Line: row.line, Message: fmt.Sprintf("%s is also on line %d", in.Email, firstLine[key])})
+			default:
+				firstLine[key] = row.line
+				valid = append(valid, in)
+			}
+		}
+		if len(bad) > 0 {
+			sortRowErrors(bad)
+			return &ImportError{Rows: bad}
+		}
+		for _, in := range valid {
+			id, err := s.insertRater(ctx, tx, roundID, in)
+			if err != nil {
+				return err
+			}
+			if r.Status == rapport.RoundOpen {
+				if err := s.enqueueRaterEmail(ctx, tx, EmailInvitation, id, false); err != nil {
+					return err
+				}
+			}
+			added++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return added, nil
+}
+
+func sortRowErrors(rows []RowError) {
+	slices.SortStableFunc(rows, func(a, b RowError) int { return cmp.Compare(a.Line, b.Line) })
+}
