@@ -19,9 +19,12 @@ type App struct {
 }
 
 // NewApp starts an instance on a temp dir and a loopback port.
-func NewApp(t testing.TB) *App {
+func NewApp(t testing.TB) *App { return NewAppWith(t, nil) }
+
+// NewAppWith starts an instance with some RAPPORT_* variables set by env.
+func NewAppWith(t testing.TB, env map[string]string) *App {
 	t.Helper()
-	cfg := Config(t)
+	cfg := ConfigWith(t, env)
 	st := Store(t, cfg)
 	srv, err := web.New(cfg, st, Keys(t), Logger())
 	if err != nil {

@@ -45,8 +45,18 @@ func Keys(t testing.TB) *secrets.Keys {
 func Config(t testing.TB) *config.Config { return ConfigIn(t, t.TempDir()) }
 
 // ConfigIn returns the test configuration rooted in dir.
-func ConfigIn(t testing.TB, dir string) *config.Config {
+func ConfigIn(t testing.TB, dir string) *config.Config { return configWith(t, dir, nil) }
+
+// ConfigWith is Config with some variables set (or overridden) by env.
+func ConfigWith(t testing.TB, env map[string]string) *config.Config {
+	return configWith(t, t.TempDir(), env)
+}
+
+func configWith(t testing.TB, dir string, env map[string]string) *config.Config {
 	cfg, err := config.Load(func(k string) string {
+		if v, ok := env[k]; ok {
+			return v
+		}
 		switch k {
 		case "RAPPORT_DATA_DIR":
 			return dir

@@ -21,9 +21,13 @@ func (s *Server) loadPages() error {
 	if err != nil {
 		return err
 	}
-	pages, err := render.New(templates.FS, template.FuncMap{
+	funcs := template.FuncMap{
 		"asset": assets.URL,
-	})
+	}
+	for name, fn := range s.coachFuncs() {
+		funcs[name] = fn
+	}
+	pages, err := render.New(templates.FS, funcs)
 	if err != nil {
 		return err
 	}

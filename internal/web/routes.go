@@ -36,4 +36,6 @@ func (s *Server) routes() {
 	coach.GET("/rounds/:id/summary", s.getSummary)
 	coach.POST("/rounds/:id/raters", s.addRater)
 	coach.DELETE("/rounds/:id/raters/:rater_id", s.removeRater)
+
+	s.coachRoutes()
 }

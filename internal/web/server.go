@@ -27,12 +27,14 @@ type Server struct {
 	assets *render.Assets
 	// wakeMail, if set, tells the mail worker that mail was queued.
 	wakeMail func()
+	// signInLimit bounds sign-in attempts per address and per email.
+	signInLimit *signInLimiter
 }
 
 // New builds the server and its routes.
 func New(cfg *config.Config, st *store.Store, keys *secrets.Keys, log *slog.Logger) (*Server, error) {
 	gin.SetMode(gin.ReleaseMode)
-	s := &Server{cfg: cfg, store: st, keys: keys, log: log, engine: gin.New()}
+	s := &Server{cfg: cfg, store: st, keys: keys, log: log, engine: gin.New(), signInLimit: newSignInLimiter()}
 	// Only the configured proxies may set X-Forwarded-For: otherwise a client
 	// could pick its own address and dodge the rate limits.
 	if err := s.engine.SetTrustedProxies(cfg.TrustedProxies); err != nil {

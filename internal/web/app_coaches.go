@@ -1,0 +1,42 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/rapporthq/rapport/internal/auth"
+)
+
+// Coach accounts are created here only when the instance allows it
+// (RAPPORT_ALLOW_COACH_SIGNUP) and only by a signed-in coach; otherwise
+// with `rapport coach add` on the server.
+func (s *Server) newCoachPage(c *gin.Context) {
+	if !s.cfg.AllowCoachSignup {
+		s.notFoundPage(c)
+		return
+	}
+	s.coachView(c, http.StatusOK, "coach_new", "coaches", "Add a coach", nil, nil)
+}
+
+func (s *Server) createCoach(c *gin.Context) {
+	if !s.cfg.AllowCoachSignup {
+		s.notFoundPage(c)
+		return
+	}
+	f := postedForm(c, "name", "email", "password")
+	hash, err := auth.HashPassword(f.Get("password"))
+	if err == nil {
+		_, err = s.store.CreateCoach(c.Request.Context(), f.Get("email"), f.Get("name"), hash)
+	}
+	if err != nil {
+		if !s.formFault(c, err) {
+			return
+		}
+		f.setError(err)
+		f.Values["password"] = ""
+		s.coachView(c, formStatus(err), "coach_new", "coaches", "Add a coach", f, nil)
+		return
+	}
+	s.flashRedirect(c, "Coach account created for "+f.Get("email")+". They can sign in now.", "/")
+}

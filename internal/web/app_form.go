@@ -1,0 +1,90 @@
+package web
+
+import (
+	"errors"
+	"html/template"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/store"
+)
+
+// form is a submitted (or blank) form as a page shows it: the values to put
+// back in the inputs and what is wrong, by field, so that a refused form
+// comes back with the input kept and the fault pointed out.
+type form struct {
+	Values  map[string]string
+	Errors  map[string]string
+	Message string           // a fault not tied to one field
+	Rows    []store.RowError // a refused CSV import, line by line
+}
+
+func newForm(values map[string]string) *form {
+	if values == nil {
+		values = map[string]string{}
+	}
+	return &form{Values: values, Errors: map[string]string{}}
+}
+
+// postedForm reads the named fields of a posted form.
+func postedForm(c *gin.Context, names ...string) *form {
+	f := newForm(nil)
+	for _, n := range names {
+		f.Values[n] = c.PostForm(n)
+	}
+	return f
+}
+
+// Get is a field's value ("" if none).
+func (f *form) Get(name string) string { return f.Values[name] }
+
+// Err is the fault of a field ("" if none).
+func (f *form) Err(name string) string { return f.Errors[name] }
+
+// HasErrors reports whether the form was refused.
+func (f *form) HasErrors() bool { return len(f.Errors) > 0 || f.Message != "" || len(f.Rows) > 0 }
+
+// setError records err on the field it names when the form has that field,
+// or as the form's message otherwise.
+func (f *form) setError(err error) {
+	var ie *store.ImportError
+	if errors.As(err, &ie) {
+		f.Rows = ie.Rows
+		f.Message = "Nothing was imported. Fix the lines below and try again."
+		return
+	}
+	field := rapport.ErrorField(err)
+	if _, ok := f.Values[field]; ok && field != "" {
+		f.Errors[field] = rapport.ErrorMessage(err)
+		return
+	}
+	f.Message = rapport.ErrorMessage(err)
+}
+
+// formStatus is the status of a page showing a refused form: 429 when
+// rate limited, 422 otherwise (the form is re-rendered either way).
+func formStatus(err error) int {
+	if rapport.ErrorCode(err) == rapport.ERATELIMIT {
+		return 429
+	}
+	return 422
+}
+
+// fieldView is one input as the coach_field partial draws it.
+type fieldView struct {
+	Name, Label, Type, Autocomplete, Hint string
+	Value, Error                          string
+	Extra                                 template.HTMLAttr // e.g. min="2" max="10"
+}
+
+// field builds a fieldView from a form (the "field" template function).
+// Optional trailing extra is a string of attributes written into the input.
+func field(f *form, name, label, typ, autocomplete, hint string, extra ...string) fieldView {
+	v := fieldView{Name: name, Label: label, Type: typ, Autocomplete: autocomplete, Hint: hint,
+		Value: f.Get(name), Error: f.Err(name)}
+	if len(extra) > 0 {
+		v.Extra = template.HTMLAttr(extra[0]) // written only from our own templates
+	}
+	return v
+}

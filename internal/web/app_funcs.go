@@ -1,0 +1,73 @@
+package web
+
+import (
+	"html/template"
+	"time"
+
+	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/store"
+)
+
+// coachFuncs are the template functions of the coach's pages.
+func (s *Server) coachFuncs() template.FuncMap {
+	return template.FuncMap{
+		// when writes a time in UTC, saying so: coaches and raters may be
+		// in different zones, and a deadline must mean one moment.
+		"when": func(t time.Time) string { return t.UTC().Format("Mon 2 Jan 2006, 15:04 UTC") },
+		"day":  func(t time.Time) string { return t.UTC().Format("2 Jan 2006") },
+		"whenp": func(t *time.Time) string {
+			if t == nil {
+				return ""
+			}
+			return t.UTC().Format("2 Jan 2006, 15:04 UTC")
+		},
+		"isoTime": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		// timeLeft says how long until t, or that it passed.
+		"timeLeft": func(t time.Time) string {
+			d := t.Sub(s.store.Now())
+			if d <= 0 {
+				return "deadline passed"
+			}
+			return "closes in " + store.HumanDuration(d)
+		},
+		"pct": func(part, whole int) int {
+			if whole <= 0 {
+				return 0
+			}
+			return part * 100 / whole
+		},
+		"relLabel":  func(r rapport.Relationship) string { return r.Label() },
+		"relations": func() []rapport.Relationship { return rapport.Relationships[1:] },
+		"statusLabel": func(st rapport.RoundStatus) string {
+			switch st {
+			case rapport.RoundDraft:
+				return "Draft"
+			case rapport.RoundOpen:
+				return "Collecting"
+			case rapport.RoundClosed:
+				return "Closed"
+			}
+			return string(st)
+		},
+		"raterStatusLabel": func(st rapport.RaterStatus) string {
+			switch st {
+			case rapport.RaterInvited:
+				return "Not opened"
+			case rapport.RaterOpened:
+				return "Opened"
+			case rapport.RaterInProgress:
+				return "In progress"
+			case rapport.RaterSubmitted:
+				return "Submitted"
+			case rapport.RaterDeclined:
+				return "Declined"
+			}
+			return string(st)
+		},
+		"duration":  rapport.FormatDuration,
+		"forLeader": rapport.ForLeader,
+		"firstName": rapport.FirstName,
+		"add":       func(a, b int) int { return a + b },
+		"field":     field,
+	}
+}

@@ -1,0 +1,70 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/store"
+)
+
+var leaderFields = []string{"name", "email", "title", "organization"}
+
+type leadersData struct {
+	Leaders []rapport.Leader
+}
+
+func (s *Server) leadersPage(c *gin.Context) {
+	s.renderLeaders(c, http.StatusOK, newForm(nil))
+}
+
+func (s *Server) renderLeaders(c *gin.Context, status int, f *form) {
+	list, err := s.store.Leaders(c.Request.Context(), coachOf(c))
+	if err != nil {
+		s.pageFail(c, err)
+		return
+	}
+	s.coachView(c, status, "leaders", "leaders", "Leaders", f, leadersData{Leaders: list})
+}
+
+func (s *Server) createLeaderForm(c *gin.Context) {
+	f := postedForm(c, leaderFields...)
+	l, err := s.store.CreateLeader(c.Request.Context(), coachOf(c), store.LeaderInput{
+		Name: f.Get("name"), Email: f.Get("email"), Title: f.Get("title"), Organization: f.Get("organization")})
+	if err != nil {
+		if !s.formFault(c, err) {
+			return
+		}
+		f.setError(err)
+		s.renderLeaders(c, formStatus(err), f)
+		return
+	}
+	s.flashRedirect(c, l.Name+" was added. Next: create a feedback round for them.", "/leaders/"+strconv.FormatInt(l.ID, 10))
+}
+
+type leaderData struct {
+	Leader *rapport.Leader
+	Rounds []rapport.Round
+}
+
+func (s *Server) leaderPage(c *gin.Context) {
+	id, err := idParam(c, "id", "leader")
+	if err != nil {
+		s.pageFail(c, err)
+		return
+	}
+	ctx := c.Request.Context()
+	l, err := s.store.Leader(ctx, coachOf(c), id)
+	if err != nil {
+		s.pageFail(c, err)
+		return
+	}
+	rounds, err := s.store.LeaderRounds(ctx, coachOf(c), id)
+	if err != nil {
+		s.pageFail(c, err)
+		return
+	}
+	s.coachView(c, http.StatusOK, "leader", "leaders", l.Name, nil, leaderData{Leader: l, Rounds: rounds})
+}

@@ -1,0 +1,194 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	_ "time/tzdata" // deadlines are typed in the coach's zone, whatever the server has installed
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/store"
+)
+
+// deadlineZones are the zones offered for typing a deadline; UTC first.
+var deadlineZones = []string{"UTC", "Europe/London", "Europe/Dublin", "Europe/Lisbon", "Europe/Paris", "Europe/Berlin",
+	"Europe/Amsterdam", "Europe/Madrid", "Europe/Rome", "Europe/Zurich", "Europe/Stockholm", "Europe/Warsaw", "Europe/Prague",
+	"Europe/Athens", "Europe/Helsinki", "Europe/Kyiv", "Europe/Istanbul", "Africa/Johannesburg", "Asia/Dubai", "Asia/Kolkata",
+	"Asia/Singapore", "Asia/Hong_Kong", "Asia/Tokyo", "Australia/Sydney", "Pacific/Auckland", "America/Sao_Paulo",
+	"America/New_York", "America/Toronto", "America/Chicago", "America/Denver", "America/Los_Angeles"}
+
+const datetimeLocal = "2006-01-02T15:04"
+
+var roundSettingFields = []string{"title", "closes_at", "timezone", "anonymity_threshold", "reminder_days", "max_reminders"}
+
+type roundFormData struct {
+	Leaders    []rapport.Leader
+	Frameworks []rapport.Framework
+	Zones      []string
+	Round      *rapport.Round // set when editing a draft
+}
+
+// parseRoundSettings turns the settings fields of a round form into a
+// store.RoundInput; a field that cannot be read is pointed out.
+func parseRoundSettings(f *form) (store.RoundInput, error) {
+	in := store.RoundInput{Title: f.Get("title")}
+	zone := f.Get("timezone")
+	loc, err := time.LoadLocation(zone)
+	if err != nil || zone == "" || zone == "Local" {
+		return in, rapport.FieldError("timezone", "Choose the time zone the deadline is in.")
+	}
+	if f.Get("closes_at") == "" {
+		return in, rapport.FieldError("closes_at", "Choose the day and time when the round closes.")
+	}
+	t, err := time.ParseInLocation(datetimeLocal, f.Get("closes_at"), loc)
+	if err != nil {
+		return in, rapport.FieldError("closes_at", "Enter the deadline as a date and a time, such as 2026-05-29 17:00.")
+	}
+	in.ClosesAt = t
+	n, err := strconv.Atoi(strings.TrimSpace(f.Get("anonymity_threshold")))
+	if err != nil || n < rapport.MinAnonymityThreshold || n > rapport.MaxAnonymityThreshold {
+		return in, rapport.FieldError("anonymity_threshold", "The threshold must be a whole number from %d to %d.", rapport.MinAnonymityThreshold, rapport.MaxAnonymityThreshold)
+	}
+	in.AnonymityThreshold = n
+	days, err := strconv.Atoi(strings.TrimSpace(f.Get("reminder_days")))
+	if err != nil || days < 1 || days > 30 {
+		return in, rapport.FieldError("reminder_days", "Remind every 1 to 30 days.")
+	}
+	in.ReminderInterval = time.Duration(days) * 24 * time.Hour
+	m, err := strconv.Atoi(strings.TrimSpace(f.Get("max_reminders")))
+	if err != nil || m < 0 || m > rapport.MaxMaxReminders {
+		return in, rapport.FieldError("max_reminders", "Send 0 to %d reminders.", rapport.MaxMaxReminders)
+	}
+	in.MaxReminders = &m
+	return in, nil
+}
+
+// mapRoundField points store errors at the form's own field names.
+func mapRoundField(err error) error {
+	if rapport.ErrorField(err) == "reminder_interval" {
+		return rapport.FieldError("reminder_days", "%s", rapport.ErrorMessage(err))
+	}
+	return err
+}
+
+func (s *Server) roundFormData(c *gin.Context) (roundFormData, error) {
+	ctx := c.Request.Context()
+	leaders, err := s.store.Leaders(ctx, coachOf(c))
+	if err != nil {
+		return roundFormData{}, err
+	}
+	fws, err := s.store.Frameworks(ctx, coachOf(c))
+	if err != nil {
+		return roundFormData{}, err
+	}
+	return roundFormData{Leaders: leaders, Frameworks: fws, Zones: deadlineZones}, nil
+}
+
+func (s *Server) newRoundPage(c *gin.Context) {
+	f := newForm(map[string]string{
+		"leader_id": c.Query("leader"), "framework_key": "leadership",
+		"closes_at":           s.store.Now().UTC().AddDate(0, 0, 14).Format("2006-01-02") + "T17:00",
+		"timezone":            "UTC",
+		"anonymity_threshold": strconv.Itoa(rapport.DefaultAnonymityThreshold),
+		"reminder_days":       strconv.Itoa(int(rapport.DefaultReminderInterval / (24 * time.Hour))),
+		"max_reminders":       strconv.Itoa(rapport.DefaultMaxReminders),
+	})
+	s.renderNewRound(c, http.StatusOK, f)
+}
+
+func (s *Server) renderNewRound(c *gin.Context, status int, f *form) {
+	d, err := s.roundFormData(c)
+	if err != nil {
+		s.pageFail(c, err)
+		return
+	}
+	s.coachView(c, status, "round_new", "dashboard", "New round", f, d)
+}
+
+func (s *Server) createRoundForm(c *gin.Context) {
+	f := postedForm(c, append([]string{"leader_id", "framework_key"}, roundSettingFields...)...)
+	in, err := parseRoundSettings(f)
+	if err == nil {
+		in.FrameworkKey = f.Get("framework_key")
+		in.LeaderID, _ = strconv.ParseInt(f.Get("leader_id"), 10, 64)
+		if in.LeaderID <= 0 {
+			err = rapport.FieldError("leader_id", "Choose the leader this round is about.")
+		}
+	}
+	var r *rapport.Round
+	if err == nil {
+		r, err = s.store.CreateRound(c.Request.Context(), coachOf(c), in)
+	}
+	if err != nil {
+		err = mapRoundField(err)
+		if !s.formFault(c, err) {
+			return
+		}
+		f.setError(err)
+		s.renderNewRound(c, formStatus(err), f)
+		return
+	}
+	s.flashRedirect(c, "Round created as a draft. Add raters, then launch it when you are ready.", roundPath(r.ID))
+}
+
+func roundPath(id int64) string { return "/rounds/" + strconv.FormatInt(id, 10) }
+
+// coachRound loads the round named in the path, answering 404 for an
+// unknown id or another coach's round.
+func (s *Server) coachRound(c *gin.Context) (*rapport.Round, bool) {
+	id, err := idParam(c, "id", "round")
+	if err == nil {
+		var r *rapport.Round
+		if r, err = s.store.Round(c.Request.Context(), coachOf(c), id); err == nil {
+			return r, true
+		}
+	}
+	s.pageFail(c, err)
+	return nil, false
+}
+
+func (s *Server) editRoundPage(c *gin.Context) {
+	r, ok := s.coachRound(c)
+	if !ok {
+		return
+	}
+	f := newForm(map[string]string{
+		"title": r.Title, "closes_at": r.ClosesAt.UTC().Format(datetimeLocal), "timezone": "UTC",
+		"anonymity_threshold": strconv.Itoa(r.AnonymityThreshold),
+		"reminder_days":       strconv.Itoa(max(1, int(r.ReminderInterval()/(24*time.Hour)))),
+		"max_reminders":       strconv.Itoa(r.MaxReminders),
+	})
+	s.renderEditRound(c, http.StatusOK, r, f)
+}
+
+func (s *Server) renderEditRound(c *gin.Context, status int, r *rapport.Round, f *form) {
+	if r.Status != rapport.RoundDraft && f.Message == "" {
+		f.Message = "This round has been launched: raters were told its terms, so its settings can no longer change."
+	}
+	s.coachView(c, status, "round_edit", "dashboard", "Edit round", f, roundFormData{Zones: deadlineZones, Round: r})
+}
+
+func (s *Server) updateRoundForm(c *gin.Context) {
+	r, ok := s.coachRound(c)
+	if !ok {
+		return
+	}
+	f := postedForm(c, roundSettingFields...)
+	in, err := parseRoundSettings(f)
+	if err == nil {
+		_, err = s.store.UpdateDraftRound(c.Request.Context(), coachOf(c), r.ID, in)
+	}
+	if err != nil {
+		err = mapRoundField(err)
+		if !s.formFault(c, err) {
+			return
+		}
+		f.setError(err)
+		s.renderEditRound(c, formStatus(err), r, f)
+		return
+	}
+	s.flashRedirect(c, "Round settings saved.", roundPath(r.ID))
+}

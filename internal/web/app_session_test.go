@@ -1,0 +1,206 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rapporthq/rapport/internal/testkit"
+)
+
+func TestSignIn(t *testing.T) {
+	app := testkit.NewApp(t)
+	coach, password := testkit.Coach(t, app.Store)
+	db := rawDB(t, app)
+
+	t.Run("ShowsTheForm", func(t *testing.T) {
+		expectStatus(t, newBrowser(t, app).get("/login"), 200, `name="email"`, `name="password"`, "rapport coach add")
+	})
+	t.Run("RedirectsAnonymousVisitorsToSignIn", func(t *testing.T) {
+		expectRedirect(t, newBrowser(t, app).get("/leaders"), "/login?next=%2Fleaders")
+		expectRedirect(t, newBrowser(t, app).get("/"), "/login")
+	})
+	t.Run("SignsInSetsASafeCookieAndGoesToNext", func(t *testing.T) {
+		b := newBrowser(t, app)
+		p := b.post("/login", url.Values{"email": {strings.ToUpper(coach.Email)}, "password": {password}, "next": {"/leaders"}})
+		expectRedirect(t, p, "/leaders")
+		ck := p.Header.Get("Set-Cookie")
+		for _, want := range []string{"rapport_session=", "HttpOnly", "SameSite=Lax", "Path=/"} {
+			if !strings.Contains(ck, want) {
+				t.Errorf("cookie %q lacks %s", ck, want)
+			}
+		}
+		if strings.Contains(ck, "Secure") {
+			t.Errorf("cookie over http is Secure: %q", ck)
+		}
+		value := strings.TrimPrefix(strings.Split(ck, ";")[0], "rapport_session=")
+		if n := count(t, db, `SELECT count(*) FROM sessions WHERE token_hash = ?`, value); n != 0 {
+			t.Error("the session id is stored in the clear")
+		}
+		if n := count(t, db, `SELECT count(*) FROM sessions WHERE token_hash = ?`, testkit.Keys(t).Hash(value)); n != 1 {
+			t.Errorf("%d sessions under the hash of the cookie, want 1", n)
+		}
+		expectStatus(t, b.get("/"), 200, "Rounds", coach.Name)
+	})
+	t.Run("NeverRedirectsOffSite", func(t *testing.T) {
+		p := newBrowser(t, app).post("/login", url.Values{"email": {coach.Email}, "password": {password}, "next": {"//evil.example/x"}})
+		expectRedirect(t, p, "/")
+		if p.Location != "/" {
+			t.Errorf("redirected to %q", p.Location)
+		}
+	})
+	t.Run("GivesANewSessionIDAtEachSignIn", func(t *testing.T) {
+		b := newBrowser(t, app)
+		first := b.post("/login", url.Values{"email": {coach.Email}, "password": {password}}).Header.Get("Set-Cookie")
+		second := b.post("/login", url.Values{"email": {coach.Email}, "password": {password}}).Header.Get("Set-Cookie")
+		if first == "" || strings.Split(first, ";")[0] == strings.Split(second, ";")[0] {
+			t.Errorf("the session id did not change: %q then %q", first, second)
+		}
+	})
+	t.Run("RefusesAWrongPasswordKeepingTheEmail", func(t *testing.T) {
+		p := newBrowser(t, app).post("/login", url.Values{"email": {coach.Email}, "password": {"not the password"}})
+		expectStatus(t, p, 422, "The email or the password is wrong.", `value="`+coach.Email+`"`)
+		if strings.Contains(p.Body, "not the password") {
+			t.Error("the password is echoed back")
+		}
+		if p.Header.Get("Set-Cookie") != "" {
+			t.Error("a failed sign-in set a cookie")
+		}
+	})
+	t.Run("AnswersAnUnknownEmailLikeAWrongPassword", func(t *testing.T) {
+		expectStatus(t, newBrowser(t, app).post("/login", url.Values{"email": {"nobody@example.com"}, "password": {"whatever-whatever"}}),
+			422, "The email or the password is wrong.")
+	})
+	t.Run("PointsAtMissingFields", func(t *testing.T) {
+		expectStatus(t, newBrowser(t, app).post("/login", url.Values{"email": {""}, "password": {""}}),
+			422, "Enter your email address.", "Enter your password.", `aria-invalid="true"`)
+	})
+}
+
+func TestSignInRateLimit(t *testing.T) {
+	app := testkit.NewApp(t)
+	coach, password := testkit.Coach(t, app.Store)
+	b := newBrowser(t, app)
+	t.Run("RefusesAfterRepeatedFailuresForOneEmail", func(t *testing.T) {
+		var last *page
+		for i := 0; i < 6; i++ {
+			last = b.post("/login", url.Values{"email": {coach.Email}, "password": {"wrong password " + itoa(int64(i))}})
+		}
+		expectStatus(t, last, http.StatusTooManyRequests, "Too many sign-in attempts", `value="`+coach.Email+`"`)
+	})
+	t.Run("RefusesEvenTheRightPasswordWhileLimited", func(t *testing.T) {
+		expectStatus(t, b.post("/login", url.Values{"email": {coach.Email}, "password": {password}}), http.StatusTooManyRequests)
+	})
+	t.Run("LimitsOneAddressAcrossEmails", func(t *testing.T) {
+		var last *page
+		for i := 0; i < 25; i++ {
+			last = b.post("/login", url.Values{"email": {"someone" + itoa(int64(i)) + "@example.com"}, "password": {"wrong password"}})
+		}
+		expectStatus(t, last, http.StatusTooManyRequests, "Too many sign-in attempts")
+	})
+}
+
+func TestSession(t *testing.T) {
+	app := testkit.NewApp(t)
+	clock := testkit.NewClock(time.Now())
+	app.Store.Now = clock.Now
+
+	t.Run("SignOutEndsTheSessionInTheDatabase", func(t *testing.T) {
+		b := newBrowser(t, app)
+		b.signIn()
+		u, _ := url.Parse(app.URL)
+		stolen := b.client.Jar.Cookies(u)
+		expectRedirect(t, b.post("/logout", nil), "/login?bye=1")
+		expectRedirect(t, b.get("/"), "/login")
+		// A copy of the old cookie does not work either.
+		thief := newBrowser(t, app)
+		thief.client.Jar.SetCookies(u, stolen)
+		expectRedirect(t, thief.get("/"), "/login")
+		if n := count(t, rawDB(t, app), `SELECT count(*) FROM sessions`); n != 0 {
+			t.Errorf("%d sessions left after sign-out", n)
+		}
+	})
+	t.Run("ExpiresWhenIdle", func(t *testing.T) {
+		b := newBrowser(t, app)
+		b.signIn()
+		clock.Advance(11 * time.Hour)
+		expectStatus(t, b.get("/"), 200)
+		clock.Advance(11 * time.Hour) // 22 h since sign-in, but 11 h since the last request
+		expectStatus(t, b.get("/"), 200)
+		clock.Advance(12*time.Hour + time.Minute)
+		expectRedirect(t, b.get("/leaders"), "/login?expired=1&next=%2Fleaders")
+		expectStatus(t, b.get("/login?expired=1"), 200, "Your session has ended")
+	})
+	t.Run("ExpiresAfterAWeekHoweverActive", func(t *testing.T) {
+		b := newBrowser(t, app)
+		b.signIn()
+		for i := 0; i < 14; i++ {
+			clock.Advance(11 * time.Hour)
+			expectStatus(t, b.get("/"), 200)
+		}
+		clock.Advance(11 * time.Hour) // 165 h
+		expectStatus(t, b.get("/"), 200)
+		clock.Advance(4 * time.Hour) // 169 h > 7 days
+		expectRedirect(t, b.get("/"), "/login")
+	})
+	t.Run("RefusesACrossOriginPost", func(t *testing.T) {
+		b := newBrowser(t, app)
+		b.signIn()
+		p := b.postFrom("cross-site", "/leaders", url.Values{"name": {"Evil"}, "email": {"evil@example.com"}})
+		expectStatus(t, p, http.StatusForbidden, "another site")
+		p = b.postFrom("cross-site", "/logout", nil)
+		expectStatus(t, p, http.StatusForbidden)
+		expectStatus(t, b.get("/"), 200) // still signed in
+		if n := count(t, rawDB(t, app), `SELECT count(*) FROM leaders WHERE name = 'Evil'`); n != 0 {
+			t.Error("a cross-origin post created a leader")
+		}
+	})
+	t.Run("RefusesACrossOriginPostByOriginHeader", func(t *testing.T) {
+		b := newBrowser(t, app)
+		req, _ := http.NewRequest("POST", app.URL+"/logout", nil)
+		req.Header.Set("Origin", "https://evil.example")
+		expectStatus(t, b.do(req), http.StatusForbidden)
+	})
+}
+
+func TestSecureCookieOverHTTPS(t *testing.T) {
+	app := testkit.NewAppWith(t, map[string]string{"RAPPORT_BASE_URL": "https://rapport.example"})
+	coach, password := testkit.Coach(t, app.Store)
+	p := newBrowser(t, app).post("/login", url.Values{"email": {coach.Email}, "password": {password}})
+	ck := p.Header.Get("Set-Cookie")
+	if !strings.HasPrefix(ck, "__Host-rapport_session=") || !strings.Contains(ck, "Secure") {
+		t.Errorf("cookie over https: %q", ck)
+	}
+}
+
+func TestCoachSignup(t *testing.T) {
+	t.Run("IsNotFoundUnlessAllowed", func(t *testing.T) {
+		app := testkit.NewApp(t)
+		b := newBrowser(t, app)
+		b.signIn()
+		expectStatus(t, b.get("/coaches/new"), 404)
+		expectStatus(t, b.post("/coaches", url.Values{"name": {"X"}, "email": {"x@example.com"}, "password": {"long enough password"}}), 404)
+	})
+	app := testkit.NewAppWith(t, map[string]string{"RAPPORT_ALLOW_COACH_SIGNUP": "true"})
+	t.Run("NeedsASignedInCoach", func(t *testing.T) {
+		expectRedirect(t, newBrowser(t, app).get("/coaches/new"), "/login")
+	})
+	b := newBrowser(t, app)
+	b.signIn()
+	t.Run("RefusesAShortPasswordKeepingTheRest", func(t *testing.T) {
+		expectStatus(t, b.post("/coaches", url.Values{"name": {"Ana Novak"}, "email": {"ana@example.com"}, "password": {"short"}}),
+			422, "at least 10 characters", `value="Ana Novak"`, `value="ana@example.com"`)
+	})
+	t.Run("CreatesACoachWhoCanSignIn", func(t *testing.T) {
+		expectRedirect(t, b.post("/coaches", url.Values{"name": {"Ana Novak"}, "email": {"ana@example.com"}, "password": {"a long passphrase"}}), "/")
+		expectStatus(t, b.get("/"), 200, "Coach account created")
+		p := newBrowser(t, app).post("/login", url.Values{"email": {"ana@example.com"}, "password": {"a long passphrase"}})
+		expectRedirect(t, p, "/")
+	})
+	t.Run("RefusesADuplicateEmail", func(t *testing.T) {
+		expectStatus(t, b.post("/coaches", url.Values{"name": {"Ana"}, "email": {"ANA@example.com"}, "password": {"a long passphrase"}}),
+			422, "already exists")
+	})
+}
