@@ -77,8 +77,10 @@ Rapport is running at %s  (data in %s)
 
 First time? Create your coach account in another terminal:
     echo 'a long passphrase' | ./bin/rapport coach add --email you@example.com --name "Your Name"
-Then get an API token:
+Then sign in at:
+    %s/login
+For the JSON API, get a token:
     curl -s -X POST %s/api/v1/tokens -d '{"email":"you@example.com","password":"a long passphrase"}'
 
-`, baseURL, dataDir, baseURL)
+`, baseURL, dataDir, baseURL, baseURL)
 }

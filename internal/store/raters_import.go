@@ -30,8 +30,12 @@ type ImportError struct {
 	Rows []RowError
 }
 
-func (e *ImportError) Error() string {
-	return fmt.Sprintf("invalid: %d line(s) of the CSV have problems; nothing was imported", len(e.Rows))
+func (e *ImportError) Error() string { return e.Unwrap().Error() }
+
+// Unwrap gives the import's refusal as an invalid-input error, so that it
+// maps to 422 like any other.
+func (e *ImportError) Unwrap() error {
+	return rapport.Errorf(rapport.EINVALID, "%d line(s) of the CSV have problems; nothing was imported", len(e.Rows))
 }
 
 // csvRow is one parsed line that still has to pass the checks.

@@ -50,4 +50,3 @@ func (s *Store) LeaderRounds(ctx context.Context, coachID, leaderID int64) ([]ra
 	}
 	return list, nil
 }
-

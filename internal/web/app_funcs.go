@@ -68,6 +68,23 @@ func (s *Server) coachFuncs() template.FuncMap {
 		"forLeader": rapport.ForLeader,
 		"firstName": rapport.FirstName,
 		"add":       func(a, b int) int { return a + b },
+		"sub":       func(a, b int) int { return a - b },
 		"field":     field,
+		"emptyForm": func() *form { return newForm(nil) },
+		// groupsOf pairs a round's groups with its status for coach_groups.
+		"groupsOf": func(r *rapport.Round, groups []store.GroupProgress) store.RoundOverview {
+			return store.RoundOverview{Round: *r, Groups: groups}
+		},
+		"emailKind": func(kind string) string {
+			switch kind {
+			case store.EmailInvitation:
+				return "Invitation"
+			case store.EmailReminder:
+				return "Reminder"
+			case store.EmailLastCall:
+				return "Last call"
+			}
+			return kind
+		},
 	}
 }

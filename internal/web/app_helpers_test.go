@@ -102,4 +102,6 @@ func expectStatus(t *testing.T, p *page, status int, contains ...string) {
 var tagRE = regexp.MustCompile(`<[^>]+>`)
 
 // text is a page's body without tags, for looking for sentences.
-func text(p *page) string { return strings.Join(strings.Fields(tagRE.ReplaceAllString(p.Body, " ")), " ") }
+func text(p *page) string {
+	return strings.Join(strings.Fields(tagRE.ReplaceAllString(p.Body, " ")), " ")
+}

@@ -1,0 +1,71 @@
+package web
+
+import (
+	"fmt"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/rapporthq/rapport/internal/rapport"
+)
+
+// The round's actions. Each is confirmed on the round page first (a
+// <details> step, no JavaScript needed) and reports back with a flash
+// message after the redirect. A refusal (wrong state, no raters) comes
+// back the same way, so the coach reads why on the page they were on.
+
+func (s *Server) launchRoundForm(c *gin.Context) {
+	r, ok := s.coachRound(c)
+	if !ok {
+		return
+	}
+	if _, err := s.store.LaunchRound(c.Request.Context(), coachOf(c), r.ID); err != nil {
+		s.actionRefused(c, r, "The round was not launched", err)
+		return
+	}
+	s.wake()
+	s.flashRedirect(c, "Launched. Invitations are on their way to every rater.", roundPath(r.ID))
+}
+
+func (s *Server) remindRoundForm(c *gin.Context) {
+	r, ok := s.coachRound(c)
+	if !ok {
+		return
+	}
+	n, err := s.store.RemindNow(c.Request.Context(), coachOf(c), r.ID)
+	if err != nil {
+		s.actionRefused(c, r, "No reminders were sent", err)
+		return
+	}
+	if n > 0 {
+		s.wake()
+	}
+	msg := fmt.Sprintf("Reminders queued for %d raters who have not answered yet.", n)
+	switch n {
+	case 0:
+		msg = "Nobody needed a reminder: every rater has answered, declined or opted out."
+	case 1:
+		msg = "A reminder was queued for the one rater who has not answered yet."
+	}
+	s.flashRedirect(c, msg, roundPath(r.ID))
+}
+
+func (s *Server) closeRoundForm(c *gin.Context) {
+	r, ok := s.coachRound(c)
+	if !ok {
+		return
+	}
+	if _, err := s.store.CloseRound(c.Request.Context(), coachOf(c), r.ID); err != nil {
+		s.actionRefused(c, r, "The round was not closed", err)
+		return
+	}
+	s.wake()
+	s.flashRedirect(c, "Closed. Answers are final and the report is ready.", roundPath(r.ID))
+}
+
+// actionRefused brings the coach back to the round with the reason.
+func (s *Server) actionRefused(c *gin.Context, r *rapport.Round, what string, err error) {
+	if !s.formFault(c, err) {
+		return
+	}
+	s.flashRedirect(c, what+": "+rapport.ErrorMessage(err), roundPath(r.ID))
+}

@@ -1,0 +1,175 @@
+package web
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/store"
+)
+
+// roundData is everything the round page shows.
+type roundData struct {
+	Round     *rapport.Round
+	Framework *rapport.Framework
+	Groups    []store.GroupProgress
+	Raters    []rapport.Rater
+	Submitted int
+	Invited   int
+	// SmallGroups are the anonymous groups too small to be reported on
+	// their own, warned about before launch.
+	SmallGroups []store.GroupProgress
+	// FormFor says which form a refused submission came from: add or import.
+	FormFor string
+	CanPDF  bool
+}
+
+func (s *Server) roundPage(c *gin.Context) {
+	r, ok := s.coachRound(c)
+	if !ok {
+		return
+	}
+	s.renderRound(c, http.StatusOK, r, nil, "")
+}
+
+func (s *Server) renderRound(c *gin.Context, status int, r *rapport.Round, f *form, formFor string) {
+	ctx := c.Request.Context()
+	d := roundData{Round: r, FormFor: formFor}
+	var err error
+	if d.Groups, err = s.store.Progress(ctx, r); err == nil {
+		if d.Raters, err = s.store.Raters(ctx, r.ID); err == nil {
+			d.Framework, err = s.store.FrameworkByID(ctx, r.FrameworkID)
+		}
+	}
+	if err != nil {
+		s.pageFail(c, err)
+		return
+	}
+	for _, g := range d.Groups {
+		d.Submitted += g.Submitted
+		d.Invited += g.Invited
+		if g.Threshold > 0 && g.Invited < g.Threshold {
+			d.SmallGroups = append(d.SmallGroups, g)
+		}
+	}
+	if f == nil {
+		f = newForm(map[string]string{"relationship": "peer"})
+	}
+	s.coachView(c, status, "round", "dashboard", r.Title, f, d)
+}
+
+var raterFields = []string{"name", "email", "relationship"}
+
+func (s *Server) addRaterForm(c *gin.Context) {
+	r, ok := s.coachRound(c)
+	if !ok {
+		return
+	}
+	f := postedForm(c, raterFields...)
+	rt, err := s.store.AddRater(c.Request.Context(), coachOf(c), r.ID, store.RaterInput{
+		Name: f.Get("name"), Email: f.Get("email"), Relationship: rapport.Relationship(f.Get("relationship"))})
+	if err != nil {
+		if !s.formFault(c, err) {
+			return
+		}
+		f.setError(err)
+		s.renderRound(c, formStatus(err), r, f, "add")
+		return
+	}
+	msg := rt.Name + " was added as " + strings.ToLower(singular(rt.Relationship)) + "."
+	if r.Status == rapport.RoundOpen {
+		msg += " Their invitation is on its way."
+		s.wake()
+	}
+	s.flashRedirect(c, msg, roundPath(r.ID)+"#raters")
+}
+
+// maxCSVBytes bounds an uploaded or pasted CSV (500 raters fit in 64 KB).
+const maxCSVBytes = 256 << 10
+
+func (s *Server) importRatersForm(c *gin.Context) {
+	r, ok := s.coachRound(c)
+	if !ok {
+		return
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxCSVBytes+8<<10)
+	f := newForm(map[string]string{"csv": c.PostForm("csv")})
+	text := f.Get("csv")
+	if fh, err := c.FormFile("file"); err == nil && fh.Size > 0 {
+		file, err := fh.Open()
+		if err == nil {
+			var b []byte
+			b, err = io.ReadAll(io.LimitReader(file, maxCSVBytes+1))
+			file.Close()
+			text = string(b)
+			if len(b) > maxCSVBytes {
+				err = fmt.Errorf("too large")
+			}
+		}
+		if err != nil {
+			f.setError(rapport.FieldError("csv", "The file could not be read, or is larger than %d KB.", maxCSVBytes>>10))
+			s.renderRound(c, http.StatusUnprocessableEntity, r, f, "import")
+			return
+		}
+	}
+	n, err := s.store.ImportRaters(c.Request.Context(), coachOf(c), r.ID, text)
+	if err != nil {
+		if !s.formFault(c, err) {
+			return
+		}
+		f.setError(err)
+		s.renderRound(c, formStatus(err), r, f, "import")
+		return
+	}
+	msg := fmt.Sprintf("%d raters imported.", n)
+	if r.Status == rapport.RoundOpen {
+		msg += " Their invitations are on their way."
+		s.wake()
+	}
+	s.flashRedirect(c, msg, roundPath(r.ID)+"#raters")
+}
+
+func (s *Server) removeRaterForm(c *gin.Context) {
+	r, ok := s.coachRound(c)
+	if !ok {
+		return
+	}
+	raterID, err := idParam(c, "rater_id", "rater")
+	if err == nil {
+		err = s.store.RemoveRater(c.Request.Context(), coachOf(c), r.ID, raterID)
+	}
+	if err != nil {
+		if !s.formFault(c, err) {
+			return
+		}
+		s.flashRedirect(c, "Not removed: "+rapport.ErrorMessage(err), roundPath(r.ID)+"#raters")
+		return
+	}
+	s.flashRedirect(c, "The rater was removed; their link no longer works.", roundPath(r.ID)+"#raters")
+}
+
+// wake tells the mail worker, if there is one, that mail was queued.
+func (s *Server) wake() {
+	if s.wakeMail != nil {
+		s.wakeMail()
+	}
+}
+
+// singular names one member of a group ("a peer").
+func singular(r rapport.Relationship) string {
+	switch r {
+	case rapport.Superior:
+		return "Manager"
+	case rapport.Peer:
+		return "a peer"
+	case rapport.DirectReport:
+		return "a direct report"
+	case rapport.Other:
+		return "another stakeholder"
+	}
+	return r.Label()
+}
