@@ -44,11 +44,16 @@ var fixtureRaters = []struct{ name, email, relationship string }{
 var fixtureItem00 = []int{5, 4, 3, 3, 4, 4, 2, 3, 3, 4, 4, 1}
 
 var fixtureComments = map[string][]string{
-	"keep":         {"Ελένη always makes time to listen — σας ευχαριστώ.", "Её спокойствие в кризисе помогает всей команде.", "Clear priorities every Monday."},
-	"start":        {"Делегировать больше решений команде.", "Share the reasons behind decisions earlier."},
-	"stop":         {"Answering emails late at night; it sets the pace for everyone."},
-	"relationship": {"Πιο συχνές συναντήσεις ένας-προς-έναν."},
-	"healthy":      {"Protect recovery time after big launches.", "Меньше срочных задач в пятницу вечером."},
+	"keep": {"Ελένη always makes time to listen — σας ευχαριστώ.", "Её спокойствие в кризисе помогает всей команде.",
+		"Clear priorities every Monday.", "Η ειλικρίνειά της χτίζει εμπιστοσύνη.", "Keeps the door open, literally and otherwise."},
+	"start": {"Делегировать больше решений команде.", "Share the reasons behind decisions earlier.",
+		"Να ζητά τη γνώμη μας πριν από τις μεγάλες αλλαγές.", "Celebrate the small wins too.", "Чаще давать обратную связь лично."},
+	"stop": {"Answering emails late at night; it sets the pace for everyone.", "Переписывать наши тексты в последний момент.",
+		"Να απαντά για λογαριασμό της ομάδας.", "Booking meetings over lunch."},
+	"relationship": {"Πιο συχνές συναντήσεις ένας-προς-έναν.", "More informal time with the wider team.",
+		"Больше открытости о том, что происходит наверху.", "Ask how we are, not only where the project is."},
+	"healthy": {"Protect recovery time after big launches.", "Меньше срочных задач в пятницу вечером.",
+		"Να παίρνει κι εκείνη άδεια — το παράδειγμα μετράει.", "Say no to some requests from above."},
 }
 
 func newReportFixture(t *testing.T) *reportFixture {
@@ -64,78 +69,15 @@ func newReportFixture(t *testing.T) *reportFixture {
 	}
 	var leader struct{ ID int64 }
 	resp.JSON(t, &leader)
-	resp = app.Do("POST", "/api/v1/rounds", token, map[string]any{"leader_id": leader.ID, "framework_key": "leadership",
-		"title": "Leadership 360 · Spring 2026", "closes_at": future()})
-	if resp.Status != http.StatusCreated {
-		t.Fatalf("round: %d %s", resp.Status, resp.Body)
+	f.loadFramework(t)
+	// An earlier round on the same framework, closed, for the progress page.
+	earlier, _ := f.submittedRound(t, leader.ID, "Leadership 360 · Autumn 2025", -1)
+	if resp := app.Do("POST", fmt.Sprintf("/api/v1/rounds/%d/close", earlier), token, nil); resp.Status != http.StatusOK {
+		t.Fatalf("close: %d %s", resp.Status, resp.Body)
 	}
-	var round struct {
-		ID     int64
-		Raters []struct{ ID int64 }
-	}
-	resp.JSON(t, &round)
-	f.roundID = round.ID
-	raterIDs := []int64{round.Raters[0].ID}
-	for _, r := range fixtureRaters {
-		resp := app.Do("POST", fmt.Sprintf("/api/v1/rounds/%d/raters", f.roundID), token,
-			map[string]string{"name": r.name, "email": r.email, "relationship": r.relationship})
-		if resp.Status != http.StatusCreated {
-			t.Fatalf("rater: %d %s", resp.Status, resp.Body)
-		}
-		var rater struct{ ID int64 }
-		resp.JSON(t, &rater)
-		raterIDs = append(raterIDs, rater.ID)
-		if r.relationship != "superior" {
-			f.anonymous = append(f.anonymous, r.name, r.email)
-		}
-	}
-
-	var fw struct {
-		Competencies  []struct{ Items []struct{ ID int64 } }
-		OpenQuestions []struct {
-			Key string
-		} `json:"open_questions"`
-	}
-	app.Do("GET", "/api/v1/frameworks/leadership", token, nil).JSON(t, &fw)
-	for _, c := range fw.Competencies {
-		var ids []int64
-		for _, it := range c.Items {
-			ids = append(ids, it.ID)
-		}
-		f.items = append(f.items, ids)
-	}
+	var raterIDs []int64
+	f.roundID, raterIDs = f.submittedRound(t, leader.ID, "Leadership 360 · Spring 2026", 0)
 	db := testkit.RawDB(t, app.Cfg)
-	for _, q := range fw.OpenQuestions {
-		var id int64
-		if err := db.Get(&id, `SELECT q.id FROM open_questions q JOIN frameworks f ON f.id = q.framework_id
-			WHERE f.key = 'leadership' AND q.key = ?`, q.Key); err != nil {
-			t.Fatal(err)
-		}
-		f.questions[q.Key] = id
-	}
-
-	if resp := app.Do("POST", fmt.Sprintf("/api/v1/rounds/%d/launch", f.roundID), token, nil); resp.Status != http.StatusOK {
-		t.Fatalf("launch: %d %s", resp.Status, resp.Body)
-	}
-	comment := 0
-	for r, id := range raterIDs {
-		scores := map[int64]*int{}
-		for ci, items := range f.items {
-			for ii, item := range items {
-				scores[item] = fixtureScore(r, ci, ii)
-			}
-		}
-		comments := map[int64]string{}
-		if r > 0 {
-			for _, key := range []string{"keep", "start", "stop", "relationship", "healthy"} {
-				if list := fixtureComments[key]; (r+len(key))%3 == 0 && comment < 40 {
-					comments[f.questions[key]] = list[(r+comment)%len(list)] + fmt.Sprintf(" (%d)", comment)
-					comment++
-				}
-			}
-		}
-		app.SubmitResponse(t, id, scores, comments)
-	}
 	// The late peer's answers are saved but never submitted: they must not count.
 	db.MustExec(`UPDATE raters SET status = 'in_progress', submitted_at = NULL WHERE id = ?`, raterIDs[len(raterIDs)-1])
 	return f
@@ -167,4 +109,89 @@ func fixtureScore(r, ci, ii int) *int {
 	}
 	base := []int{3, 4, 3, 4, 5, 3, 3, 5}[ci]
 	return v(base + (r*7+ii*3)%3 - 1 + (r+ii)%2*(ii%3/2))
+}
+
+// loadFramework reads the leadership framework's item and question ids.
+func (f *reportFixture) loadFramework(t *testing.T) {
+	var fw struct {
+		Competencies  []struct{ Items []struct{ ID int64 } }
+		OpenQuestions []struct {
+			Key string
+		} `json:"open_questions"`
+	}
+	f.app.Do("GET", "/api/v1/frameworks/leadership", f.token, nil).JSON(t, &fw)
+	for _, c := range fw.Competencies {
+		var ids []int64
+		for _, it := range c.Items {
+			ids = append(ids, it.ID)
+		}
+		f.items = append(f.items, ids)
+	}
+	db := testkit.RawDB(t, f.app.Cfg)
+	for _, q := range fw.OpenQuestions {
+		var id int64
+		if err := db.Get(&id, `SELECT q.id FROM open_questions q JOIN frameworks f ON f.id = q.framework_id
+			WHERE f.key = 'leadership' AND q.key = ?`, q.Key); err != nil {
+			t.Fatal(err)
+		}
+		f.questions[q.Key] = id
+	}
+}
+
+// submittedRound creates and launches a round with every fixture rater and
+// submits everyone's answers, shifted by shift points for all but self.
+func (f *reportFixture) submittedRound(t *testing.T, leaderID int64, title string, shift int) (int64, []int64) {
+	app, token := f.app, f.token
+	resp := app.Do("POST", "/api/v1/rounds", token, map[string]any{"leader_id": leaderID, "framework_key": "leadership",
+		"title": title, "closes_at": future()})
+	if resp.Status != http.StatusCreated {
+		t.Fatalf("round: %d %s", resp.Status, resp.Body)
+	}
+	var round struct {
+		ID     int64
+		Raters []struct{ ID int64 }
+	}
+	resp.JSON(t, &round)
+	raterIDs := []int64{round.Raters[0].ID}
+	f.anonymous = nil
+	for _, r := range fixtureRaters {
+		resp := app.Do("POST", fmt.Sprintf("/api/v1/rounds/%d/raters", round.ID), token,
+			map[string]string{"name": r.name, "email": r.email, "relationship": r.relationship})
+		if resp.Status != http.StatusCreated {
+			t.Fatalf("rater: %d %s", resp.Status, resp.Body)
+		}
+		var rater struct{ ID int64 }
+		resp.JSON(t, &rater)
+		raterIDs = append(raterIDs, rater.ID)
+		if r.relationship != "superior" {
+			f.anonymous = append(f.anonymous, r.name, r.email)
+		}
+	}
+	if resp := app.Do("POST", fmt.Sprintf("/api/v1/rounds/%d/launch", round.ID), token, nil); resp.Status != http.StatusOK {
+		t.Fatalf("launch: %d %s", resp.Status, resp.Body)
+	}
+	written := map[string]int{}
+	for r, id := range raterIDs {
+		scores := map[int64]*int{}
+		for ci, items := range f.items {
+			for ii, item := range items {
+				scores[item] = fixtureScore(r, ci, ii)
+				if s := scores[item]; s != nil && r > 0 && shift != 0 && ci%2 == 1 {
+					v := max(1, min(5, *s+shift))
+					scores[item] = &v
+				}
+			}
+		}
+		comments := map[int64]string{}
+		if r > 0 {
+			for _, key := range []string{"keep", "start", "stop", "relationship", "healthy"} {
+				if list := fixtureComments[key]; (r+len(key))%3 == 0 {
+					comments[f.questions[key]] = list[written[key]%len(list)]
+					written[key]++
+				}
+			}
+		}
+		app.SubmitResponse(t, id, scores, comments)
+	}
+	return round.ID, raterIDs
 }

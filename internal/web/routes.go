@@ -14,6 +14,7 @@ func (s *Server) routes() {
 	// Unsubscribe links in rater emails (no login; the token is the key).
 	e.GET("/u/:token", privateHeaders, s.unsubscribePage)
 	e.POST("/u/:token", privateHeaders, s.unsubscribe)
+	e.GET("/r/:token", privateHeaders, s.leaderReport)
 
 	api := e.Group("/api/v1")
 	api.POST("/tokens", s.createToken)
@@ -34,6 +35,8 @@ func (s *Server) routes() {
 	coach.POST("/rounds/:id/close", s.closeRound)
 	coach.POST("/rounds/:id/remind", s.remindRound)
 	coach.GET("/rounds/:id/summary", s.getSummary)
+	coach.GET("/rounds/:id/report.pdf", s.getReportPDF)
+	coach.POST("/rounds/:id/release", s.releaseRound)
 	coach.POST("/rounds/:id/raters", s.addRater)
 	coach.DELETE("/rounds/:id/raters/:rater_id", s.removeRater)
 

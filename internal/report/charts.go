@@ -1,0 +1,288 @@
+package report
+
+import (
+	"fmt"
+
+	"github.com/rapporthq/rapport/internal/scoring"
+)
+
+// shownGroups are the groups drawn in charts: every reported group, in
+// report order (self, manager, anonymous groups, all others).
+func (d *doc) shownGroups() []scoring.Group { return d.s.Groups }
+
+// axis maps a score to an x position on a bar of width w starting at x.
+func (d *doc) axis(x, w, score float64) float64 {
+	lo, hi := float64(d.m.Scale.Min), float64(d.m.Scale.Max)
+	return x + (score-lo)/(hi-lo)*w
+}
+
+// scaleAxis draws the tick labels of the scale above a chart area.
+func (d *doc) scaleAxis(x, w, y, h float64) {
+	p := d.pdf
+	d.font("", 7)
+	d.textColor(grey)
+	d.drawColor(rule)
+	p.SetLineWidth(0.15)
+	for v := d.m.Scale.Min; v <= d.m.Scale.Max; v++ {
+		tx := d.axis(x, w, float64(v))
+		p.Line(tx, y+4, tx, y+4+h)
+		p.SetXY(tx-5, y)
+		p.CellFormat(10, 3.5, fmt.Sprint(v), "", 0, "C", false, 0, "")
+	}
+}
+
+// overview draws every competency, every group, as horizontal bars.
+func (d *doc) overview() {
+	d.page("Overview of competencies", fmt.Sprintf("How %s rated themself and how each group rated %s, per competency: "+
+		"the mean of all the group's ratings of the competency's statements.", d.first, d.first))
+	d.legend(d.shownGroups())
+	p := d.pdf
+	labelW, barX := 52.0, marginX+54
+	barW := contentW - 54 - 14
+	groups := d.shownGroups()
+	barH, gap := 2.7, 0.7
+	blockH := float64(len(groups))*(barH+gap) + 5
+	d.scaleAxis(barX, barW, p.GetY(), 4+blockH*float64(len(d.s.Competencies)))
+	y := p.GetY() + 6
+	for _, c := range d.s.Competencies {
+		d.font("B", 9)
+		d.textColor(ink)
+		p.SetXY(marginX, y)
+		p.MultiCell(labelW, 4.2, c.Name, "", "L", false)
+		by := y + 0.4
+		for _, g := range groups {
+			sc, ok := c.Scores[g.Key]
+			d.font("", 7)
+			if ok {
+				d.fillColor(colorOf(g.Key))
+				p.Rect(barX, by, d.axis(barX, barW, sc.Mean)-barX, barH, "F")
+				d.textColor(soft)
+				p.SetXY(d.axis(barX, barW, sc.Mean)+1, by-0.4)
+				p.CellFormat(12, barH+0.8, fmtScore(sc.Mean), "", 0, "L", false, 0, "")
+			} else {
+				d.textColor(grey)
+				p.SetXY(barX+1, by-0.4)
+				p.CellFormat(12, barH+0.8, "–", "", 0, "L", false, 0, "")
+			}
+			by += barH + gap
+		}
+		y += blockH
+	}
+	p.SetXY(marginX, y+2)
+	d.font("I", 8)
+	d.textColor(soft)
+	p.MultiCell(contentW, 4, "A dash means the figure is not shown to protect anonymity (see How to read this report).", "", "L", false)
+}
+
+// progress compares with the previous round, when there is one.
+func (d *doc) progress() {
+	if d.s.Progress == nil {
+		return
+	}
+	d.page("Progress since the last round", fmt.Sprintf("Change of the competency means since “%s” (closed %s), for %s's own rating and for All others. "+
+		"Different people may have answered each time, so read changes under half a point with care.",
+		d.s.Progress.Title, fmtDate(d.s.Progress.ClosedAt), d.first))
+	p := d.pdf
+	cols := []float64{74, 25, 25, 25, 25}
+	d.font("B", 8.5)
+	d.textColor(soft)
+	for i, h := range []string{"Competency", "Self now", "Change", "All others now", "Change"} {
+		align := "R"
+		if i == 0 {
+			align = "L"
+		}
+		p.CellFormat(cols[i], 6, h, "B", 0, align, false, 0, "")
+	}
+	p.Ln(-1)
+	d.drawColor(rule)
+	for _, c := range d.s.Competencies {
+		d.font("", 9.5)
+		d.textColor(ink)
+		p.CellFormat(cols[0], 7.5, c.Name, "B", 0, "L", false, 0, "")
+		for i, key := range []string{"self", scoring.AllOthers} {
+			now, change := "–", "–"
+			if sc, ok := c.Scores[key]; ok {
+				now = fmtScore(sc.Mean)
+			}
+			if ch, ok := c.Change[key]; ok {
+				change = fmtChange(ch)
+			}
+			d.font("", 9.5)
+			d.textColor(ink)
+			p.CellFormat(cols[1+2*i], 7.5, now, "B", 0, "R", false, 0, "")
+			d.font("B", 9.5)
+			switch ch := c.Change[key]; {
+			case ch >= 0.25:
+				d.textColor(rgb{40, 130, 85})
+			case ch <= -0.25:
+				d.textColor(accent)
+			default:
+				d.textColor(soft)
+			}
+			p.CellFormat(cols[2+2*i], 7.5, change, "B", 0, "R", false, 0, "")
+		}
+		p.Ln(-1)
+	}
+}
+
+// competency draws one competency's page: its scores by group, then each
+// statement's means by group and the spread of All others' ratings.
+func (d *doc) competency(i int) {
+	c := d.s.Competencies[i]
+	desc := ""
+	if i < len(d.m.Competencies) {
+		desc = d.m.Competencies[i].Description
+	}
+	d.page(c.Name, desc)
+	p := d.pdf
+	groups := d.shownGroups()
+
+	// Competency means by group, one chip each.
+	x, chipTop := marginX, p.GetY()
+	for _, g := range groups {
+		sc, ok := c.Scores[g.Key]
+		value := "–"
+		if ok {
+			value = fmtScore(sc.Mean)
+		}
+		w := contentW / float64(len(groups))
+		d.fillColor(colorOf(g.Key))
+		p.Rect(x, chipTop, w-2, 1.2, "F")
+		d.font("B", 13)
+		d.textColor(ink)
+		p.SetXY(x, chipTop+2)
+		p.CellFormat(w-2, 6, value, "", 0, "L", false, 0, "")
+		d.font("", 7)
+		d.textColor(soft)
+		p.SetXY(x, p.GetY()+6.5)
+		p.MultiCell(w-3, 3.2, g.Label, "", "L", false)
+		p.SetY(chipTop)
+		x += w
+	}
+	p.SetY(chipTop + 19)
+
+	// The statements.
+	textW, colW := 64.0, 11.0
+	distX := marginX + textW + colW*float64(len(groups)) + 3
+	distW := pageW - marginX - distX
+	header := func() {
+		d.font("B", 7.5)
+		d.textColor(soft)
+		p.SetX(marginX)
+		p.CellFormat(textW, 8, "Statement", "", 0, "L", false, 0, "")
+		for _, g := range groups {
+			d.fillColor(colorOf(g.Key))
+			cx := p.GetX()
+			p.Rect(cx+colW/2-1.3, p.GetY()+1, 2.6, 2.6, "F")
+			p.CellFormat(colW, 8, "", "", 0, "C", false, 0, "")
+		}
+		p.SetX(distX)
+		p.CellFormat(distW, 8, "Spread (All others)", "", 1, "L", false, 0, "")
+		d.drawColor(rule)
+		p.Line(marginX, p.GetY(), pageW-marginX, p.GetY())
+	}
+	header()
+	colors := pointColors(d.m.Scale.Points())
+	for _, it := range d.s.Items {
+		if it.CompetencyKey != c.Key {
+			continue
+		}
+		d.font("", 8.5)
+		rowH := max(d.height(it.Text, textW-2, 3.9)+3, 13)
+		if p.GetY()+rowH > pageH-marginBottom {
+			p.AddPage()
+			header()
+		}
+		y := p.GetY()
+		d.textColor(ink)
+		p.SetXY(marginX, y+1.5)
+		p.MultiCell(textW-2, 3.9, it.Text, "", "L", false)
+		for gi, g := range groups {
+			p.SetXY(marginX+textW+colW*float64(gi), y+1.5)
+			if sc, ok := it.Scores[g.Key]; ok {
+				d.font("", 8.5)
+				d.textColor(ink)
+				p.CellFormat(colW, 3.9, fmtScore(sc.Mean), "", 0, "C", false, 0, "")
+			} else {
+				d.font("", 8.5)
+				d.textColor(grey)
+				p.CellFormat(colW, 3.9, "–", "", 0, "C", false, 0, "")
+			}
+		}
+		d.distribution(distX, y+1.8, distW, it, colors)
+		d.drawColor(rule)
+		p.SetLineWidth(0.15)
+		p.Line(marginX, y+rowH, pageW-marginX, y+rowH)
+		p.SetXY(marginX, y+rowH)
+	}
+	p.Ln(3)
+	d.pointLegend(colors)
+}
+
+// distribution draws All others' ratings of an item as one stacked bar,
+// with n, sd and N/A below it.
+func (d *doc) distribution(x, y, w float64, it scoring.ItemScores, colors []rgb) {
+	p := d.pdf
+	dist, ok := it.Distribution[scoring.AllOthers]
+	sc := it.Scores[scoring.AllOthers]
+	d.font("", 6.8)
+	if !ok || sc.N == 0 {
+		d.textColor(grey)
+		p.SetXY(x, y)
+		p.CellFormat(w, 3.5, "not shown", "", 0, "L", false, 0, "")
+		return
+	}
+	bx := x
+	for i, n := range dist {
+		if n == 0 {
+			continue
+		}
+		bw := w * float64(n) / float64(sc.N)
+		d.fillColor(colors[i])
+		p.Rect(bx, y, bw, 3.6, "F")
+		if bw > 3 {
+			if i == 0 || i == len(dist)-1 {
+				p.SetTextColor(255, 255, 255)
+			} else {
+				d.textColor(ink)
+			}
+			p.SetXY(bx, y)
+			p.CellFormat(bw, 3.6, fmt.Sprint(n), "", 0, "C", false, 0, "")
+		}
+		bx += bw
+	}
+	note := fmt.Sprintf("n %d · sd %s", sc.N, fmtScore(sc.SD))
+	if na := it.NA[scoring.AllOthers]; na > 0 {
+		note += fmt.Sprintf(" · N/A %d", na)
+	}
+	if sc.SD >= 1.0 {
+		note += " · mixed views"
+		d.textColor(accent)
+	} else {
+		d.textColor(soft)
+	}
+	p.SetXY(x, y+4.3)
+	p.CellFormat(w, 3, note, "", 0, "L", false, 0, "")
+}
+
+// pointLegend explains the colours of the scale points.
+func (d *doc) pointLegend(colors []rgb) {
+	p := d.pdf
+	d.ensure(8)
+	x, y := marginX, p.GetY()
+	d.font("", 7.5)
+	d.textColor(soft)
+	p.SetXY(x, y)
+	p.CellFormat(18, 4, "Spread:", "", 0, "L", false, 0, "")
+	x += 18
+	for i, l := range d.m.Scale.Labels {
+		label := fmt.Sprintf("%d %s", d.m.Scale.Min+i, l)
+		w := p.GetStringWidth(label) + 8
+		d.fillColor(colors[i])
+		p.Rect(x, y+0.6, 3, 3, "F")
+		p.SetXY(x+4, y)
+		p.CellFormat(w-4, 4, label, "", 0, "L", false, 0, "")
+		x += w
+	}
+	p.SetXY(marginX, y+6)
+}

@@ -1,0 +1,218 @@
+package report
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+
+	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/scoring"
+)
+
+// extremes lists the highest and lowest rated statements by All others.
+func (d *doc) extremes() {
+	d.page("Highest and lowest rated", "The statements All others rated highest and lowest, with the same statement as rated by "+d.first+".")
+	if len(d.s.TopItems) == 0 {
+		d.para("Not enough figures can be shown safely to rank the statements.")
+		return
+	}
+	d.heading("Highest rated", 40)
+	d.itemTable(d.s.TopItems)
+	d.pdf.Ln(6)
+	d.heading("Lowest rated", 40)
+	d.itemTable(d.s.BottomItems)
+}
+
+func (d *doc) itemTable(items []scoring.ItemRef) {
+	p := d.pdf
+	textW, colW := contentW-60, 20.0
+	d.font("B", 8)
+	d.textColor(soft)
+	p.CellFormat(textW, 6, "Statement", "B", 0, "L", false, 0, "")
+	p.CellFormat(colW*1.2, 6, "Competency", "B", 0, "L", false, 0, "")
+	p.CellFormat(colW*0.9, 6, "All others", "B", 0, "R", false, 0, "")
+	p.CellFormat(colW*0.9, 6, "Self", "B", 1, "R", false, 0, "")
+	d.drawColor(rule)
+	for _, ref := range items {
+		d.font("", 7.5)
+		ch := d.height(d.competencyName(ref.CompetencyKey), colW*1.2, 3.6)
+		d.font("", 9)
+		h := max(d.height(ref.Text, textW-2, 4.2), ch) + 3.5
+		d.ensure(h)
+		y := p.GetY()
+		d.textColor(ink)
+		p.SetXY(marginX, y+1.5)
+		p.MultiCell(textW-2, 4.2, ref.Text, "", "L", false)
+		d.font("", 7.5)
+		d.textColor(soft)
+		p.SetXY(marginX+textW, y+1.5)
+		p.MultiCell(colW*1.2, 3.6, d.competencyName(ref.CompetencyKey), "", "L", false)
+		d.font("B", 9.5)
+		d.textColor(navy)
+		p.SetXY(marginX+textW+colW*1.2, y+1.5)
+		p.CellFormat(colW*0.9, 4.2, fmtScore(ref.Mean), "", 0, "R", false, 0, "")
+		d.font("", 9.5)
+		d.textColor(colorOf("self"))
+		p.CellFormat(colW*0.9, 4.2, d.selfScore(ref.ID), "", 0, "R", false, 0, "")
+		p.Line(marginX, y+h, pageW-marginX, y+h)
+		p.SetXY(marginX, y+h)
+	}
+}
+
+func (d *doc) competencyName(key string) string {
+	for _, c := range d.s.Competencies {
+		if c.Key == key {
+			return c.Name
+		}
+	}
+	return key
+}
+
+func (d *doc) selfScore(id int64) string {
+	for _, it := range d.s.Items {
+		if it.ID == id {
+			if sc, ok := it.Scores[string(rapport.Self)]; ok {
+				return fmtScore(sc.Mean)
+			}
+		}
+	}
+	return "–"
+}
+
+// window draws the self/others window: open strengths, hidden strengths,
+// blind spots and development areas.
+func (d *doc) window() {
+	d.page("Blind spots and hidden strengths", fmt.Sprintf("Where %s's view of themself and the view of All others meet, and where they differ by %.1f point or more. "+
+		"A blind spot is not a fault and a hidden strength not a compliment: both are invitations to ask what others see.", d.first, scoring.GapThreshold))
+	inGap := map[int64]bool{}
+	var blind, hidden []cellItem
+	for _, g := range d.s.BlindSpots {
+		inGap[g.ID] = true
+		blind = append(blind, cellItem{g.Text, fmt.Sprintf("self %s · others %s", fmtScore(g.Self), fmtScore(g.Others))})
+	}
+	for _, g := range d.s.HiddenStrengths {
+		inGap[g.ID] = true
+		hidden = append(hidden, cellItem{g.Text, fmt.Sprintf("self %s · others %s", fmtScore(g.Self), fmtScore(g.Others))})
+	}
+	open, develop := d.agreed(inGap)
+	p := d.pdf
+	top := p.GetY() + 8
+	w := (contentW - 4) / 2
+	h := (pageH - marginBottom - top - 20) / 2
+	x0, x1 := marginX, marginX+w+4
+	y0, y1 := top, top+h+4
+
+	d.font("B", 7.5)
+	d.textColor(soft)
+	p.SetXY(x0, top-6)
+	p.CellFormat(w, 4, "← "+toUpper(d.first)+" RATES IT LOWER", "", 0, "L", false, 0, "")
+	p.SetXY(x1, top-6)
+	p.CellFormat(w, 4, toUpper(d.first)+" RATES IT HIGHER →", "", 0, "R", false, 0, "")
+
+	d.quadrant(x0, y0, w, h, "Hidden strengths", "Others see more than you do", colorOf(scoring.AllOthers), hidden)
+	d.quadrant(x1, y0, w, h, "Open strengths", "Seen by you and by others", rgb{40, 140, 95}, open)
+	d.quadrant(x0, y1, w, h, "Development areas", "Lower for you and for others", grey, develop)
+	d.quadrant(x1, y1, w, h, "Blind spots", "You see more than others do", accent, blind)
+	p.SetXY(marginX, y1+h+3)
+	d.font("I", 7.5)
+	d.textColor(soft)
+	p.MultiCell(contentW, 3.8, "Top row: statements All others rate in the upper half of "+d.first+"'s statements; bottom row: the lower half. "+
+		"Blind spots and hidden strengths are the statements where the two views differ by 1.0 point or more.", "", "L", false)
+}
+
+// agreed splits the statements where self and All others agree (both shown,
+// no blind spot or hidden strength) into those All others rate in the upper
+// half of all statements and those in the lower half: up to six each,
+// highest and lowest first.
+func (d *doc) agreed(inGap map[int64]bool) (open, develop []cellItem) {
+	var means []float64
+	type row struct {
+		it          scoring.ItemScores
+		self, other float64
+	}
+	var rows []row
+	for _, it := range d.s.Items {
+		o, ok1 := it.Scores[scoring.AllOthers]
+		sf, ok2 := it.Scores[string(rapport.Self)]
+		if !ok1 {
+			continue
+		}
+		means = append(means, o.Mean)
+		if ok2 && !inGap[it.ID] {
+			rows = append(rows, row{it, sf.Mean, o.Mean})
+		}
+	}
+	if len(means) == 0 {
+		return nil, nil
+	}
+	sort.Float64s(means)
+	median := means[len(means)/2]
+	slices.SortStableFunc(rows, func(a, b row) int {
+		switch {
+		case a.other > b.other:
+			return -1
+		case a.other < b.other:
+			return 1
+		}
+		return 0
+	})
+	item := func(r row) cellItem {
+		return cellItem{r.it.Text, fmt.Sprintf("self %s · others %s", fmtScore(r.self), fmtScore(r.other))}
+	}
+	for _, r := range rows {
+		if r.other >= median && len(open) < 6 {
+			open = append(open, item(r))
+		}
+	}
+	for i := len(rows) - 1; i >= 0 && len(develop) < 6; i-- {
+		if rows[i].other < median {
+			develop = append(develop, item(rows[i]))
+		}
+	}
+	return open, develop
+}
+
+type cellItem struct{ text, figures string }
+
+func (d *doc) quadrant(x, y, w, h float64, title, sub string, c rgb, items []cellItem) {
+	p := d.pdf
+	d.fillColor(paper)
+	p.Rect(x, y, w, h, "F")
+	d.fillColor(c)
+	p.Rect(x, y, w, 1.4, "F")
+	p.SetXY(x+4, y+4)
+	d.font("B", 11)
+	d.textColor(c)
+	p.CellFormat(w-8, 5, title, "", 2, "L", false, 0, "")
+	p.SetX(x + 4)
+	d.font("I", 7.5)
+	d.textColor(soft)
+	p.CellFormat(w-8, 4, sub, "", 2, "L", false, 0, "")
+	p.SetY(p.GetY() + 2)
+	if len(items) == 0 {
+		p.SetX(x + 4)
+		d.font("", 8.5)
+		d.textColor(grey)
+		p.MultiCell(w-8, 4, "None in this round.", "", "L", false)
+		return
+	}
+	for _, it := range items {
+		d.font("", 8.5)
+		need := d.height(it.text, w-8, 3.9) + 6
+		if p.GetY()+need > y+h-2 {
+			p.SetX(x + 4)
+			d.font("I", 7.5)
+			d.textColor(grey)
+			p.CellFormat(w-8, 4, "… and more: see the competency pages.", "", 0, "L", false, 0, "")
+			return
+		}
+		p.SetX(x + 4)
+		d.textColor(ink)
+		p.MultiCell(w-8, 3.9, it.text, "", "L", false)
+		p.SetX(x + 4)
+		d.font("", 7.5)
+		d.textColor(soft)
+		p.CellFormat(w-8, 4, it.figures, "", 2, "L", false, 0, "")
+		p.SetY(p.GetY() + 1.5)
+	}
+}

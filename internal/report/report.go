@@ -1,0 +1,211 @@
+// Package report draws the PDF a coach puts on the table at the debrief:
+// from a round's scoring.Summary (every figure in it is the summary's
+// figure) and a few descriptive facts (names, dates, question texts).
+package report
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/gobolditalic"
+	"golang.org/x/image/font/gofont/goitalic"
+	"golang.org/x/image/font/gofont/goregular"
+
+	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/scoring"
+)
+
+// Meta is what the report says besides figures.
+type Meta struct {
+	LeaderName    string
+	LeaderTitle   string
+	Organization  string
+	CoachName     string
+	RoundTitle    string
+	FrameworkName string
+	LaunchedAt    *time.Time
+	ClosedAt      time.Time
+	Scale         rapport.Scale
+	Competencies  []rapport.Competency // for their descriptions
+	Questions     []rapport.OpenQuestion
+	// Invited counts the raters asked per relationship, for response rates.
+	Invited map[rapport.Relationship]int
+}
+
+// Page geometry in millimetres (A4 portrait).
+const (
+	pageW, pageH   = 210.0, 297.0
+	marginX        = 18.0
+	marginTop      = 24.0
+	marginBottom   = 20.0
+	contentW       = pageW - 2*marginX
+	fontFamily     = "go"
+	bodySize       = 9.5
+	lineH          = 4.6
+	gapAfterPara   = 2.5
+	headingSize    = 17.0
+	subheadingSize = 11.5
+)
+
+// The Go fonts are Go byte slices already in memory, shared by every
+// document. fpdf parses a UTF-8 font into a per-document structure that it
+// then mutates while subsetting (the data race of the archived gofpdf when
+// documents shared one), so each document parses its own from these bytes.
+var fonts = []struct {
+	style string
+	ttf   []byte
+}{{"", goregular.TTF}, {"B", gobold.TTF}, {"I", goitalic.TTF}, {"BI", gobolditalic.TTF}}
+
+// Render writes the report of a closed round as a PDF.
+func Render(w io.Writer, m Meta, s *scoring.Summary) error {
+	d := newDoc(m, s)
+	d.cover()
+	d.howToRead()
+	d.responses()
+	d.overview()
+	d.progress()
+	for i := range s.Competencies {
+		d.competency(i)
+	}
+	d.extremes()
+	d.window()
+	d.comments()
+	d.reflection()
+	d.plan()
+	if err := d.pdf.Error(); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	if err := d.pdf.Output(w); err != nil {
+		return fmt.Errorf("report: write: %w", err)
+	}
+	return nil
+}
+
+// doc is one report being drawn.
+type doc struct {
+	pdf     *fpdf.Fpdf
+	m       Meta
+	s       *scoring.Summary
+	first   string // the leader's first name, used in item texts
+	running string // running header text
+}
+
+func newDoc(m Meta, s *scoring.Summary) *doc {
+	pdf := fpdf.New("P", "mm", "A4", "")
+	for _, f := range fonts {
+		pdf.AddUTF8FontFromBytes(fontFamily, f.style, f.ttf)
+	}
+	d := &doc{pdf: pdf, m: m, s: s, first: rapport.FirstName(m.LeaderName),
+		running: m.LeaderName + "  ·  " + m.RoundTitle}
+	pdf.SetMargins(marginX, marginTop, marginX)
+	pdf.SetAutoPageBreak(true, marginBottom)
+	pdf.SetTitle("360° feedback report: "+m.LeaderName, true)
+	pdf.SetAuthor(m.CoachName, true)
+	pdf.SetCreator("Rapport", true)
+	pdf.SetCreationDate(m.ClosedAt)
+	pdf.SetModificationDate(m.ClosedAt)
+	pdf.SetCatalogSort(true)
+	pdf.AliasNbPages("{nb}")
+	pdf.SetHeaderFunc(d.header)
+	pdf.SetFooterFunc(d.footer)
+	return d
+}
+
+func (d *doc) header() {
+	if d.pdf.PageNo() == 1 {
+		return
+	}
+	p := d.pdf
+	d.font("", 7.5)
+	d.textColor(grey)
+	p.SetXY(marginX, 10)
+	p.CellFormat(contentW*0.75, 4, d.running, "", 0, "L", false, 0, "")
+	d.font("B", 7.5)
+	d.textColor(accent)
+	p.CellFormat(contentW*0.25, 4, "CONFIDENTIAL", "", 0, "R", false, 0, "")
+	d.drawColor(rule)
+	p.SetLineWidth(0.2)
+	p.Line(marginX, 15.5, pageW-marginX, 15.5)
+	p.SetXY(marginX, marginTop)
+	d.textColor(ink)
+}
+
+func (d *doc) footer() {
+	if d.pdf.PageNo() == 1 {
+		return
+	}
+	p := d.pdf
+	d.font("", 7.5)
+	d.textColor(grey)
+	p.SetXY(marginX, pageH-12)
+	p.CellFormat(contentW/2, 4, "Prepared with Rapport for "+d.m.CoachName, "", 0, "L", false, 0, "")
+	p.CellFormat(contentW/2, 4, fmt.Sprintf("Page %d of {nb}", p.PageNo()), "", 0, "R", false, 0, "")
+	d.textColor(ink)
+}
+
+// page starts a page with a title and an optional lead paragraph.
+func (d *doc) page(title, lead string) {
+	d.pdf.AddPage()
+	d.pdf.Bookmark(title, 0, -1)
+	d.font("B", headingSize)
+	d.textColor(ink)
+	d.pdf.MultiCell(contentW, 8, title, "", "L", false)
+	if lead != "" {
+		d.pdf.Ln(1.5)
+		d.font("", bodySize)
+		d.textColor(soft)
+		d.pdf.MultiCell(contentW, lineH, lead, "", "L", false)
+	}
+	d.textColor(ink)
+	d.pdf.Ln(4)
+}
+
+// heading writes a subheading, first moving to a new page if the heading
+// and the next `keep` millimetres would not fit (no orphan headings).
+func (d *doc) heading(text string, keep float64) {
+	d.ensure(8 + keep)
+	d.font("B", subheadingSize)
+	d.textColor(ink)
+	d.pdf.MultiCell(contentW, 6, text, "", "L", false)
+	d.pdf.Ln(1)
+}
+
+// para writes a paragraph of body text.
+func (d *doc) para(text string) {
+	d.font("", bodySize)
+	d.textColor(ink)
+	d.pdf.MultiCell(contentW, lineH, text, "", "L", false)
+	d.pdf.Ln(gapAfterPara)
+}
+
+// ensure starts a new page unless h millimetres fit below the cursor.
+func (d *doc) ensure(h float64) {
+	if d.pdf.GetY()+h > pageH-marginBottom {
+		d.pdf.AddPage()
+	}
+}
+
+func (d *doc) font(style string, size float64) { d.pdf.SetFont(fontFamily, style, size) }
+
+// height is the height of text wrapped to width w at the current font.
+func (d *doc) height(text string, w, lh float64) float64 {
+	return float64(len(d.pdf.SplitText(text, w))) * lh
+}
+
+// fmtScore writes a figure as the summary holds it: two decimals.
+func fmtScore(x float64) string { return fmt.Sprintf("%.2f", x) }
+
+func fmtChange(x float64) string {
+	if x > 0 {
+		return fmt.Sprintf("+%.2f", x)
+	}
+	if x < 0 {
+		return fmt.Sprintf("−%.2f", -x)
+	}
+	return "±0.00"
+}
+
+func fmtDate(t time.Time) string { return t.Format("2 January 2006") }

@@ -1,0 +1,84 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/report"
+)
+
+// getReportPDF answers with a closed round's report for the coach.
+func (s *Server) getReportPDF(c *gin.Context) {
+	r, ok := s.closedRound(c)
+	if !ok {
+		return
+	}
+	s.sendReport(c, r)
+}
+
+// releaseRound gives the leader their report by email.
+func (s *Server) releaseRound(c *gin.Context) {
+	s.roundAction(c, s.store.ReleaseRound)
+}
+
+// leaderReport is the leader's personal report link, /r/{token}. Like a
+// survey link it is a secret: anything unknown gets the same 404 as any
+// other missing page, the token never reaches the logs (they hold the route
+// pattern only), and privateHeaders keep it out of referrers and caches.
+func (s *Server) leaderReport(c *gin.Context) {
+	hash, ok := s.linkHash(c)
+	if !ok {
+		return
+	}
+	r, err := s.store.RoundByReportToken(c.Request.Context(), hash)
+	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
+		s.notFoundPage(c)
+		return
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.sendReport(c, r)
+}
+
+// sendReport renders a closed round's PDF into memory first, so that a
+// failure is a clean error rather than half a file.
+func (s *Server) sendReport(c *gin.Context, r *rapport.Round) {
+	var buf bytes.Buffer
+	if err := s.renderReport(c.Request.Context(), r, &buf); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.Header("Content-Disposition", fmt.Sprintf(`inline; filename="report-%d.pdf"`, r.ID))
+	c.Data(http.StatusOK, "application/pdf", buf.Bytes())
+}
+
+func (s *Server) renderReport(ctx context.Context, r *rapport.Round, buf *bytes.Buffer) error {
+	sum, fw, err := s.summaryOf(ctx, r)
+	if err != nil {
+		return err
+	}
+	leader, err := s.store.Leader(ctx, r.CoachID, r.LeaderID)
+	if err != nil {
+		return err
+	}
+	coach, err := s.store.CoachByID(ctx, r.CoachID)
+	if err != nil {
+		return err
+	}
+	counts, err := s.store.Counts(ctx, r.ID)
+	if err != nil {
+		return err
+	}
+	meta := report.Meta{LeaderName: leader.Name, LeaderTitle: leader.Title, Organization: leader.Organization,
+		CoachName: coach.Name, RoundTitle: r.Title, FrameworkName: fw.Name, LaunchedAt: r.LaunchedAt, ClosedAt: *r.ClosedAt,
+		Scale: fw.Scale, Competencies: fw.Competencies, Questions: fw.OpenQuestions, Invited: counts.Invited}
+	return report.Render(buf, meta, sum)
+}
