@@ -274,9 +274,18 @@ func TestRoundActions(t *testing.T) {
 	})
 	t.Run("Closes", func(t *testing.T) {
 		expectRedirect(t, b.post(round+"/close", nil), round)
-		expectStatus(t, b.get(round), 200, "Closed. Answers are final", "The round is closed")
+		expectStatus(t, b.get(round), 200, "Closed. Answers are final", "Read the report, hold the debrief")
 		expectRedirect(t, b.post(round+"/close", nil), round)
 		expectStatus(t, b.get(round), 200, "The round was not closed: the round is closed")
+	})
+	t.Run("ReleasesToTheLeaderOnce", func(t *testing.T) {
+		expectRedirect(t, b.post(round+"/release", nil), round)
+		expectStatus(t, b.get(round), 200, "Released. Action Leader is getting an email", "Released to leader")
+		if n := count(t, db, `SELECT count(*) FROM outbox WHERE kind = 'report_released' AND round_id = ?`, roundID); n != 1 {
+			t.Errorf("%d report emails, want 1", n)
+		}
+		expectRedirect(t, b.post(round+"/release", nil), round)
+		expectStatus(t, b.get(round), 200, "The report was not released: the report was already released")
 	})
 }
 

@@ -62,6 +62,19 @@ func (s *Server) closeRoundForm(c *gin.Context) {
 	s.flashRedirect(c, "Closed. Answers are final and the report is ready.", roundPath(r.ID))
 }
 
+func (s *Server) releaseRoundForm(c *gin.Context) {
+	r, ok := s.coachRound(c)
+	if !ok {
+		return
+	}
+	if _, err := s.store.ReleaseRound(c.Request.Context(), coachOf(c), r.ID); err != nil {
+		s.actionRefused(c, r, "The report was not released", err)
+		return
+	}
+	s.wake()
+	s.flashRedirect(c, "Released. "+r.LeaderName+" is getting an email with a private link to the report.", roundPath(r.ID))
+}
+
 // actionRefused brings the coach back to the round with the reason.
 func (s *Server) actionRefused(c *gin.Context, r *rapport.Round, what string, err error) {
 	if !s.formFault(c, err) {
