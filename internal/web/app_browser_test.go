@@ -120,4 +120,3 @@ func TestCoachJourneyInBrowser(t *testing.T) {
 	follow(`form[action="/logout"] button`, "#email")
 	look("signed_out", "You are signed out.")
 }
-
