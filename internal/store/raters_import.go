@@ -57,7 +57,6 @@ func parseRatersCSV(text string) ([]csvRow, []RowError, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := r.FieldPos(0)
 		var perr *csv.ParseError
 		if errors.As(err, &perr) {
 			bad = append(bad, RowError{Line: perr.Line, Message: "this line is not valid CSV (check the quotes)"})
@@ -66,6 +65,8 @@ func parseRatersCSV(text string) ([]csvRow, []RowError, error) {
 		if err != nil {
 			return nil, nil, rapport.Errorf(rapport.EINVALID, "the CSV could not be read: %v", err)
 		}
+		// Only after a successful Read: FieldPos panics when there are no fields.
+		line, _ := r.FieldPos(0)
 		if len(rows) == 0 && len(bad) == 0 && isHeader(rec) {
 			continue
 		}
