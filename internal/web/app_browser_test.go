@@ -111,7 +111,13 @@ func TestCoachJourneyInBrowser(t *testing.T) {
 	follow(".round-card__link", "#raters")
 	run(chromedp.Click(`details:has(form[action$="/close"]) summary`), chromedp.WaitVisible(`form[action$="/close"] button`))
 	submit(`form[action$="/close"]`, ".flash")
-	look("round_closed", "Closed. Answers are final", "Release to leader")
+	look("round_closed", "Closed. Answers are final", "Download the PDF report", "Release to leader")
+	// The download link fetches the PDF with the session cookie.
+	pdf, err := chromedp.Run(ctx, chromedp.Evaluate[string](`fetch(document.querySelector('a[href$="/report.pdf"]').href)
+		.then(r => r.blob().then(b => b.slice(0, 5).text()).then(head => r.status + " " + r.headers.get("content-type") + " " + head))`, chromedp.EvalAwaitPromise))
+	if err != nil || pdf != "200 application/pdf %PDF-" {
+		t.Fatalf("PDF download: %q %v", pdf, err)
+	}
 
 	run(chromedp.Click(`details:has(form[action$="/release"]) summary`), chromedp.WaitVisible(`form[action$="/release"] button`))
 	submit(`form[action$="/release"]`, ".flash")

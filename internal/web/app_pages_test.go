@@ -255,6 +255,9 @@ func TestRoundActions(t *testing.T) {
 	round := newLeaderAndRound(t, b, "Action Leader")
 	roundID := strings.TrimPrefix(round, "/rounds/")
 
+	t.Run("NoPDFBeforeClosing", func(t *testing.T) {
+		expectStatus(t, b.get(round+"/report.pdf"), 409, "only once the round is closed")
+	})
 	t.Run("LaunchRefusedWithoutRatersSaysWhy", func(t *testing.T) {
 		expectRedirect(t, b.post(round+"/launch", nil), round)
 		expectStatus(t, b.get(round), 200, "The round was not launched: add at least one rater")
@@ -274,9 +277,18 @@ func TestRoundActions(t *testing.T) {
 	})
 	t.Run("Closes", func(t *testing.T) {
 		expectRedirect(t, b.post(round+"/close", nil), round)
-		expectStatus(t, b.get(round), 200, "Closed. Answers are final", "Read the report, hold the debrief")
+		expectStatus(t, b.get(round), 200, "Closed. Answers are final", "Read the report, hold the debrief", "Download the PDF report")
 		expectRedirect(t, b.post(round+"/close", nil), round)
 		expectStatus(t, b.get(round), 200, "The round was not closed: the round is closed")
+	})
+	t.Run("DownloadsThePDFOnceClosed", func(t *testing.T) {
+		p := b.get(round + "/report.pdf")
+		expectStatus(t, p, 200)
+		if !strings.HasPrefix(p.Body, "%PDF-") || p.Header.Get("Content-Type") != "application/pdf" ||
+			!strings.Contains(p.Header.Get("Content-Disposition"), "attachment") {
+			t.Errorf("not a PDF download: %q %q %.20q", p.Header.Get("Content-Type"), p.Header.Get("Content-Disposition"), p.Body)
+		}
+		expectStatus(t, b.get(round), 200, "Download the PDF report")
 	})
 	t.Run("ReleasesToTheLeaderOnce", func(t *testing.T) {
 		expectRedirect(t, b.post(round+"/release", nil), round)

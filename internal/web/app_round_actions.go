@@ -1,7 +1,9 @@
 package web
 
 import (
+	"bytes"
 	"fmt"
+	"net/http"
 
 	"github.com/gin-gonic/gin"
 
@@ -81,4 +83,24 @@ func (s *Server) actionRefused(c *gin.Context, r *rapport.Round, what string, er
 		return
 	}
 	s.flashRedirect(c, what+": "+rapport.ErrorMessage(err), roundPath(r.ID))
+}
+
+// reportPDF downloads a closed round's report, the same PDF as the API's.
+func (s *Server) reportPDF(c *gin.Context) {
+	r, ok := s.coachRound(c)
+	if !ok {
+		return
+	}
+	if r.Status != rapport.RoundClosed {
+		s.errorPage(c, http.StatusConflict, rapport.Errorf(rapport.ECONFLICT,
+			"The report exists only once the round is closed: figures shown earlier would reveal answers one by one."))
+		return
+	}
+	var buf bytes.Buffer
+	if err := s.renderReport(c.Request.Context(), r, &buf); err != nil {
+		s.pageFail(c, err)
+		return
+	}
+	c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="report-%d.pdf"`, r.ID))
+	c.Data(http.StatusOK, "application/pdf", buf.Bytes())
 }

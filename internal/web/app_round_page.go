@@ -38,7 +38,7 @@ func (s *Server) roundPage(c *gin.Context) {
 
 func (s *Server) renderRound(c *gin.Context, status int, r *rapport.Round, f *form, formFor string) {
 	ctx := c.Request.Context()
-	d := roundData{Round: r, FormFor: formFor}
+	d := roundData{Round: r, FormFor: formFor, CanPDF: r.Status == rapport.RoundClosed}
 	var err error
 	if d.Groups, err = s.store.Progress(ctx, r); err == nil {
 		if d.Raters, err = s.store.Raters(ctx, r.ID); err == nil {

@@ -30,6 +30,7 @@ func (s *Server) coachRoutes() {
 	app.POST("/rounds/:id/remind", s.remindRoundForm)
 	app.POST("/rounds/:id/close", s.closeRoundForm)
 	app.POST("/rounds/:id/release", s.releaseRoundForm)
+	app.GET("/rounds/:id/report.pdf", s.reportPDF)
 
 	app.GET("/frameworks", s.frameworksPage)
 	app.GET("/frameworks/import", s.importFrameworkPage)
