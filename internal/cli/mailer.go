@@ -27,5 +27,6 @@ func newMailer(d *deps) (*jobs.Mailer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cli: base url: %w", err)
 	}
-	return &jobs.Mailer{Store: d.store, Sender: sender, Composer: composer, Log: d.log, MessageIDDomain: base.Hostname()}, nil
+	return &jobs.Mailer{Store: d.store, Sender: sender, Composer: composer, Log: d.log, MessageIDDomain: base.Hostname(),
+		RetryBase: d.cfg.MailRetryBase}, nil
 }

@@ -12,17 +12,21 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/robfig/cron/v3"
 )
 
 // Config is every setting of a Rapport process.
 type Config struct {
-	Addr              string // RAPPORT_ADDR: where the HTTP server listens
-	DataDir           string // RAPPORT_DATA_DIR: the database, the generated secret, the file outbox
-	BaseURL           string // RAPPORT_BASE_URL: origin used in links sent by email
-	SMTPURL           string // RAPPORT_SMTP_URL: smtp:// or smtps:// with user info; empty writes .eml files
-	MailFrom          string // RAPPORT_MAIL_FROM: the From address of every email
+	Addr     string // RAPPORT_ADDR: where the HTTP server listens
+	DataDir  string // RAPPORT_DATA_DIR: the database, the generated secret, the file outbox
+	BaseURL  string // RAPPORT_BASE_URL: origin used in links sent by email
+	SMTPURL  string // RAPPORT_SMTP_URL: smtp:// or smtps:// with user info; empty writes .eml files
+	MailFrom string // RAPPORT_MAIL_FROM: the From address of every email
+	// MailRetryBase is RAPPORT_MAIL_RETRY_BASE: the wait after a first
+	// temporary delivery failure; each further one doubles it, up to an hour.
+	MailRetryBase     time.Duration
 	Secret            []byte // RAPPORT_SECRET: root of derived keys (tokens, encryption)
 	ReminderSchedule  string // RAPPORT_REMINDER_SCHEDULE: cron spec of the scheduler pass
 	TrustedProxies    []string
@@ -60,8 +64,12 @@ func Load(getenv func(string) string) (*Config, error) {
 			return nil, errors.New("config: RAPPORT_SMTP_URL must look like smtp://user:pass@host:587 or smtps://host:465")
 		}
 	}
-	if _, err := cron.ParseStandard(c.ReminderSchedule); err != nil {
+	var err error
+	if _, err = cron.ParseStandard(c.ReminderSchedule); err != nil {
 		return nil, fmt.Errorf("config: RAPPORT_REMINDER_SCHEDULE %q: %w", c.ReminderSchedule, err)
+	}
+	if c.MailRetryBase, err = mailRetryBase(getenv("RAPPORT_MAIL_RETRY_BASE")); err != nil {
+		return nil, err
 	}
 	if v := getenv("RAPPORT_TRUSTED_PROXIES"); v != "" {
 		for _, p := range strings.Split(v, ",") {
@@ -127,6 +135,22 @@ func (c *Config) loadSecret(fromEnv string) error {
 	c.Secret = []byte(s)
 	c.SecretWasCreated = true
 	return nil
+}
+
+// DefaultMailRetryBase is the first retry delay when none is set.
+const DefaultMailRetryBase = 30 * time.Second
+
+// mailRetryBase parses RAPPORT_MAIL_RETRY_BASE. The outbox keeps its times
+// in whole seconds, so a shorter delay would retry at once, in a loop.
+func mailRetryBase(v string) (time.Duration, error) {
+	if v = strings.TrimSpace(v); v == "" {
+		return DefaultMailRetryBase, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < time.Second || d > time.Hour {
+		return 0, fmt.Errorf("config: RAPPORT_MAIL_RETRY_BASE must be a duration from 1s to 1h such as 30s, got %q", v)
+	}
+	return d, nil
 }
 
 // fromFile reads NAME, or the file named by NAME_FILE (for container secrets).

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rapporthq/rapport/internal/config"
 )
@@ -20,7 +21,8 @@ func TestLoad(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c.Addr != ":8080" || c.BaseURL != "http://localhost:8080" || c.SMTPURL != "" || c.ReminderSchedule != "@hourly" {
+		if c.Addr != ":8080" || c.BaseURL != "http://localhost:8080" || c.SMTPURL != "" || c.ReminderSchedule != "@hourly" ||
+			c.MailRetryBase != 30*time.Second {
 			t.Fatalf("defaults %+v", c)
 		}
 		if c.OutboxDir() != filepath.Join(dir, "outbox") || c.DatabasePath() != filepath.Join(dir, "rapport.db") {
@@ -60,12 +62,20 @@ func TestLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
+	t.Run("ReadsTheMailRetryBase", func(t *testing.T) {
+		c, err := config.Load(envOf(map[string]string{"RAPPORT_DATA_DIR": t.TempDir(), "RAPPORT_MAIL_RETRY_BASE": "2s"}))
+		if err != nil || c.MailRetryBase != 2*time.Second {
+			t.Fatalf("%v %v", c, err)
+		}
+	})
 	bad := map[string]map[string]string{
-		"ShortSecret":   {"RAPPORT_SECRET": "short"},
-		"BadSMTPURL":    {"RAPPORT_SMTP_URL": "http://mail.example.com"},
-		"BadBaseURL":    {"RAPPORT_BASE_URL": "feedback.example.com"},
-		"BadSchedule":   {"RAPPORT_REMINDER_SCHEDULE": "every tuesday"},
-		"BadSignupFlag": {"RAPPORT_ALLOW_COACH_SIGNUP": "perhaps"},
+		"ShortSecret":        {"RAPPORT_SECRET": "short"},
+		"BadSMTPURL":         {"RAPPORT_SMTP_URL": "http://mail.example.com"},
+		"BadBaseURL":         {"RAPPORT_BASE_URL": "feedback.example.com"},
+		"BadSchedule":        {"RAPPORT_REMINDER_SCHEDULE": "every tuesday"},
+		"BadSignupFlag":      {"RAPPORT_ALLOW_COACH_SIGNUP": "perhaps"},
+		"BadRetryBase":       {"RAPPORT_MAIL_RETRY_BASE": "soon"},
+		"SubSecondRetryBase": {"RAPPORT_MAIL_RETRY_BASE": "200ms"},
 	}
 	for name, env := range bad {
 		t.Run("Rejects"+name, func(t *testing.T) {

@@ -105,6 +105,14 @@ func TestDelivery(t *testing.T) {
 		if got := jobs.RetryDelay(30); got != time.Hour {
 			t.Errorf("RetryDelay(30) = %v, want the cap of 1h", got)
 		}
+		for i, d := range []time.Duration{time.Second, 2 * time.Second, 4 * time.Second} {
+			if got := jobs.RetryDelayFrom(time.Second, i+1); got != d {
+				t.Errorf("RetryDelayFrom(1s, %d) = %v, want %v", i+1, got, d)
+			}
+		}
+		if got := jobs.RetryDelayFrom(time.Second, 30); got != time.Hour {
+			t.Errorf("RetryDelayFrom(1s, 30) = %v, want the cap of 1h", got)
+		}
 		f := newFixture(t)
 		f.smtp.FailNext(jobs.MaxAttempts+1, 452, "mailbox full")
 		roundID := f.launch(t, roundOptions{}, fyodor)

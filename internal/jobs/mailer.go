@@ -24,12 +24,12 @@ type Sender interface {
 // timeout is 30 s), or a second worker could take a row that is still
 // being sent.
 const (
-	DefaultPoll     = time.Second
-	DefaultLease    = 5 * time.Minute
-	MaxAttempts     = 12 // about five hours of retries with the backoff below
-	firstRetryDelay = 30 * time.Second
-	maxRetryDelay   = time.Hour
-	sendTimeout     = 2 * time.Minute
+	DefaultPoll      = time.Second
+	DefaultLease     = 5 * time.Minute
+	MaxAttempts      = 12 // about five hours of retries with the default backoff
+	DefaultRetryBase = 30 * time.Second
+	maxRetryDelay    = time.Hour
+	sendTimeout      = 2 * time.Minute
 )
 
 // Mailer is the mail worker: it delivers due outbox rows one at a time.
@@ -49,6 +49,9 @@ type Mailer struct {
 	MessageIDDomain string
 	Poll            time.Duration // how often to look for due rows; DefaultPoll if zero
 	Lease           time.Duration // DefaultLease if zero
+	// RetryBase is the wait after a first temporary failure
+	// (RAPPORT_MAIL_RETRY_BASE); DefaultRetryBase if zero.
+	RetryBase time.Duration
 
 	wakeOnce sync.Once
 	wake     chan struct{}
@@ -146,16 +149,23 @@ func (m *Mailer) deliver(ctx context.Context, row *store.OutboxMessage) error {
 		m.Log.Warn("email given up", "outbox_id", row.ID, "kind", row.Kind, "to", row.ToEmail, "attempts", row.Attempts, "err", err)
 		return m.Store.MarkFailed(ctx, row, fmt.Sprintf("gave up after %d attempts: %s", row.Attempts, reason(err)))
 	default:
-		next := m.Store.Now().Add(RetryDelay(row.Attempts))
+		next := m.Store.Now().Add(RetryDelayFrom(m.RetryBase, row.Attempts))
 		m.Log.Warn("email will be retried", "outbox_id", row.ID, "kind", row.Kind, "to", row.ToEmail, "attempt", row.Attempts, "next", next, "err", err)
 		return m.Store.MarkRetry(ctx, row, reason(err), next)
 	}
 }
 
-// RetryDelay is the wait after a temporary failure of the given attempt:
-// 30 s, 1 min, 2 min, ... doubling up to an hour.
-func RetryDelay(attempt int) time.Duration {
-	d := firstRetryDelay
+// RetryDelay is the wait after a temporary failure of the given attempt
+// with the default base: 30 s, 1 min, 2 min, ... doubling up to an hour.
+func RetryDelay(attempt int) time.Duration { return RetryDelayFrom(DefaultRetryBase, attempt) }
+
+// RetryDelayFrom is the wait after a temporary failure of the given
+// attempt: base, 2×base, 4×base, ... up to an hour (base defaults to 30 s).
+func RetryDelayFrom(base time.Duration, attempt int) time.Duration {
+	if base <= 0 {
+		base = DefaultRetryBase
+	}
+	d := base
 	for i := 1; i < attempt && d < maxRetryDelay; i++ {
 		d *= 2
 	}
