@@ -9,6 +9,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/base64"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"io"
@@ -37,6 +38,8 @@ type MailServer struct {
 	URL string
 
 	tlsConfig *tls.Config
+	serverTLS *tls.Config
+	options   MailServerOptions
 	mu        sync.Mutex
 	received  []*Email
 	failures  []*smtp.SMTPError
@@ -68,33 +71,62 @@ func NewMailServer(t testing.TB) *MailServer { return NewMailServerWith(t, MailS
 // NewMailServerWith starts a MailServer with the given TLS setup.
 func NewMailServerWith(t testing.TB, o MailServerOptions) *MailServer {
 	t.Helper()
+	ms := PrepareMailServer(t, o)
+	ms.Start(t)
+	return ms
+}
+
+// PrepareMailServer makes a MailServer on a free loopback port without
+// listening yet: its URL and certificate are known, but connections are
+// refused until Start, as with an SMTP server that is down.
+func PrepareMailServer(t testing.TB, o MailServerOptions) *MailServer {
+	t.Helper()
 	serverTLS, clientTLS := selfSignedTLS(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ms := &MailServer{Addr: ln.Addr().String(), tlsConfig: clientTLS}
+	addr := ln.Addr().String()
+	ln.Close()
+	ms := &MailServer{Addr: addr, tlsConfig: clientTLS, serverTLS: serverTLS, options: o}
 	scheme := "smtp"
 	if o.ImplicitTLS {
 		scheme = "smtps"
-		ln = tls.NewListener(ln, serverTLS)
 	}
 	ms.URL = fmt.Sprintf("%s://%s:%s@%s", scheme, MailUser, strings.ReplaceAll(MailPassword, " ", "%20"), ms.Addr)
+	return ms
+}
+
+// Start makes the server listen on its address until the test ends.
+func (ms *MailServer) Start(t testing.TB) {
+	t.Helper()
+	ln, err := net.Listen("tcp", ms.Addr)
+	if err != nil {
+		t.Fatalf("smtp server: listen on %s: %v", ms.Addr, err)
+	}
+	if ms.options.ImplicitTLS {
+		ln = tls.NewListener(ln, ms.serverTLS)
+	}
 	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
 		return &mailSession{server: ms}, nil
 	}))
 	srv.Domain = "localhost"
-	if !o.ImplicitTLS && !o.NoTLS {
-		srv.TLSConfig = serverTLS
+	if !ms.options.ImplicitTLS && !ms.options.NoTLS {
+		srv.TLSConfig = ms.serverTLS
 	}
 	// Without TLS, offer AUTH anyway: the client must be the one to refuse.
-	srv.AllowInsecureAuth = o.NoTLS
+	srv.AllowInsecureAuth = ms.options.NoTLS
 	srv.ReadTimeout, srv.WriteTimeout = 10*time.Second, 10*time.Second
 	srv.MaxMessageBytes = 1 << 20
 	srv.ErrorLog = discardSMTPLog{}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
-	return ms
+}
+
+// CACertPEM is the server's certificate (its own CA) in PEM, for a process
+// that should trust it through SSL_CERT_FILE.
+func (ms *MailServer) CACertPEM() []byte {
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: ms.serverTLS.Certificates[0].Leaf.Raw})
 }
 
 // TLSConfig trusts the server's certificate (for mail.SMTPOptions).
