@@ -46,6 +46,20 @@ func TestSchedulerQueriesUseIndexes(t *testing.T) {
 			t.Errorf("the mail worker's poll does not use outbox_due:\n%s", p)
 		}
 	})
+	t.Run("EveryStatementOfAPassUsesAnIndex", func(t *testing.T) {
+		for _, q := range store.SchedulerQueries() {
+			args := make([]any, strings.Count(q.SQL, "?"))
+			for i := range args {
+				args[i] = 0
+			}
+			p := plan(t, q.SQL, args...)
+			for _, line := range strings.Split(p, "\n") {
+				if strings.HasPrefix(line, "SCAN ") && !strings.Contains(line, "USING") || strings.Contains(line, "answers") {
+					t.Errorf("%s reads a whole table (or answers):\n%s", q.Name, p)
+				}
+			}
+		}
+	})
 	t.Run("DueDeadlines", func(t *testing.T) {
 		p := plan(t, `SELECT id FROM rounds r WHERE r.status = 'open' AND r.closes_at <= ?`, 0)
 		if !strings.Contains(p, "INDEX rounds_open_closing") {
