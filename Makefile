@@ -24,7 +24,7 @@ test-deps:
 
 ## bench: the benchmark suite (see docs/benchmarks.md)
 bench:
-	$(GO) test $(TAGS) -run '^$$' -bench . -benchmem ./...
+	$(GO) test -tags 'nomsgpack bench' -run 'Bench' -v -count=1 -timeout 30m ./internal/bench/
 
 ## fuzz: run each fuzz target for FUZZTIME (seed corpora in testdata/fuzz run in every `make test`)
 FUZZTIME ?= 20s
