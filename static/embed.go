@@ -6,5 +6,5 @@ import "embed"
 
 // FS holds every static file, by path ("css/app.css").
 //
-//go:embed css
+//go:embed css js
 var FS embed.FS

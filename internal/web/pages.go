@@ -1,7 +1,6 @@
 package web
 
 import (
-	"html/template"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -21,9 +20,8 @@ func (s *Server) loadPages() error {
 	if err != nil {
 		return err
 	}
-	funcs := template.FuncMap{
-		"asset": assets.URL,
-	}
+	funcs := pageFuncs()
+	funcs["asset"] = assets.URL
 	for name, fn := range s.coachFuncs() {
 		funcs[name] = fn
 	}

@@ -16,8 +16,19 @@ func (s *Server) routes() {
 	e.POST("/u/:token", privateHeaders, s.unsubscribe)
 	e.GET("/r/:token", privateHeaders, s.leaderReport)
 
+	// The rater's survey: the link's token is the only credential.
+	survey := e.Group("/s/:token", privateHeaders, s.surveyLink)
+	survey.GET("", s.surveyPage)
+	survey.POST("", s.sameOrigin, s.surveyPost)
+
 	api := e.Group("/api/v1")
 	api.POST("/tokens", s.createToken)
+
+	surveyAPI := api.Group("/survey/:token", privateHeaders, s.surveyLink)
+	surveyAPI.GET("", s.apiGetSurvey)
+	surveyAPI.PUT("", s.apiSaveSurvey)
+	surveyAPI.POST("/submit", s.apiSubmitSurvey)
+	surveyAPI.POST("/decline", s.apiDeclineSurvey)
 
 	coach := api.Group("", s.requireAPIToken)
 	coach.POST("/leaders", s.createLeader)

@@ -29,12 +29,17 @@ type Server struct {
 	wakeMail func()
 	// signInLimit bounds sign-in attempts per address and per email.
 	signInLimit *signInLimiter
+
+	surveyMisses *missLimiter
+	crossOrigin  *http.CrossOriginProtection
 }
 
 // New builds the server and its routes.
 func New(cfg *config.Config, st *store.Store, keys *secrets.Keys, log *slog.Logger) (*Server, error) {
 	gin.SetMode(gin.ReleaseMode)
-	s := &Server{cfg: cfg, store: st, keys: keys, log: log, engine: gin.New(), signInLimit: newSignInLimiter()}
+	s := &Server{cfg: cfg, store: st, keys: keys, log: log, engine: gin.New(), signInLimit: newSignInLimiter(),
+		surveyMisses: newMissLimiter(surveyMissEvery, surveyMissBurst),
+		crossOrigin:  http.NewCrossOriginProtection()}
 	// Only the configured proxies may set X-Forwarded-For: otherwise a client
 	// could pick its own address and dodge the rate limits.
 	if err := s.engine.SetTrustedProxies(cfg.TrustedProxies); err != nil {

@@ -1,0 +1,106 @@
+package rapport
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"unicode/utf8"
+)
+
+// MaxCommentLen is the most characters one open answer may hold: room for
+// a thoughtful page, not for pasting a document.
+const MaxCommentLen = 5000
+
+// Draft is a set of answers as a rater sends them: scores by item id (nil
+// means "not able to observe") and comments by question key. A draft may be
+// partial; what it leaves out stays as it was.
+type Draft struct {
+	Answers  map[int64]*int
+	Comments map[string]string
+}
+
+// Empty reports whether the draft holds nothing to save.
+func (d *Draft) Empty() bool { return d == nil || (len(d.Answers) == 0 && len(d.Comments) == 0) }
+
+// Check validates a draft against the framework it answers: every item id
+// and question key must belong to it, every score must lie on its scale and
+// every comment must be valid text within MaxCommentLen.
+func (d *Draft) Check(f *Framework) error {
+	if d == nil {
+		return nil
+	}
+	items := map[int64]bool{}
+	for _, c := range f.Competencies {
+		for _, it := range c.Items {
+			items[it.ID] = true
+		}
+	}
+	ids := make([]int64, 0, len(d.Answers))
+	for id := range d.Answers {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids) // report the same fault first every time
+	for _, id := range ids {
+		field := "answers." + strconv.FormatInt(id, 10)
+		if !items[id] {
+			return FieldError(field, "%d is not an item of this survey", id)
+		}
+		if s := d.Answers[id]; s != nil && (*s < f.Scale.Min || *s > f.Scale.Max) {
+			return FieldError(field, "scores run from %d to %d (or null for \"not able to observe\"), not %d", f.Scale.Min, f.Scale.Max, *s)
+		}
+	}
+	questions := map[string]bool{}
+	for _, q := range f.OpenQuestions {
+		questions[q.Key] = true
+	}
+	keys := make([]string, 0, len(d.Comments))
+	for k := range d.Comments {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		field := "comments." + k
+		if !questions[k] {
+			return FieldError(field, "%q is not a question of this survey", k)
+		}
+		text := d.Comments[k]
+		if !utf8.ValidString(text) {
+			return FieldError(field, "the answer is not valid text")
+		}
+		if n := utf8.RuneCountInString(text); n > MaxCommentLen {
+			return FieldError(field, "answers are limited to %d characters; this one has %d", MaxCommentLen, n)
+		}
+	}
+	return nil
+}
+
+// MissingItems lists, in survey order, the items of f that answers leaves
+// unanswered (neither a score nor "not able to observe").
+func MissingItems(f *Framework, answers map[int64]*int) []int64 {
+	missing := []int64{}
+	for _, c := range f.Competencies {
+		for _, it := range c.Items {
+			if _, ok := answers[it.ID]; !ok {
+				missing = append(missing, it.ID)
+			}
+		}
+	}
+	return missing
+}
+
+// MissingError is the refusal of a submit that leaves items unanswered.
+type MissingError struct{ Items []int64 }
+
+func (e *MissingError) Error() string {
+	return fmt.Sprintf("%d items are not answered yet", len(e.Items))
+}
+
+// Unwrap lets the error mapping see it as invalid input (422).
+func (e *MissingError) Unwrap() error {
+	n := len(e.Items)
+	msg := fmt.Sprintf("%d questions still need an answer (a score or \"not able to observe\") before you can submit", n)
+	if n == 1 {
+		msg = "1 question still needs an answer (a score or \"not able to observe\") before you can submit"
+	}
+	return &Error{Code: EINVALID, Field: "answers", Message: msg}
+}

@@ -1,0 +1,214 @@
+package web
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/store"
+)
+
+// surveyJSON is a survey as the rater's API shows it.
+type surveyJSON struct {
+	RoundTitle         string               `json:"round_title"`
+	LeaderName         string               `json:"leader_name"`
+	Relationship       rapport.Relationship `json:"relationship"`
+	ClosesAt           time.Time            `json:"closes_at"`
+	Status             rapport.RaterStatus  `json:"status"`
+	RoundClosed        bool                 `json:"round_closed"`
+	AnonymityThreshold int                  `json:"anonymity_threshold"`
+	Scale              rapport.Scale        `json:"scale"`
+	Competencies       []surveyCompetency   `json:"competencies"`
+	OpenQuestions      []surveyQuestion     `json:"open_questions"`
+	Answers            map[int64]*int       `json:"answers"`
+	Comments           map[string]string    `json:"comments"`
+}
+
+type surveyCompetency struct {
+	Key   string       `json:"key"`
+	Name  string       `json:"name"`
+	Items []surveyItem `json:"items"`
+}
+
+type surveyItem struct {
+	ID   int64  `json:"id"`
+	Text string `json:"text"`
+}
+
+type surveyQuestion struct {
+	Key  string `json:"key"`
+	Text string `json:"text"`
+}
+
+func (s *Server) surveyJSON(sv *store.Survey) surveyJSON {
+	self := sv.Rater.Relationship == rapport.Self
+	first := rapport.FirstName(sv.Round.LeaderName)
+	out := surveyJSON{
+		RoundTitle: sv.Round.Title, LeaderName: sv.Round.LeaderName, Relationship: sv.Rater.Relationship,
+		ClosesAt: sv.Round.ClosesAt, Status: sv.Rater.Status, RoundClosed: sv.Closed(s.store.Now()),
+		AnonymityThreshold: sv.Round.AnonymityThreshold, Scale: sv.Framework.Scale,
+		Competencies: []surveyCompetency{}, OpenQuestions: []surveyQuestion{},
+		Answers: sv.Answers, Comments: sv.Comments,
+	}
+	for _, c := range sv.Framework.Competencies {
+		sc := surveyCompetency{Key: c.Key, Name: c.Name, Items: []surveyItem{}}
+		for _, it := range c.Items {
+			sc.Items = append(sc.Items, surveyItem{ID: it.ID, Text: itemText(it, self, first)})
+		}
+		out.Competencies = append(out.Competencies, sc)
+	}
+	for _, q := range sv.Framework.OpenQuestions {
+		out.OpenQuestions = append(out.OpenQuestions, surveyQuestion{Key: q.Key, Text: questionText(q.Text, self, first)})
+	}
+	return out
+}
+
+// draftRequest is the body of PUT /api/v1/survey/{token} and, optionally,
+// of its submit. Values are read one by one so that a fault names the
+// exact item or question.
+type draftRequest struct {
+	Answers  map[string]json.RawMessage `json:"answers"`
+	Comments map[string]json.RawMessage `json:"comments"`
+}
+
+func (r *draftRequest) toDraft() (*rapport.Draft, error) {
+	d := &rapport.Draft{Answers: make(map[int64]*int, len(r.Answers)), Comments: make(map[string]string, len(r.Comments))}
+	for key, raw := range r.Answers {
+		field := "answers." + key
+		id, err := strconv.ParseInt(key, 10, 64)
+		if err != nil {
+			return nil, rapport.FieldError(field, "%q is not an item of this survey: answers are keyed by item id", key)
+		}
+		score, err := readScore(field, raw)
+		if err != nil {
+			return nil, err
+		}
+		d.Answers[id] = score
+	}
+	for key, raw := range r.Comments {
+		var text string
+		if err := json.Unmarshal(raw, &text); err != nil {
+			return nil, &rapport.Error{Code: rapport.EMALFORMED, Field: "comments." + key,
+				Message: fmt.Sprintf("comments.%s must be a string, not %s", key, raw)}
+		}
+		d.Comments[key] = text
+	}
+	return d, nil
+}
+
+// readScore reads one answer: a whole number, or null for "not able to
+// observe". Whether it lies on the scale is checked against the framework.
+func readScore(field string, raw json.RawMessage) (*int, error) {
+	if string(raw) == "null" {
+		return nil, nil
+	}
+	// json.Number would also take "4" in quotes: only a bare number is a score.
+	var n json.Number
+	if len(raw) == 0 || !strings.ContainsRune("-0123456789", rune(raw[0])) || json.Unmarshal(raw, &n) != nil {
+		return nil, &rapport.Error{Code: rapport.EMALFORMED, Field: field,
+			Message: fmt.Sprintf("%s must be a score (a number) or null for \"not able to observe\", not %s", field, raw)}
+	}
+	v, err := strconv.Atoi(n.String())
+	if err != nil {
+		return nil, rapport.FieldError(field, "%s must be a whole number on the scale, not %s", field, n)
+	}
+	return &v, nil
+}
+
+func (s *Server) apiGetSurvey(c *gin.Context) {
+	sv, err := s.store.OpenSurvey(c.Request.Context(), surveyHashOf(c))
+	if err != nil {
+		s.surveyFail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, s.surveyJSON(sv))
+}
+
+func (s *Server) apiSaveSurvey(c *gin.Context) {
+	var req draftRequest
+	if err := decodeJSON(c, &req); err != nil {
+		s.fail(c, err)
+		return
+	}
+	d, err := req.toDraft()
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	sv, err := s.store.SaveDraft(c.Request.Context(), surveyHashOf(c), d)
+	if err != nil {
+		s.surveyFail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, s.surveyJSON(sv))
+}
+
+// missingJSON is the refusal of a submit with unanswered items.
+type missingJSON struct {
+	apiError
+	Missing []int64 `json:"missing"`
+}
+
+func (s *Server) apiSubmitSurvey(c *gin.Context) {
+	var d *rapport.Draft
+	if hasBody(c) {
+		var req draftRequest
+		if err := decodeJSON(c, &req); err != nil {
+			s.fail(c, err)
+			return
+		}
+		var err error
+		if d, err = req.toDraft(); err != nil {
+			s.fail(c, err)
+			return
+		}
+	}
+	sv, err := s.store.SubmitSurvey(c.Request.Context(), surveyHashOf(c), d)
+	var missing *rapport.MissingError
+	if errors.As(err, &missing) {
+		c.AbortWithStatusJSON(http.StatusUnprocessableEntity, missingJSON{
+			apiError: apiError{Error: rapport.ErrorMessage(err), Field: rapport.ErrorField(err)}, Missing: missing.Items})
+		return
+	}
+	if err != nil {
+		s.surveyFail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, s.surveyJSON(sv))
+}
+
+func (s *Server) apiDeclineSurvey(c *gin.Context) {
+	sv, err := s.store.DeclineSurvey(c.Request.Context(), surveyHashOf(c))
+	if err != nil {
+		s.surveyFail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, s.surveyJSON(sv))
+}
+
+// hasBody reports whether the request carries a body, without consuming it.
+func hasBody(c *gin.Context) bool {
+	if c.Request.Body == nil || c.Request.Body == http.NoBody || c.Request.ContentLength == 0 {
+		return false
+	}
+	br := bufio.NewReader(c.Request.Body)
+	c.Request.Body = peekedBody{br, c.Request.Body}
+	_, err := br.Peek(1)
+	return err == nil
+}
+
+// peekedBody reads through the buffer that peeked at the body and closes
+// the original.
+type peekedBody struct {
+	*bufio.Reader
+	io.Closer
+}

@@ -1,0 +1,88 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/secrets"
+	"github.com/rapporthq/rapport/internal/store"
+)
+
+// Repeated misses on survey links are limited per client address: ten in a
+// row, then one a minute.
+const (
+	surveyMissBurst = 10
+	surveyMissEvery = time.Minute
+)
+
+const (
+	surveyKey     = "survey"
+	surveyHashKey = "survey_hash"
+)
+
+// errNoSurvey answers every token that opens nothing: unknown, malformed
+// or revoked tokens are indistinguishable.
+var errNoSurvey = rapport.Errorf(rapport.ENOTFOUND, "there is no survey at this address")
+
+// surveyLink resolves the :token of a survey route, for pages and the API
+// alike. Misses count against the client's address, and a client with too
+// many is refused before any lookup.
+func (s *Server) surveyLink(c *gin.Context) {
+	ip := c.ClientIP()
+	if s.surveyMisses.Blocked(ip) {
+		c.Header("Retry-After", "60")
+		s.surveyFail(c, rapport.Errorf(rapport.ERATELIMIT, "too many attempts with unknown links; please wait a minute"))
+		return
+	}
+	token := c.Param("token")
+	if !secrets.WellFormed(token) {
+		s.surveyMisses.Miss(ip)
+		s.surveyFail(c, errNoSurvey)
+		return
+	}
+	hash := s.keys.Hash(token)
+	sv, err := s.store.Survey(c.Request.Context(), hash)
+	if err != nil {
+		if rapport.ErrorCode(err) == rapport.ENOTFOUND {
+			s.surveyMisses.Miss(ip)
+			err = errNoSurvey
+		}
+		s.surveyFail(c, err)
+		return
+	}
+	c.Set(surveyKey, sv)
+	c.Set(surveyHashKey, hash)
+	c.Next()
+}
+
+// surveyFail answers a survey request with err: JSON on the API, a page
+// otherwise. A vanished survey gets the same answer as an unknown link.
+func (s *Server) surveyFail(c *gin.Context, err error) {
+	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
+		err = errNoSurvey
+	}
+	if strings.HasPrefix(c.Request.URL.Path, "/api/") {
+		s.fail(c, err)
+		return
+	}
+	s.errorPage(c, statusOf(rapport.ErrorCode(err)), err)
+}
+
+func surveyOf(c *gin.Context) *store.Survey { return c.MustGet(surveyKey).(*store.Survey) }
+
+func surveyHashOf(c *gin.Context) []byte { return c.MustGet(surveyHashKey).([]byte) }
+
+// sameOrigin refuses cross-site form posts. The survey link is itself the
+// credential, so this is a second lock, not the only one.
+func (s *Server) sameOrigin(c *gin.Context) {
+	if err := s.crossOrigin.Check(c.Request); err != nil {
+		s.errorPage(c, http.StatusForbidden, rapport.Errorf(rapport.EUNAUTHORIZED,
+			"This form can only be sent from its own page. Please open your survey link again."))
+		return
+	}
+	c.Next()
+}

@@ -1,0 +1,186 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/store"
+)
+
+// surveyPage shows the survey behind a link, or the page for where it
+// stands: thank you, declined, or closed. Viewing marks it opened.
+func (s *Server) surveyPage(c *gin.Context) {
+	sv, err := s.store.OpenSurvey(c.Request.Context(), surveyHashOf(c))
+	if err != nil {
+		s.surveyFail(c, err)
+		return
+	}
+	v := s.surveyViewFor(c, sv, nil)
+	v.Saved = c.Query("saved") == "1"
+	s.page(c, http.StatusOK, s.surveyStatePage(sv), v)
+}
+
+// surveyStatePage picks the page for where a survey stands.
+func (s *Server) surveyStatePage(sv *store.Survey) string {
+	switch {
+	case sv.Rater.Status == rapport.RaterSubmitted:
+		return "survey_thanks"
+	case sv.Rater.Status == rapport.RaterDeclined:
+		return "survey_declined"
+	case sv.Closed(s.store.Now()):
+		return "survey_closed"
+	}
+	return "survey"
+}
+
+func (s *Server) surveyViewFor(c *gin.Context, sv *store.Survey, form *rapport.Draft) *surveyView {
+	v := newSurveyView(sv, form)
+	v.Path = "/s/" + c.Param("token")
+	v.DeadlinePassed = !sv.Round.ClosesAt.After(s.store.Now())
+	return v
+}
+
+// Form actions: the buttons of the survey form and of the decline page.
+const (
+	actionSave           = "save"
+	actionSubmit         = "submit"
+	actionDecline        = "decline"
+	actionConfirmDecline = "confirm_decline"
+)
+
+// surveyPost handles the survey form. It works without JavaScript:
+// parse, then save/submit/decline, then redirect to the page (or show the
+// form again, with the fault pointed out and every value kept).
+func (s *Server) surveyPost(c *gin.Context) {
+	ctx, hash, sv := c.Request.Context(), surveyHashOf(c), surveyOf(c)
+	if c.Request.ContentLength > maxBodyBytes {
+		s.errorPage(c, http.StatusRequestEntityTooLarge, rapport.Errorf(rapport.ETOOLARGE, "The form is larger than we accept."))
+		return
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxBodyBytes)
+	draft, formErr := parseSurveyForm(c)
+	action := c.PostForm("action")
+	if formErr != nil {
+		s.surveyFormError(c, sv, draft, formErr)
+		return
+	}
+	var err error
+	switch action {
+	case actionSave:
+		if _, err = s.store.SaveDraft(ctx, hash, draft); err == nil {
+			c.Redirect(http.StatusSeeOther, "/s/"+c.Param("token")+"?saved=1#survey-status")
+			return
+		}
+	case actionSubmit:
+		if _, err = s.store.SubmitSurvey(ctx, hash, draft); err == nil {
+			c.Redirect(http.StatusSeeOther, "/s/"+c.Param("token"))
+			return
+		}
+	case actionDecline:
+		// Keep what was typed, in case the rater thinks again.
+		if !draft.Empty() {
+			if sv, err = s.store.SaveDraft(ctx, hash, draft); err != nil {
+				break
+			}
+		}
+		if sv.Rater.Status.Done() || sv.Closed(s.store.Now()) {
+			c.Redirect(http.StatusSeeOther, "/s/"+c.Param("token"))
+			return
+		}
+		s.page(c, http.StatusOK, "survey_decline", s.surveyViewFor(c, sv, nil))
+		return
+	case actionConfirmDecline:
+		if _, err = s.store.DeclineSurvey(ctx, hash); err == nil {
+			c.Redirect(http.StatusSeeOther, "/s/"+c.Param("token"))
+			return
+		}
+	default:
+		err = rapport.Errorf(rapport.EINVALID, "Please use one of the buttons: Save, Submit or Decline.")
+	}
+	s.surveyFormError(c, sv, draft, err)
+}
+
+// surveyFormError shows the form again after a refused action: the missing
+// items or the faulty field pointed out, and everything typed kept.
+func (s *Server) surveyFormError(c *gin.Context, sv *store.Survey, draft *rapport.Draft, err error) {
+	code := rapport.ErrorCode(err)
+	switch code {
+	case rapport.ECONFLICT:
+		// Submitted, declined or closed meanwhile: the page says which.
+		c.Redirect(http.StatusSeeOther, "/s/"+c.Param("token"))
+		return
+	case rapport.ENOTFOUND, rapport.EINTERNAL, rapport.ETOOLARGE:
+		s.surveyFail(c, err)
+		return
+	}
+	// The stored answers may have changed (a refused submit still saves).
+	if fresh, ferr := s.store.Survey(c.Request.Context(), surveyHashOf(c)); ferr == nil {
+		sv = fresh
+	}
+	v := s.surveyViewFor(c, sv, draft)
+	var missing *rapport.MissingError
+	if errors.As(err, &missing) {
+		v.markMissing(missing.Items)
+	} else if !v.markQuestionError(rapport.ErrorField(err), rapport.ErrorMessage(err)) {
+		v.Error = rapport.ErrorMessage(err)
+	}
+	if v.Error == "" && len(v.Missing) == 0 {
+		v.Error = "One of your answers needs a change before it can be saved: see the message below."
+	}
+	s.page(c, statusOf(code), "survey", v)
+}
+
+// parseSurveyForm reads the answers of the survey form: "item-<id>" holds
+// a score or "na", "comment-<key>" an open answer. A value that cannot be
+// read is an error; the draft still carries everything that could be.
+func parseSurveyForm(c *gin.Context) (*rapport.Draft, error) {
+	d := &rapport.Draft{Answers: map[int64]*int{}, Comments: map[string]string{}}
+	if err := c.Request.ParseForm(); err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return d, rapport.Errorf(rapport.ETOOLARGE, "The form is larger than we accept.")
+		}
+		return d, rapport.Errorf(rapport.EMALFORMED, "The form could not be read. Please try again.")
+	}
+	var firstErr error
+	for name, values := range c.Request.PostForm {
+		if len(values) == 0 {
+			continue
+		}
+		value := values[len(values)-1]
+		switch {
+		case strings.HasPrefix(name, "item-"):
+			id, err := strconv.ParseInt(strings.TrimPrefix(name, "item-"), 10, 64)
+			if err != nil {
+				firstErr = cmpErr(firstErr, rapport.FieldError("answers", "The form holds an answer to an unknown question."))
+				continue
+			}
+			if value == "na" {
+				d.Answers[id] = nil
+				continue
+			}
+			score, err := strconv.Atoi(value)
+			if err != nil {
+				firstErr = cmpErr(firstErr, rapport.FieldError("answers", "The form holds an answer that is not a number."))
+				continue
+			}
+			d.Answers[id] = &score
+		case strings.HasPrefix(name, "comment-"):
+			// Browsers send CRLF line ends; keep the text as typed otherwise.
+			d.Comments[strings.TrimPrefix(name, "comment-")] = strings.ToValidUTF8(strings.ReplaceAll(value, "\r\n", "\n"), "\uFFFD")
+		}
+	}
+	return d, firstErr
+}
+
+func cmpErr(first, next error) error {
+	if first != nil {
+		return first
+	}
+	return next
+}
