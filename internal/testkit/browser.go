@@ -123,11 +123,27 @@ func Axe(t testing.TB, ctx context.Context) []AxeViolation {
 // $RAPPORT_SHOTS_DIR, when that is set (for looking at pages by eye).
 func Screenshot(t testing.TB, ctx context.Context, name string) {
 	t.Helper()
+	saveShot(t, ctx, name, chromedp.FullScreenshot(100)) // quality 100 gives a PNG
+}
+
+// ScreenshotViewport saves only what is in view, for long pages.
+func ScreenshotViewport(t testing.TB, ctx context.Context, name string) {
+	t.Helper()
+	saveShot(t, ctx, name, chromedp.CaptureScreenshot())
+}
+
+func saveShot(t testing.TB, ctx context.Context, name string, shot chromedp.Action[[]byte]) {
+	t.Helper()
 	dir := os.Getenv("RAPPORT_SHOTS_DIR")
 	if dir == "" {
 		return
 	}
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // quality 100 gives a PNG
+	// Let the page paint after the last resize or scroll.
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))`,
+		chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatalf("testkit: wait for paint: %v", err)
+	}
+	png, err := chromedp.Run(ctx, shot)
 	if err != nil {
 		t.Fatalf("testkit: screenshot %s: %v", name, err)
 	}

@@ -6,7 +6,7 @@
   var form = document.querySelector("form.survey-form");
   if (!form || !window.fetch || !window.JSON) return;
 
-  var path = form.getAttribute("action") || "";
+  var path = (form.getAttribute("action") || "").split("#")[0];
   var token = path.replace(/^\/s\//, "");
   if (!token || token === path) return;
   var api = "/api/v1/survey/" + encodeURIComponent(token);

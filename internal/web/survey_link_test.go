@@ -1,0 +1,174 @@
+package web_test
+
+import (
+	"bytes"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/rapporthq/rapport/internal/secrets"
+	"github.com/rapporthq/rapport/internal/testkit"
+	"github.com/rapporthq/rapport/internal/web"
+)
+
+// get sends a GET with extra headers.
+func get(t *testing.T, app *testkit.App, path string, header ...string) *testkit.Response {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, app.URL+path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := app.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return &testkit.Response{Status: resp.StatusCode, Header: resp.Header, Body: body}
+}
+
+func TestSurveyLinksThatOpenNothingLookAlike(t *testing.T) {
+	app := testkit.NewApp(t)
+	lr := app.Launch(t, "Ana Souza", peerAna, bossBen)
+	// A removed rater's link stops working.
+	removed := lr.Links["ben@example.com"]
+	if resp := app.Do("DELETE", "/api/v1/rounds/"+itoa(lr.Round.ID)+"/raters/"+itoa(lr.RaterIDs["ben@example.com"]), lr.CoachToken, nil); resp.Status != http.StatusNoContent {
+		t.Fatalf("remove rater: %d %s", resp.Status, resp.Body)
+	}
+	tokens := map[string]string{
+		"unknown":   secrets.NewToken(),
+		"malformed": "not-a-token",
+		"too-long":  lr.Links["pia@example.com"] + "A",
+		"removed":   removed,
+	}
+	for _, prefix := range []string{"/s/", "/api/v1/survey/"} {
+		var first *testkit.Response
+		for name, tok := range tokens {
+			resp := app.Do("GET", prefix+tok, "", nil)
+			if resp.Status != http.StatusNotFound {
+				t.Errorf("%s%s: status %d", prefix, name, resp.Status)
+			}
+			if resp.Header.Get("Cache-Control") != "no-store" || resp.Header.Get("Referrer-Policy") != "no-referrer" {
+				t.Errorf("%s%s: headers %v", prefix, name, resp.Header)
+			}
+			if first == nil {
+				first = resp
+				continue
+			}
+			if !bytes.Equal(resp.Body, first.Body) || resp.Header.Get("Content-Type") != first.Header.Get("Content-Type") {
+				t.Errorf("%s%s answers differently:\n%s\nvs\n%s", prefix, name, resp.Body, first.Body)
+			}
+		}
+	}
+	if page := app.Do("GET", "/s/"+secrets.NewToken(), "", nil); !strings.Contains(string(page.Body), "This page does not exist") {
+		t.Errorf("the survey miss is not the common 404 page: %s", page.Body)
+	}
+}
+
+func TestSurveyLinkMissesAreRateLimited(t *testing.T) {
+	app := testkit.NewApp(t)
+	lr := app.Launch(t, "Ana Souza", peerAna)
+	good := lr.Links["pia@example.com"]
+
+	if resp := app.Do("GET", "/s/"+good, "", nil); resp.Status != http.StatusOK {
+		t.Fatalf("a good link before any miss: %d", resp.Status)
+	}
+	for i := range 10 {
+		// A forged X-Forwarded-For must not buy a fresh allowance: no proxy is trusted.
+		resp := get(t, app, "/s/"+secrets.NewToken(), "X-Forwarded-For", "10.0.0."+itoa(int64(i)))
+		if resp.Status != http.StatusNotFound {
+			t.Fatalf("miss %d: status %d", i+1, resp.Status)
+		}
+	}
+	t.Run("TheNextMissIsRefused", func(t *testing.T) {
+		resp := get(t, app, "/s/"+secrets.NewToken(), "X-Forwarded-For", "10.9.9.9")
+		if resp.Status != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" {
+			t.Fatalf("status %d, Retry-After %q", resp.Status, resp.Header.Get("Retry-After"))
+		}
+		if !strings.Contains(string(resp.Body), "Too many attempts") {
+			t.Errorf("page: %s", resp.Body)
+		}
+	})
+	t.Run("TheAPIIsRefusedToo", func(t *testing.T) {
+		expectError(t, app.Do("GET", "/api/v1/survey/"+secrets.NewToken(), "", nil), http.StatusTooManyRequests, "")
+	})
+	t.Run("EvenAGoodLinkWaitsWhileTheAddressIsBlocked", func(t *testing.T) {
+		if resp := app.Do("GET", "/s/"+good, "", nil); resp.Status != http.StatusTooManyRequests {
+			t.Fatalf("status %d", resp.Status)
+		}
+	})
+}
+
+func TestSurveyResponsesAreNotCachedNorLeakedByReferer(t *testing.T) {
+	app := testkit.NewApp(t)
+	lr := app.Launch(t, "Ana Souza", peerAna)
+	tok := lr.Links["pia@example.com"]
+	form := "action=save"
+	for _, r := range []struct{ method, path, body string }{
+		{"GET", "/s/" + tok, ""},
+		{"POST", "/s/" + tok, form},
+		{"GET", "/api/v1/survey/" + tok, ""},
+		{"PUT", "/api/v1/survey/" + tok, `{"answers": {}}`},
+		{"POST", "/api/v1/survey/" + tok + "/submit", `{"answers": {"1": 99}}`},
+	} {
+		req, _ := http.NewRequest(r.method, app.URL+r.path, strings.NewReader(r.body))
+		if r.method == "POST" && strings.HasPrefix(r.path, "/s/") {
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		}
+		client := *app.Client()
+		client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		h := resp.Header
+		if h.Get("Cache-Control") != "no-store" || h.Get("Referrer-Policy") != "no-referrer" {
+			t.Errorf("%s %s (%d): Cache-Control %q, Referrer-Policy %q", r.method, r.path[:8], resp.StatusCode, h.Get("Cache-Control"), h.Get("Referrer-Policy"))
+		}
+		if !strings.Contains(h.Get("Content-Security-Policy"), "default-src 'self'") || h.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("%s %s: security headers %v", r.method, r.path[:8], h)
+		}
+	}
+	page := string(app.Do("GET", "/s/"+tok, "", nil).Body)
+	if !strings.Contains(page, `<meta name="referrer" content="no-referrer">`) {
+		t.Error("the page does not also ask for no referrer in its markup")
+	}
+}
+
+func TestSurveyTokensNeverReachTheLog(t *testing.T) {
+	var logs bytes.Buffer
+	cfg := testkit.Config(t)
+	st := testkit.Store(t, cfg)
+	srv, err := web.New(cfg, st, testkit.Keys(t), slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := &testkit.App{Cfg: cfg, Store: st, Web: srv, Server: testkit.Serve(t, srv.Handler())}
+	lr := app.Launch(t, "Ana Souza", peerAna)
+	tok := lr.Links["pia@example.com"]
+	bad := secrets.NewToken()
+	app.Do("GET", "/s/"+tok, "", nil)
+	app.Do("GET", "/s/"+bad, "", nil)
+	app.Do("GET", "/s/"+tok+"/nope", "", nil)
+	app.Do("PUT", "/api/v1/survey/"+tok, "", `{"answers": {"x": 1}}`)
+	app.Do("POST", "/api/v1/survey/"+tok+"/submit", "", nil)
+	st.Close() // later requests fail inside: internal errors are logged too
+	app.Do("GET", "/api/v1/survey/"+tok, "", nil)
+	app.Do("GET", "/s/"+tok, "", nil)
+
+	out := logs.String()
+	if !strings.Contains(out, "route=/s/:token") {
+		t.Fatalf("expected request logs by route pattern, got:\n%s", out)
+	}
+	for _, secret := range []string{tok, bad, tok[:16]} {
+		if strings.Contains(out, secret) {
+			t.Fatalf("a token reached the log:\n%s", out)
+		}
+	}
+}
