@@ -16,36 +16,31 @@ func (d *doc) axis(x, w, score float64) float64 {
 	return x + (score-lo)/(hi-lo)*w
 }
 
-// scaleAxis draws the tick labels of the scale above a chart area.
-func (d *doc) scaleAxis(x, w, y, h float64) {
-	p := d.pdf
-	d.font("", 7)
-	d.textColor(grey)
-	d.drawColor(rule)
-	p.SetLineWidth(0.15)
-	for v := d.m.Scale.Min; v <= d.m.Scale.Max; v++ {
-		tx := d.axis(x, w, float64(v))
-		p.Line(tx, y+4, tx, y+4+h)
-		p.SetXY(tx-5, y)
-		p.CellFormat(10, 3.5, fmt.Sprint(v), "", 0, "C", false, 0, "")
-	}
-}
-
 // overview draws every competency, every group, as horizontal bars.
 func (d *doc) overview() {
 	d.page("Overview of competencies", fmt.Sprintf("How %s rated themself and how each group rated %s, per competency: "+
 		"the mean of all the group's ratings of the competency's statements.", d.first, d.first))
 	d.legend(d.shownGroups())
+	if why := d.withheldReason(); why != "" {
+		d.notice("All others is not shown", why)
+	}
 	p := d.pdf
 	labelW, barX := 52.0, marginX+54
 	barW := contentW - 54 - 14
 	groups := d.shownGroups()
 	barH, gap := 2.7, 0.7
-	blockH := float64(len(groups))*(barH+gap) + 5
-	d.scaleAxis(barX, barW, p.GetY(), 4+blockH*float64(len(d.s.Competencies)))
-	y := p.GetY() + 6
+	barsH := float64(len(groups)) * (barH + gap)
+	d.scaleLabels(barX, barW, p.GetY(), false)
+	y := p.GetY() + 5
 	for _, c := range d.s.Competencies {
 		d.font("B", 9)
+		blockH := max(barsH, d.height(c.Name, labelW, 4.2)) + 5
+		if y+blockH > pageH-marginBottom {
+			p.AddPage()
+			d.scaleLabels(barX, barW, p.GetY(), false)
+			y = p.GetY() + 5
+		}
+		d.gridLines(barX, barW, y-1, blockH)
 		d.textColor(ink)
 		p.SetXY(marginX, y)
 		p.MultiCell(labelW, 4.2, c.Name, "", "L", false)
@@ -60,68 +55,20 @@ func (d *doc) overview() {
 				p.SetXY(d.axis(barX, barW, sc.Mean)+1, by-0.4)
 				p.CellFormat(12, barH+0.8, fmtScore(sc.Mean), "", 0, "L", false, 0, "")
 			} else {
+				d.font("I", 6.5)
 				d.textColor(grey)
 				p.SetXY(barX+1, by-0.4)
-				p.CellFormat(12, barH+0.8, "–", "", 0, "L", false, 0, "")
+				p.CellFormat(20, barH+0.8, "not shown", "", 0, "L", false, 0, "")
 			}
 			by += barH + gap
 		}
 		y += blockH
 	}
 	p.SetXY(marginX, y+2)
-	d.font("I", 8)
-	d.textColor(soft)
-	p.MultiCell(contentW, 4, "A dash means the figure is not shown to protect anonymity (see How to read this report).", "", "L", false)
-}
-
-// progress compares with the previous round, when there is one.
-func (d *doc) progress() {
-	if d.s.Progress == nil {
-		return
-	}
-	d.page("Progress since the last round", fmt.Sprintf("Change of the competency means since “%s” (closed %s), for %s's own rating and for All others. "+
-		"Different people may have answered each time, so read changes under half a point with care.",
-		d.s.Progress.Title, fmtDate(d.s.Progress.ClosedAt), d.first))
-	p := d.pdf
-	cols := []float64{74, 25, 25, 25, 25}
-	d.font("B", 8.5)
-	d.textColor(soft)
-	for i, h := range []string{"Competency", "Self now", "Change", "All others now", "Change"} {
-		align := "R"
-		if i == 0 {
-			align = "L"
-		}
-		p.CellFormat(cols[i], 6, h, "B", 0, align, false, 0, "")
-	}
-	p.Ln(-1)
-	d.drawColor(rule)
-	for _, c := range d.s.Competencies {
-		d.font("", 9.5)
-		d.textColor(ink)
-		p.CellFormat(cols[0], 7.5, c.Name, "B", 0, "L", false, 0, "")
-		for i, key := range []string{"self", scoring.AllOthers} {
-			now, change := "–", "–"
-			if sc, ok := c.Scores[key]; ok {
-				now = fmtScore(sc.Mean)
-			}
-			if ch, ok := c.Change[key]; ok {
-				change = fmtChange(ch)
-			}
-			d.font("", 9.5)
-			d.textColor(ink)
-			p.CellFormat(cols[1+2*i], 7.5, now, "B", 0, "R", false, 0, "")
-			d.font("B", 9.5)
-			switch ch := c.Change[key]; {
-			case ch >= 0.25:
-				d.textColor(rgb{40, 130, 85})
-			case ch <= -0.25:
-				d.textColor(accent)
-			default:
-				d.textColor(soft)
-			}
-			p.CellFormat(cols[2+2*i], 7.5, change, "B", 0, "R", false, 0, "")
-		}
-		p.Ln(-1)
+	if d.anyHidden() {
+		d.font("I", 8)
+		d.textColor(soft)
+		p.MultiCell(contentW, 4, "“Not shown” here and a dash (–) in the tables mark a figure withheld to protect anonymity (see How to read this report).", "", "L", false)
 	}
 }
 
@@ -217,6 +164,11 @@ func (d *doc) competency(i int) {
 	}
 	p.Ln(3)
 	d.pointLegend(colors)
+	if why := d.withheldReason(); why != "" {
+		d.font("I", 8)
+		d.textColor(soft)
+		p.MultiCell(contentW, 4, why, "", "L", false)
+	}
 }
 
 // distribution draws All others' ratings of an item as one stacked bar,

@@ -14,6 +14,9 @@ func (d *doc) comments() {
 	d.page("In their own words", "The answers to the open questions, as written, in an order unrelated to who answered when. "+
 		"A colour shows the group where that group is shown on its own.")
 	p := d.pdf
+	if len(d.s.Withheld) > 0 {
+		d.notice("Some comments are not printed", d.withheldComments())
+	}
 	byQuestion := map[string][]scoring.Comment{}
 	for _, c := range d.s.Comments {
 		byQuestion[c.QuestionKey] = append(byQuestion[c.QuestionKey], c)

@@ -100,8 +100,11 @@ func (d *doc) howToRead() {
 		". Raters could also say they were not able to observe it (N/A); those answers are counted apart and never enter a mean.")
 
 	d.heading("The groups", 30)
-	d.para(fmt.Sprintf("Self is %s's own rating; Manager is their superior. Both are shown as themselves, as these raters were told. "+
-		"All others is everyone but %s. Each group has one colour throughout the report:", d.first, d.first))
+	groups := fmt.Sprintf("Self is %s's own rating, shown as such. ", d.first)
+	if _, ok := d.s.Group(string(rapport.Superior)); ok {
+		groups = fmt.Sprintf("Self is %s's own rating; Manager is their superior. Both are shown as themselves, as these raters were told. ", d.first)
+	}
+	d.para(groups + fmt.Sprintf("All others is everyone but %s. Each group has one colour throughout the report:", d.first))
 	d.legend(d.s.Groups)
 
 	d.heading("How anonymity is protected", 50)
@@ -109,7 +112,7 @@ func (d *doc) howToRead() {
 	rules := []string{
 		fmt.Sprintf("Peers, direct reports and other stakeholders are shown as a group of their own only when at least %d of them answered.", t),
 		"Smaller groups are combined with others, and the combined group says which groups it holds. Nobody is left out of All others when that can be shown safely.",
-		fmt.Sprintf("A figure that could be subtracted from others to reveal what fewer than %d people answered is not shown: you will see a dash (–). "+
+		fmt.Sprintf("A figure that could be subtracted from others to reveal what fewer than %d people answered is not shown: you will see “not shown” or a dash (–). "+
 			"This can happen when several raters chose N/A for a statement.", t),
 		"Comments are printed as written, in an order unrelated to when people answered, and labelled only with a group that is shown on its own.",
 		"Figures exist only after the round closed; no one can be added afterwards to compare two versions.",
@@ -191,6 +194,9 @@ func (d *doc) responses() {
 		if len(g.Members) > 1 && g.Key != "all_others" {
 			notes = append(notes, fmt.Sprintf("%s are combined into one group of %d (each on its own would be fewer than %d).", g.Label, g.N, d.s.AnonymityThreshold))
 		}
+	}
+	if len(d.s.Withheld) > 0 {
+		notes = append(notes, fmt.Sprintf("The answers of %s are not shown anywhere in this report: fewer than %d answered.", d.withheldWho(), d.s.AnonymityThreshold))
 	}
 	if len(notes) > 0 {
 		d.font("I", 8.5)

@@ -13,7 +13,7 @@ import (
 func (d *doc) extremes() {
 	d.page("Highest and lowest rated", "The statements All others rated highest and lowest, with the same statement as rated by "+d.first+".")
 	if len(d.s.TopItems) == 0 {
-		d.para("Not enough figures can be shown safely to rank the statements.")
+		d.notice("No ranking in this round", "Too few statements have a figure for All others that can be shown safely to rank them.")
 		return
 	}
 	d.heading("Highest rated", 40)
@@ -25,17 +25,17 @@ func (d *doc) extremes() {
 
 func (d *doc) itemTable(items []scoring.ItemRef) {
 	p := d.pdf
-	textW, colW := contentW-60, 20.0
+	textW, colW := contentW-70, 20.0
 	d.font("B", 8)
 	d.textColor(soft)
 	p.CellFormat(textW, 6, "Statement", "B", 0, "L", false, 0, "")
-	p.CellFormat(colW*1.2, 6, "Competency", "B", 0, "L", false, 0, "")
+	p.CellFormat(colW*1.7, 6, "Competency", "B", 0, "L", false, 0, "")
 	p.CellFormat(colW*0.9, 6, "All others", "B", 0, "R", false, 0, "")
 	p.CellFormat(colW*0.9, 6, "Self", "B", 1, "R", false, 0, "")
 	d.drawColor(rule)
 	for _, ref := range items {
 		d.font("", 7.5)
-		ch := d.height(d.competencyName(ref.CompetencyKey), colW*1.2, 3.6)
+		ch := d.height(d.competencyName(ref.CompetencyKey), colW*1.7-2, 3.6)
 		d.font("", 9)
 		h := max(d.height(ref.Text, textW-2, 4.2), ch) + 3.5
 		d.ensure(h)
@@ -46,13 +46,13 @@ func (d *doc) itemTable(items []scoring.ItemRef) {
 		d.font("", 7.5)
 		d.textColor(soft)
 		p.SetXY(marginX+textW, y+1.5)
-		p.MultiCell(colW*1.2, 3.6, d.competencyName(ref.CompetencyKey), "", "L", false)
+		p.MultiCell(colW*1.7-2, 3.6, d.competencyName(ref.CompetencyKey), "", "L", false)
 		d.font("B", 9.5)
 		d.textColor(navy)
-		p.SetXY(marginX+textW+colW*1.2, y+1.5)
+		p.SetXY(marginX+textW+colW*1.7, y+1.5)
 		p.CellFormat(colW*0.9, 4.2, fmtScore(ref.Mean), "", 0, "R", false, 0, "")
 		d.font("", 9.5)
-		d.textColor(colorOf("self"))
+		d.textColor(selfText)
 		p.CellFormat(colW*0.9, 4.2, d.selfScore(ref.ID), "", 0, "R", false, 0, "")
 		p.Line(marginX, y+h, pageW-marginX, y+h)
 		p.SetXY(marginX, y+h)
@@ -96,28 +96,56 @@ func (d *doc) window() {
 	}
 	open, develop := d.agreed(inGap)
 	p := d.pdf
-	top := p.GetY() + 8
-	w := (contentW - 4) / 2
-	h := (pageH - marginBottom - top - 20) / 2
-	x0, x1 := marginX, marginX+w+4
+	caption := "Top row: statements All others rate in the upper half of " + d.first + "'s statements; bottom row: the lower half. " +
+		"Blind spots and hidden strengths are the statements where the two views differ by 1.0 point or more."
+	d.font("I", 7.5)
+	captionH := d.height(caption, contentW, 3.8)
+
+	// A column of 6 mm on the left holds the vertical axis label, a line
+	// above the quadrants the horizontal one; the caption ends 10 mm above
+	// the footer line.
+	axisW := 6.0
+	top := p.GetY() + 7
+	w := (contentW - axisW - 4) / 2
+	// The quadrants fill the page when they need it, and otherwise take
+	// the height of the fullest one, so that a small round is not a page
+	// of empty boxes.
+	h := (pageH - marginBottom - 10 - captionH - 5 - top - 4) / 2
+	need := 0.0
+	for _, items := range [][]cellItem{hidden, open, develop, blind} {
+		need = max(need, d.quadrantHeight(w, items))
+	}
+	h = min(h, max(need, 60))
+	x0, x1 := marginX+axisW, marginX+axisW+w+4
 	y0, y1 := top, top+h+4
 
 	d.font("B", 7.5)
 	d.textColor(soft)
-	p.SetXY(x0, top-6)
-	p.CellFormat(w, 4, "← "+toUpper(d.first)+" RATES IT LOWER", "", 0, "L", false, 0, "")
-	p.SetXY(x1, top-6)
-	p.CellFormat(w, 4, toUpper(d.first)+" RATES IT HIGHER →", "", 0, "R", false, 0, "")
+	p.SetXY(x0, top-5.5)
+	p.CellFormat(w, 4, "← "+d.first+"'s own rating lower", "", 0, "L", false, 0, "")
+	p.SetXY(x1, top-5.5)
+	p.CellFormat(w, 4, d.first+"'s own rating higher →", "", 0, "R", false, 0, "")
+	d.verticalLabel(marginX+3.2, y0+h/2, "All others rate it higher →")
+	d.verticalLabel(marginX+3.2, y1+h/2, "← All others rate it lower")
 
 	d.quadrant(x0, y0, w, h, "Hidden strengths", "Others see more than you do", colorOf(scoring.AllOthers), hidden)
 	d.quadrant(x1, y0, w, h, "Open strengths", "Seen by you and by others", rgb{40, 140, 95}, open)
 	d.quadrant(x0, y1, w, h, "Development areas", "Lower for you and for others", grey, develop)
 	d.quadrant(x1, y1, w, h, "Blind spots", "You see more than others do", accent, blind)
-	p.SetXY(marginX, y1+h+3)
+	p.SetXY(marginX, y1+h+5)
 	d.font("I", 7.5)
 	d.textColor(soft)
-	p.MultiCell(contentW, 3.8, "Top row: statements All others rate in the upper half of "+d.first+"'s statements; bottom row: the lower half. "+
-		"Blind spots and hidden strengths are the statements where the two views differ by 1.0 point or more.", "", "L", false)
+	p.MultiCell(contentW, 3.8, caption, "", "L", false)
+}
+
+// verticalLabel writes text reading upwards, centred on y, its baseline at x.
+func (d *doc) verticalLabel(x, y float64, text string) {
+	p := d.pdf
+	half := p.GetStringWidth(text) / 2
+	p.TransformBegin()
+	p.TransformRotate(90, x, y)
+	p.Text(x-half, y, text)
+	p.TransformEnd()
 }
 
 // agreed splits the statements where self and All others agree (both shown,
@@ -173,6 +201,16 @@ func (d *doc) agreed(inGap map[int64]bool) (open, develop []cellItem) {
 }
 
 type cellItem struct{ text, figures string }
+
+// quadrantHeight is the height a quadrant needs to list every item.
+func (d *doc) quadrantHeight(w float64, items []cellItem) float64 {
+	h := 4 + 5 + 4 + 2 + 6.0
+	d.font("", 8.5)
+	for _, it := range items {
+		h += d.height(it.text, w-8, 3.9) + 5.5
+	}
+	return h
+}
 
 func (d *doc) quadrant(x, y, w, h float64, title, sub string, c rgb, items []cellItem) {
 	p := d.pdf

@@ -70,8 +70,13 @@ func Render(w io.Writer, m Meta, s *scoring.Summary) error {
 	for i := range s.Competencies {
 		d.competency(i)
 	}
-	d.extremes()
-	d.window()
+	if why := d.withheldReason(); why != "" {
+		d.page("Highest and lowest, blind spots and hidden strengths", "")
+		d.notice("Not in this round", why+" These pages rank the statements by All others and compare "+d.first+"'s view with theirs, so they are left out.")
+	} else {
+		d.extremes()
+		d.window()
+	}
 	d.comments()
 	d.reflection()
 	d.plan()

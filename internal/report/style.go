@@ -15,6 +15,8 @@ var (
 	paper  = rgb{246, 247, 249}
 	accent = rgb{154, 52, 40}
 	navy   = rgb{18, 52, 86}
+	// selfText is the self colour darkened for text on white.
+	selfText = rgb{168, 110, 0}
 )
 
 // groupColors gives every group one colour, used in every chart and label

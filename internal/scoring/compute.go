@@ -198,9 +198,10 @@ func progress(s *Summary, prev *Summary, ref *RoundRef) {
 				then, ok2 := p.Scores[key]
 				if ok1 && ok2 {
 					if c.Change == nil {
-						c.Change = map[string]float64{}
+						c.Change, c.Previous = map[string]float64{}, map[string]float64{}
 					}
 					c.Change[key] = round2(now.Mean - then.Mean)
+					c.Previous[key] = then.Mean
 				}
 			}
 		}

@@ -197,6 +197,9 @@ func TestProgress(t *testing.T) {
 	if got := s.Competencies[0].Change; got[AllOthers] != 0.5 || got["self"] != 0 {
 		t.Errorf("listening change %v, want all_others +0.5, self 0", got)
 	}
+	if got := s.Competencies[0].Previous; got[AllOthers] != 3.24 || got["self"] != s.Competencies[0].Scores["self"].Mean {
+		t.Errorf("listening previous %v, want all_others 3.24 and self as now", got)
+	}
 	if _, ok := s.Competencies[1].Change["self"]; ok {
 		t.Error("trust self change shown although the previous round hid it")
 	}

@@ -98,6 +98,8 @@ type CompetencyScores struct {
 	// Change is the change of the mean since the previous round, for self
 	// and all_others where both rounds show the figure.
 	Change map[string]float64 `json:"change,omitempty"`
+	// Previous is the previous round's mean behind each change.
+	Previous map[string]float64 `json:"previous,omitempty"`
 }
 
 // ItemScores are an item's figures per group.

@@ -90,6 +90,25 @@ func TestReportPDF(t *testing.T) {
 				t.Errorf("%s all_others %.2f missing", c.Key, sc.Mean)
 			}
 		}
+		// The earlier round differs for self and for All others (see roundShift).
+		selfMoved := false
+		for _, c := range s.Competencies {
+			for _, key := range []string{"self", "all_others"} {
+				ch, ok := c.Change[key]
+				if !ok {
+					t.Errorf("%s: no %s change", c.Key, key)
+					continue
+				}
+				selfMoved = selfMoved || (key == "self" && ch != 0)
+				then := fmt.Sprintf("%.2f → %.2f", c.Previous[key], c.Scores[key].Mean)
+				if !strings.Contains(flat, then) {
+					t.Errorf("%s %s: the progress page lacks %q", c.Key, key, then)
+				}
+			}
+		}
+		if !selfMoved {
+			t.Error("self's own rating did not move on any competency")
+		}
 		if !strings.Contains(flat, "3.40") || !strings.Contains(flat, "n 10 · sd 0.66") {
 			t.Error("the hand-computed item's figures are missing")
 		}

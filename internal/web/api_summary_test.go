@@ -25,6 +25,8 @@ type summaryView struct {
 			N    int
 			SD   float64
 		}
+		Change   map[string]float64
+		Previous map[string]float64
 	}
 	Items []struct {
 		ID            int64

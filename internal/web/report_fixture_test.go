@@ -138,8 +138,24 @@ func (f *reportFixture) loadFramework(t *testing.T) {
 	}
 }
 
+// roundShift is how much rater r's answers to competency ci differ in a
+// round shifted by shift: others by shift on every other competency; self
+// (r = 0) rated themself a point higher on the even competencies before
+// (more modest after the feedback) and a point lower on empathy (grown).
+func roundShift(r, ci, shift int) int {
+	switch {
+	case r > 0 && ci%2 == 1:
+		return shift
+	case r == 0 && ci == 7:
+		return shift
+	case r == 0 && ci%2 == 0:
+		return -shift
+	}
+	return 0
+}
+
 // submittedRound creates and launches a round with every fixture rater and
-// submits everyone's answers, shifted by shift points for all but self.
+// submits everyone's answers, shifted as roundShift says.
 func (f *reportFixture) submittedRound(t *testing.T, leaderID int64, title string, shift int) (int64, []int64) {
 	app, token := f.app, f.token
 	resp := app.Do("POST", "/api/v1/rounds", token, map[string]any{"leader_id": leaderID, "framework_key": "leadership",
@@ -176,9 +192,11 @@ func (f *reportFixture) submittedRound(t *testing.T, leaderID int64, title strin
 		for ci, items := range f.items {
 			for ii, item := range items {
 				scores[item] = fixtureScore(r, ci, ii)
-				if s := scores[item]; s != nil && r > 0 && shift != 0 && ci%2 == 1 {
-					v := max(1, min(5, *s+shift))
-					scores[item] = &v
+				if s := scores[item]; s != nil && shift != 0 {
+					if d := roundShift(r, ci, shift); d != 0 {
+						v := max(1, min(5, *s+d))
+						scores[item] = &v
+					}
 				}
 			}
 		}

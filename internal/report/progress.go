@@ -1,0 +1,248 @@
+package report
+
+import (
+	"fmt"
+	"math"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/scoring"
+)
+
+// progressKeys are the groups the progress page compares: the leader's own
+// view and everyone else's (the only groups stable enough across rounds;
+// smaller groups may be merged differently each time).
+var progressKeys = []string{string(rapport.Self), scoring.AllOthers}
+
+// progress compares with the leader's previous closed round on the same
+// questionnaire, when there is one: a chart of then and now per
+// competency for self and All others, then what moved most.
+func (d *doc) progress() {
+	pr := d.s.Progress
+	if pr == nil {
+		return
+	}
+	d.page("Progress since the last round", fmt.Sprintf("How the competency means moved since “%s” (closed %s), for %s's own rating and for All others. "+
+		"Different people may have answered each time, so read changes under half a point with care.",
+		pr.Title, fmtDate(pr.ClosedAt), d.first))
+	d.progressLegend()
+
+	p := d.pdf
+	nameW, rowLabelW, figW := 40.0, 17.0, 36.0
+	chartX := marginX + nameW + rowLabelW + 4
+	chartW := contentW - nameW - rowLabelW - 4 - figW - 4
+	figX := chartX + chartW + 4
+
+	// Rows grow to fill the page when there are few competencies, so that
+	// the chart reads as a chart; the notes below take about 60 mm.
+	n := float64(len(d.s.Competencies))
+	blockH := min(max((pageH-marginBottom-p.GetY()-12-60)/n, 16), 26)
+	rowH := (blockH - 4) / 2
+
+	d.scaleLabels(chartX, chartW, p.GetY(), true)
+	y := p.GetY() + 6
+	for _, c := range d.s.Competencies {
+		if y+blockH > pageH-marginBottom {
+			p.AddPage()
+			d.scaleLabels(chartX, chartW, p.GetY(), true)
+			y = p.GetY() + 6
+		}
+		d.gridLines(chartX, chartW, y, blockH-2)
+		d.font("B", 9)
+		d.textColor(ink)
+		p.SetXY(marginX, y+rowH/2-1.6)
+		p.MultiCell(nameW, 4.1, c.Name, "", "L", false)
+		for i, key := range progressKeys {
+			ry := y + float64(i)*rowH + rowH/2
+			d.font("", 7.5)
+			d.textColor(soft)
+			p.SetXY(marginX+nameW, ry-2)
+			p.CellFormat(rowLabelW, 4, d.groupLabel(key), "", 0, "R", false, 0, "")
+			d.changeRow(c, key, chartX, chartW, figX, ry)
+		}
+		d.drawColor(rule)
+		p.SetLineWidth(0.15)
+		p.Line(marginX, y+blockH-1, pageW-marginX, y+blockH-1)
+		y += blockH
+	}
+	p.SetXY(marginX, y+4)
+	d.progressNotes()
+}
+
+// progressLegend explains the colours and the two markers.
+func (d *doc) progressLegend() {
+	p := d.pdf
+	x, y := marginX, p.GetY()
+	d.font("", 8)
+	for _, key := range progressKeys {
+		label := d.groupLabel(key)
+		d.fillColor(colorOf(key))
+		p.Rect(x, y+0.8, 3.2, 3.2, "F")
+		d.textColor(soft)
+		p.SetXY(x+4.4, y)
+		w := p.GetStringWidth(label) + 9
+		p.CellFormat(w-4.4, 4.8, label, "", 0, "L", false, 0, "")
+		x += w
+	}
+	x += 4
+	d.drawColor(grey)
+	d.fillColor(rgb{255, 255, 255})
+	p.SetLineWidth(0.35)
+	p.Circle(x+1.6, y+2.4, 1.3, "FD")
+	d.textColor(soft)
+	p.SetXY(x+4.4, y)
+	p.CellFormat(30, 4.8, "last round", "", 0, "L", false, 0, "")
+	x += 24
+	d.fillColor(grey)
+	p.Circle(x+1.6, y+2.4, 1.5, "F")
+	p.SetXY(x+4.4, y)
+	p.CellFormat(30, 4.8, "this round", "", 0, "L", false, 0, "")
+	p.SetXY(marginX, y+8)
+}
+
+// scaleLabels writes the scale's tick labels above a chart, and over the
+// progress chart's figures what they are.
+func (d *doc) scaleLabels(x, w, y float64, figures bool) {
+	p := d.pdf
+	d.font("", 7)
+	d.textColor(grey)
+	for v := d.m.Scale.Min; v <= d.m.Scale.Max; v++ {
+		p.SetXY(d.axis(x, w, float64(v))-5, y)
+		p.CellFormat(10, 3.5, fmt.Sprint(v), "", 0, "C", false, 0, "")
+	}
+	if figures {
+		p.SetXY(x+w+4, y)
+		p.CellFormat(36, 3.5, "then → now   change", "", 0, "R", false, 0, "")
+	}
+}
+
+// gridLines draws the scale's vertical lines over one block of a chart.
+func (d *doc) gridLines(x, w, y, h float64) {
+	d.drawColor(rule)
+	d.pdf.SetLineWidth(0.15)
+	for v := d.m.Scale.Min; v <= d.m.Scale.Max; v++ {
+		tx := d.axis(x, w, float64(v))
+		d.pdf.Line(tx, y, tx, y+h)
+	}
+}
+
+// changeRow draws one group's move on one competency: a hollow marker for
+// the last round, a filled one for now, an arrow between them, and the
+// figures.
+func (d *doc) changeRow(c scoring.CompetencyScores, key string, chartX, chartW, figX, y float64) {
+	p := d.pdf
+	col := colorOf(key)
+	now, okNow := c.Scores[key]
+	change, okChange := c.Change[key]
+	then := c.Previous[key]
+	if !okNow || !okChange {
+		d.font("I", 7.5)
+		d.textColor(grey)
+		p.SetXY(chartX+1, y-2)
+		why := "not shown in both rounds"
+		if !okNow {
+			why = "not shown in this round"
+		}
+		p.CellFormat(chartW, 4, why, "", 0, "L", false, 0, "")
+		return
+	}
+	x0, x1 := d.axis(chartX, chartW, then), d.axis(chartX, chartW, now.Mean)
+	d.drawColor(col)
+	d.fillColor(col)
+	p.SetLineWidth(0.7)
+	if math.Abs(x1-x0) > 3.2 {
+		dir := 1.0
+		if x1 < x0 {
+			dir = -1
+		}
+		tip := x1 - dir*1.7
+		p.Line(x0+dir*1.4, y, tip-dir*1.2, y)
+		p.Polygon([]fpdf.PointType{{X: tip, Y: y}, {X: tip - dir*1.8, Y: y - 1.2}, {X: tip - dir*1.8, Y: y + 1.2}}, "F")
+	}
+	d.fillColor(rgb{255, 255, 255})
+	p.SetLineWidth(0.4)
+	p.Circle(x0, y, 1.3, "FD")
+	d.fillColor(col)
+	p.Circle(x1, y, 1.6, "F")
+
+	d.font("", 8)
+	d.textColor(soft)
+	p.SetXY(figX, y-2)
+	p.CellFormat(22, 4, fmtScore(then)+" → "+fmtScore(now.Mean), "", 0, "R", false, 0, "")
+	d.font("B", 9)
+	d.changeColor(change)
+	p.CellFormat(14, 4, fmtChange(change), "", 0, "R", false, 0, "")
+}
+
+// changeColor colours a change: green up, red down, grey when small.
+func (d *doc) changeColor(ch float64) {
+	switch {
+	case ch >= notable:
+		d.textColor(rgb{40, 130, 85})
+	case ch <= -notable:
+		d.textColor(accent)
+	default:
+		d.textColor(soft)
+	}
+}
+
+// notable is the smallest move the notes mention.
+const notable = 0.25
+
+// progressNotes names what moved most: All others' largest rise and fall,
+// and where the leader's view and others' came closer or moved apart.
+func (d *doc) progressNotes() {
+	type move struct {
+		name       string
+		then, now  float64
+		difference float64
+	}
+	var rise, fall, closer, apart *move
+	for _, c := range d.s.Competencies {
+		ch, ok := c.Change[scoring.AllOthers]
+		if ok {
+			m := &move{c.Name, c.Previous[scoring.AllOthers], c.Scores[scoring.AllOthers].Mean, ch}
+			if ch >= notable && (rise == nil || ch > rise.difference) {
+				rise = m
+			}
+			if ch <= -notable && (fall == nil || ch < fall.difference) {
+				fall = m
+			}
+		}
+		_, ok2 := c.Change[string(rapport.Self)]
+		if !ok || !ok2 {
+			continue
+		}
+		gapThen := math.Abs(c.Previous[string(rapport.Self)] - c.Previous[scoring.AllOthers])
+		gapNow := math.Abs(c.Scores[string(rapport.Self)].Mean - c.Scores[scoring.AllOthers].Mean)
+		m := &move{c.Name, gapThen, gapNow, gapNow - gapThen}
+		if m.difference <= -notable && (closer == nil || m.difference < closer.difference) {
+			closer = m
+		}
+		if m.difference >= notable && (apart == nil || m.difference > apart.difference) {
+			apart = m
+		}
+	}
+	var notes []string
+	if rise != nil {
+		notes = append(notes, fmt.Sprintf("All others rate %s higher than last time: %s → %s (%s).", rise.name, fmtScore(rise.then), fmtScore(rise.now), fmtChange(rise.difference)))
+	}
+	if fall != nil {
+		notes = append(notes, fmt.Sprintf("All others rate %s lower than last time: %s → %s (%s).", fall.name, fmtScore(fall.then), fmtScore(fall.now), fmtChange(fall.difference)))
+	}
+	if closer != nil {
+		notes = append(notes, fmt.Sprintf("%s's view and the view of All others came closest together on %s: the gap went from %s to %s points.",
+			d.first, closer.name, fmtScore(closer.then), fmtScore(closer.now)))
+	}
+	if apart != nil {
+		notes = append(notes, fmt.Sprintf("They moved furthest apart on %s: the gap went from %s to %s points.", apart.name, fmtScore(apart.then), fmtScore(apart.now)))
+	}
+	if len(notes) == 0 {
+		notes = append(notes, fmt.Sprintf("No competency moved by %.2f point or more in the figures shown in both rounds.", notable))
+	}
+	notes = append(notes, "To talk about: what did you do differently since the last round, and what did the people around you notice? "+
+		"Where nothing moved, was that what you intended?")
+	d.heading("What moved most", 30)
+	d.bullets(notes)
+}

@@ -1,0 +1,175 @@
+package report_test
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/report"
+	"github.com/rapporthq/rapport/internal/scoring"
+)
+
+// The full report with realistic data is tested end to end in
+// internal/web (TestReportPDF). These are the rounds at the edges: very
+// little data, anonymous raters withheld, long texts in Greek and Cyrillic.
+// RAPPORT_REPORT_DIR keeps each PDF there to look at (pdftoppm -png).
+
+var scale = rapport.Scale{Min: 1, Max: 5, Labels: []string{"Rarely", "Sometimes", "Often", "Very often", "Almost always"}}
+
+const longName = "Διαχείριση σύνθετων σχέσεων, εμπιστοσύνη και χειρισμός της διαφορετικότητας και της εξουσίας"
+
+const longComment = "Когда проект шёл тяжело, Елена каждую неделю находила время выслушать каждого из нас, " +
+	"не перебивая и не торопясь с выводами; благодаря этому команда доверяла ей даже в самые сложные месяцы, " +
+	"и мы чувствовали, что наше мнение действительно учитывается при принятии решений. Θα ήθελα μόνο να " +
+	"μοιράζεται νωρίτερα τους λόγους πίσω από τις μεγάλες αλλαγές, ώστε να μπορούμε να προετοιμαστούμε."
+
+func competencies() []rapport.Competency {
+	return []rapport.Competency{
+		{Key: "listening", Name: "Listening", Description: "Gives others full attention.", Items: []rapport.Item{
+			{ID: 1, TextOther: "{leader} listens without interrupting."},
+			{ID: 2, TextOther: "{leader} asks before assuming."},
+			{ID: 3, TextOther: "{leader} sums up what was said, so that everyone in the room can check they were understood."},
+		}},
+		{Key: "relations", Name: longName, Description: "Ζητά και δίνει ανατροφοδότηση· работает с различиями открыто.", Items: []rapport.Item{
+			{ID: 4, TextOther: "{leader} κρατά τις υποσχέσεις της."},
+			{ID: 5, TextOther: "{leader} признаёт свои ошибки открыто, даже перед всей командой и руководством."},
+		}},
+	}
+}
+
+func questions() []rapport.OpenQuestion {
+	return []rapport.OpenQuestion{{Key: "keep", Text: "What should {leader} keep doing?"}, {Key: "start", Text: "What should {leader} start doing?"}}
+}
+
+// round builds a round's input: one response per relationship listed,
+// rater i answering item id with 1 + (i + id + shift) mod 5.
+func round(threshold, shift int, rels ...rapport.Relationship) scoring.Input {
+	in := scoring.Input{RoundID: 1, Threshold: threshold, Scale: scale, Competencies: competencies(), Questions: questions(),
+		LeaderName: "Елена Смирнова", CommentKey: []byte("test")}
+	for i, r := range rels {
+		resp := scoring.Response{Relationship: r, Scores: map[int64]*int{}, Comments: map[string]string{}}
+		for id := int64(1); id <= 5; id++ {
+			v := 1 + (i+int(id)+shift)%5
+			resp.Scores[id] = &v
+		}
+		switch r {
+		case rapport.Superior:
+			resp.Comments["keep"] = "Clear priorities every Monday."
+		case rapport.Peer:
+			resp.Comments["keep"] = longComment
+			resp.Comments["start"] = "Делегировать больше."
+		}
+		in.Responses = append(in.Responses, resp)
+	}
+	return in
+}
+
+func meta(in scoring.Input) report.Meta {
+	launched := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	invited := map[rapport.Relationship]int{}
+	for _, r := range in.Responses {
+		invited[r.Relationship]++
+	}
+	invited[rapport.Peer]++
+	return report.Meta{LeaderName: in.LeaderName, LeaderTitle: "Руководитель отдела", Organization: "Αιγαίο Logistics",
+		CoachName: "Άννα Κώστα", RoundTitle: "Spring 2026", FrameworkName: "Relational leadership", LaunchedAt: &launched,
+		ClosedAt: launched.Add(14 * 24 * time.Hour), Scale: scale, Competencies: in.Competencies, Questions: in.Questions, Invited: invited}
+}
+
+// render draws the report and returns its text, flattened, and its page count.
+func render(t *testing.T, name string, in scoring.Input) (string, int) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := report.Render(&buf, meta(in), scoring.Compute(in)); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if keep := os.Getenv("RAPPORT_REPORT_DIR"); keep != "" {
+		dir = keep
+	}
+	path := filepath.Join(dir, name+".pdf")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tool(t, "qpdf", "--check", path)
+	info := tool(t, "pdfinfo", path)
+	pages := 0
+	if m := regexp.MustCompile(`Pages:\s+(\d+)`).FindStringSubmatch(info); m != nil {
+		for _, c := range m[1] {
+			pages = pages*10 + int(c-'0')
+		}
+	}
+	return strings.Join(strings.Fields(tool(t, "pdftotext", "-enc", "UTF-8", path, "-")), " "), pages
+}
+
+func tool(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		t.Fatalf("%s is not installed: run `make test-deps`", name)
+	}
+	out, err := exec.Command(name, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
+	}
+	return string(out)
+}
+
+func TestRender(t *testing.T) {
+	self, sup, peer := rapport.Self, rapport.Superior, rapport.Peer
+
+	t.Run("SmallRoundShowsEveryFigure", func(t *testing.T) {
+		text, pages := render(t, "small", round(3, 0, self, peer, peer, peer))
+		// cover, how to read, overview, 2 competencies, extremes, window, comments, debrief, plan
+		if pages != 10 {
+			t.Errorf("%d pages, want 10", pages)
+		}
+		for _, bad := range []string{"not shown in", "Not shown”", "Progress since the last round", "Manager is their superior"} {
+			if strings.Contains(text, bad) {
+				t.Errorf("the report says %q", bad)
+			}
+		}
+		for _, want := range []string{"3 people gave feedback", "Highest rated", "Open strengths"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("the report lacks %q", want)
+			}
+		}
+	})
+
+	t.Run("WithheldRatersAreExplained", func(t *testing.T) {
+		in := round(3, 0, self, sup, peer, peer)
+		text, _ := render(t, "withheld", in)
+		for _, want := range []string{
+			"Only 2 anonymous raters (peers) answered, fewer than the 3 needed",
+			"All others is not shown",
+			"These pages rank the statements by All others and compare",
+			"The comments of 2 anonymous raters (peers) are left out",
+		} {
+			if !strings.Contains(text, want) {
+				t.Errorf("the report lacks %q", want)
+			}
+		}
+		if strings.Contains(text, "Делегировать") || strings.Contains(text, "Когда проект") {
+			t.Error("a withheld peer's comment is printed")
+		}
+	})
+
+	t.Run("LongTextsWrap", func(t *testing.T) {
+		in := round(3, 0, self, sup, peer, peer, peer)
+		prev := round(3, 1, self, sup, peer, peer, peer)
+		in.Previous, in.PreviousRound = scoring.Compute(prev), &scoring.RoundRef{RoundID: 0, Title: "Autumn 2025",
+			ClosedAt: time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC)}
+		text, _ := render(t, "long", in)
+		for _, want := range []string{longName, "Progress since the last round", "What moved most",
+			"Когда проект шёл тяжело", "ώστε να μπορούμε να προετοιμαστούμε."} {
+			if !strings.Contains(text, want) {
+				t.Errorf("the report lacks %q (wrapped text must keep every word)", want)
+			}
+		}
+	})
+}
