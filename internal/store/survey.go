@@ -28,9 +28,6 @@ func (sv *Survey) Closed(now time.Time) bool {
 	return sv.Round.Status == rapport.RoundClosed || !sv.Round.ClosesAt.After(now)
 }
 
-// Answered counts the items with an answer (a score or "not able to observe").
-func (sv *Survey) Answered() int { return len(sv.Answers) }
-
 // errNoSurvey is the one answer to every token that does not open a
 // survey, whatever the reason, so a miss reveals nothing.
 var errNoSurvey = rapport.Errorf(rapport.ENOTFOUND, "there is no survey at this address")

@@ -10,7 +10,9 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/rapporthq/rapport/internal/rapport"
 	"github.com/rapporthq/rapport/internal/secrets"
+	"github.com/rapporthq/rapport/internal/store"
 	"github.com/rapporthq/rapport/internal/testkit"
 )
 
@@ -212,5 +214,26 @@ func TestSurveyInBrowser(t *testing.T) {
 		checkPage(t, ctx, "closed")
 		browserDo(t, ctx, chromedp.Navigate(app.URL+"/s/"+secrets.NewToken()))
 		checkPage(t, ctx, "not_found")
+	})
+
+	t.Run("HostileNamesAndCommentsShowAsPlainText", func(t *testing.T) {
+		h := app.Launch(t, hostile, store.RaterInput{Name: "Eve", Email: "eve@example.com", Relationship: rapport.Other})
+		eve := h.Links["eve@example.com"]
+		comment := `</textarea><img src=x onerror="document.title='pwned'"> שלום 👋`
+		if resp := app.Do("PUT", "/api/v1/survey/"+eve, "", map[string]any{"comments": map[string]string{"keep": comment}}); resp.Status != 200 {
+			t.Fatalf("%d %s", resp.Status, resp.Body)
+		}
+		browserDo(t, ctx, chromedp.Navigate(app.URL+"/s/"+eve))
+		if h1 := browserEval[string](t, ctx, `document.querySelector("h1").textContent`); h1 != "Feedback for "+hostile {
+			t.Errorf("h1 = %q", h1)
+		}
+		if v := browserEval[string](t, ctx, `document.querySelector("textarea[name=comment-keep]").value`); v != comment {
+			t.Errorf("comment = %q", v)
+		}
+		n := browserEval[int](t, ctx, `document.querySelectorAll("script:not([src^='/static/']), img").length`)
+		if title := browserEval[string](t, ctx, `document.title`); n != 0 || title == "pwned" {
+			t.Errorf("injected markup ran or exists: %d elements, title %q", n, title)
+		}
+		checkPage(t, ctx, "survey_hostile", ".survey-form")
 	})
 }

@@ -35,7 +35,7 @@ func (s *Server) surveyLink(c *gin.Context) {
 	ip := c.ClientIP()
 	if s.surveyMisses.Blocked(ip) {
 		c.Header("Retry-After", "60")
-		s.surveyFail(c, rapport.Errorf(rapport.ERATELIMIT, "too many attempts with unknown links; please wait a minute"))
+		s.surveyFail(c, rapport.Errorf(rapport.ERATELIMIT, "Too many links that do not exist were tried from your network. Please wait a minute and try again."))
 		return
 	}
 	token := c.Param("token")
