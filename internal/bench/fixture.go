@@ -41,7 +41,7 @@ func FortyItems(key string) *rapport.Framework {
 // opened directly in the database so that no invitations are queued: the
 // benchmarks measure answering, not mailing.
 func PrepareRound(ctx context.Context, st *store.Store, db *sqlx.DB, raters int) (*Round, error) {
-	hash, err := auth.HashPassword("bench passphrase")
+	hash, err := auth.HashPassword(Passphrase)
 	if err != nil {
 		return nil, err
 	}

@@ -34,22 +34,29 @@ func (s *Store) SubmittedResponses(ctx context.Context, roundID int64) ([]Submit
 		out[i] = SubmittedResponse{RaterID: r.ID, Relationship: r.Relationship, Scores: map[int64]*int{}, Comments: map[int64]string{}}
 		index[r.ID] = i
 	}
-	var answers []struct {
-		RaterID int64         `db:"rater_id"`
-		ItemID  int64         `db:"item_id"`
-		Score   sql.NullInt64 `db:"score"`
-	}
-	if err := s.r.SelectContext(ctx, &answers, `SELECT a.rater_id, a.item_id, a.score FROM answers a
-		JOIN raters r ON r.id = a.rater_id WHERE r.round_id = ? AND r.status = 'submitted'`, roundID); err != nil {
+	// A round holds thousands of answers: scanned by hand, which is several
+	// times faster than sqlx's reflection per row.
+	rows, err := s.r.QueryContext(ctx, `SELECT a.rater_id, a.item_id, a.score FROM answers a
+		JOIN raters r ON r.id = a.rater_id WHERE r.round_id = ? AND r.status = 'submitted'`, roundID)
+	if err != nil {
 		return nil, fmt.Errorf("store: answers: %w", err)
 	}
-	for _, a := range answers {
-		var score *int
-		if a.Score.Valid {
-			v := int(a.Score.Int64)
-			score = &v
+	defer rows.Close()
+	for rows.Next() {
+		var raterID, itemID int64
+		var score sql.NullInt64
+		if err := rows.Scan(&raterID, &itemID, &score); err != nil {
+			return nil, fmt.Errorf("store: answers: %w", err)
 		}
-		out[index[a.RaterID]].Scores[a.ItemID] = score
+		var v *int
+		if score.Valid {
+			n := int(score.Int64)
+			v = &n
+		}
+		out[index[raterID]].Scores[itemID] = v
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: answers: %w", err)
 	}
 	var comments []struct {
 		RaterID    int64  `db:"rater_id"`

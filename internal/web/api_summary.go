@@ -47,9 +47,13 @@ func (s *Server) closedRound(c *gin.Context) (*rapport.Round, bool) {
 }
 
 // summaryOf computes a closed round's summary, with the change since the
-// leader's previous closed round on the same framework.
+// leader's previous closed round on the same framework (read once for both).
 func (s *Server) summaryOf(ctx context.Context, r *rapport.Round) (*scoring.Summary, *rapport.Framework, error) {
-	in, fw, err := s.scoringInput(ctx, r)
+	fw, err := s.store.FrameworkByID(ctx, r.FrameworkID)
+	if err != nil {
+		return nil, nil, err
+	}
+	in, err := s.scoringInput(ctx, r, fw)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -58,7 +62,7 @@ func (s *Server) summaryOf(ctx context.Context, r *rapport.Round) (*scoring.Summ
 		return nil, nil, err
 	}
 	if prev != nil {
-		prevIn, _, err := s.scoringInput(ctx, prev)
+		prevIn, err := s.scoringInput(ctx, prev, fw)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -68,14 +72,10 @@ func (s *Server) summaryOf(ctx context.Context, r *rapport.Round) (*scoring.Summ
 	return scoring.Compute(in), fw, nil
 }
 
-func (s *Server) scoringInput(ctx context.Context, r *rapport.Round) (scoring.Input, *rapport.Framework, error) {
-	fw, err := s.store.FrameworkByID(ctx, r.FrameworkID)
-	if err != nil {
-		return scoring.Input{}, nil, err
-	}
+func (s *Server) scoringInput(ctx context.Context, r *rapport.Round, fw *rapport.Framework) (scoring.Input, error) {
 	responses, err := s.store.SubmittedResponses(ctx, r.ID)
 	if err != nil {
-		return scoring.Input{}, nil, err
+		return scoring.Input{}, err
 	}
 	questionKey := map[int64]string{}
 	for _, q := range fw.OpenQuestions {
@@ -90,5 +90,5 @@ func (s *Server) scoringInput(ctx context.Context, r *rapport.Round) (scoring.In
 		}
 		in.Responses = append(in.Responses, scoring.Response{Relationship: resp.Relationship, Scores: resp.Scores, Comments: comments})
 	}
-	return in, fw, nil
+	return in, nil
 }
