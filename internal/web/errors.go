@@ -52,6 +52,14 @@ func (s *Server) fail(c *gin.Context, err error) {
 }
 
 func (s *Server) noRoute(c *gin.Context) {
+	// A mangled secret link (/s/<token>/..., /api/v1/survey/<token>/...)
+	// may still hold the token: keep it out of caches and Referer headers.
+	for _, prefix := range []string{"/s/", "/r/", "/api/v1/survey/"} {
+		if strings.HasPrefix(c.Request.URL.Path, prefix) {
+			c.Header("Referrer-Policy", "no-referrer")
+			c.Header("Cache-Control", "no-store")
+		}
+	}
 	if strings.HasPrefix(c.Request.URL.Path, "/api/") {
 		c.AbortWithStatusJSON(http.StatusNotFound, apiError{Error: "no such endpoint"})
 		return

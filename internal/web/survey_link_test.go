@@ -146,6 +146,12 @@ func TestSurveyResponsesAreNotCachedNorLeakedByReferer(t *testing.T) {
 			t.Errorf("%s %s: security headers %v", r.method, r.path[:8], h)
 		}
 	}
+	for _, path := range []string{"/s/" + tok + "/extra", "/api/v1/survey/" + tok + "/nope"} {
+		h := app.Do("GET", path, "", nil).Header
+		if h.Get("Cache-Control") != "no-store" || h.Get("Referrer-Policy") != "no-referrer" {
+			t.Errorf("a mangled link %s...: %v", path[:8], h)
+		}
+	}
 	page := string(app.Do("GET", "/s/"+tok, "", nil).Body)
 	if !strings.Contains(page, `<meta name="referrer" content="no-referrer">`) {
 		t.Error("the page does not also ask for no referrer in its markup")
