@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -10,11 +11,18 @@ import (
 )
 
 // TestCoachJourneyInBrowser drives a coach's whole round in headless
-// Chromium: sign in, create a leader and a round, import raters from CSV,
-// launch, close, release. Every page is checked with axe-core at desktop
-// and phone widths, and must not scroll sideways on a phone.
+// Chromium, with the mail worker running and a real SMTP server: sign in,
+// create a leader and a round, import raters from CSV, launch, add a rater
+// to the open round; the raters open the links in their emails and answer
+// (some on the page, some through the survey API), one declines; the coach
+// follows progress, closes, downloads the PDF and releases it, and the
+// leader's link in the release email gives the same PDF. Every page is
+// checked with axe-core at desktop and phone widths, and must not scroll
+// sideways on a phone.
 func TestCoachJourneyInBrowser(t *testing.T) {
 	app := testkit.NewApp(t)
+	smtp := testkit.NewMailServer(t)
+	app.RunMailer(t, smtp)
 	coach, password := testkit.Coach(t, app.Store)
 	ctx := testkit.Browser(t)
 
@@ -58,6 +66,11 @@ func TestCoachJourneyInBrowser(t *testing.T) {
 		t.Helper()
 		follow(form+` button[type="submit"]`, wait)
 	}
+	// groups reads the progress bars of the page as "Peers: 3 of 3 submitted".
+	groups := func() string {
+		t.Helper()
+		return strings.Join(browserEval[[]string](t, ctx, `[...document.querySelectorAll(".group__bar")].map(b => b.getAttribute("aria-label"))`), "; ")
+	}
 
 	run(chromedp.Navigate(app.URL + "/"))
 	look("signin", "Sign in")
@@ -98,9 +111,76 @@ func TestCoachJourneyInBrowser(t *testing.T) {
 	look("round_launch_confirm", "Send invitations to all 5 raters now")
 	submit(`form[action$="/launch"]`, ".flash")
 	look("round_open", "Launched. Invitations are on their way", "Collecting", "Send reminders now")
+	roundURL := browserEval[string](t, ctx, `location.origin + location.pathname`)
 
+	// A third peer joins the open round and is invited at once.
+	run(chromedp.SendKeys("#f-name", "Chen Wei"), chromedp.SendKeys("#f-email", "chen@example.com"),
+		chromedp.SetValue("#f-relationship", "peer"))
+	submit(`form[action$="/raters"]`, ".flash")
+	look("round_rater_added", "Chen Wei was added as a peer. Their invitation is on its way.")
+
+	// Every rater, the leader included, finds their own link in their invitation.
+	links := map[string]string{}
+	for _, addr := range []string{"marta@example.com", "ana@example.com", "bo@example.com", "dimitra@example.com", "oleksandr@example.com", "chen@example.com"} {
+		inv := smtp.WaitFor(t, addr, 1)
+		if len(inv) != 1 {
+			t.Fatalf("%s received %d emails, want the one invitation", addr, len(inv))
+		}
+		links[addr] = inv[0].LinkPath(t, "s")
+	}
+
+	// The leader answers on the page, the self-assessment.
+	run(chromedp.Navigate(app.URL+links["marta@example.com"]), chromedp.WaitVisible(".survey-form"))
+	look("rater_self_survey", "Your self-assessment")
+	fillSurvey(t, ctx, func(i int) int { return 4 })
+	follow(`button[value="submit"]`, ".icon-badge--success")
+	look("rater_self_thanks", "Thank you, your feedback is in", "Your self-assessment is submitted")
+
+	// A peer answers on the page too, with a comment.
+	comment := "Marta asks the quiet people in the room first."
+	run(chromedp.Navigate(app.URL+links["ana@example.com"]), chromedp.WaitVisible(".survey-form"))
+	look("rater_peer_survey", "Feedback for Marta Kowalska")
+	fillSurvey(t, ctx, func(i int) int { return 1 + i%5 })
+	run(chromedp.SendKeys("textarea", comment))
+	follow(`button[value="submit"]`, ".icon-badge--success")
+	look("rater_peer_thanks", "Your answers about Marta are submitted")
+
+	// The direct report declines.
+	run(chromedp.Navigate(app.URL+links["dimitra@example.com"]), chromedp.WaitVisible(".survey-form"))
+	follow(`button[value="decline"]`, `button[value="confirm_decline"]`)
+	look("rater_decline_confirm")
+	follow(`button[value="confirm_decline"]`, ".icon-badge--neutral")
+	look("rater_declined")
+
+	// The others answer through the survey API.
+	answerByAPI(t, app, links["bo@example.com"], 3)
+	answerByAPI(t, app, links["chen@example.com"], 5)
+	answerByAPI(t, app, links["oleksandr@example.com"], 4)
+
+	// The coach sees the same progress on the dashboard and the round page.
+	wantGroups := "Self: 1 of 1 submitted; Manager: 1 of 1 submitted; Peers: 3 of 3 submitted; Direct reports: 0 of 1 submitted"
 	run(chromedp.Navigate(app.URL+"/"), chromedp.WaitVisible(".round-list"))
 	look("dashboard", "Leadership 360, spring", "Marta Kowalska", "Collecting")
+	if got := groups(); got != wantGroups {
+		t.Errorf("dashboard progress:\n got %s\nwant %s", got, wantGroups)
+	}
+	follow(".round-card__link", "#raters")
+	look("round_answered", "5 of 6 submitted")
+	if got := groups(); got != wantGroups {
+		t.Errorf("round page progress:\n got %s\nwant %s", got, wantGroups)
+	}
+	statuses := browserEval[map[string]string](t, ctx, `Object.fromEntries([...document.querySelectorAll("#raters tbody tr")].map(tr =>
+		[tr.querySelector(".cell-sub").textContent, tr.querySelector("[data-label=Status] .status").textContent]))`)
+	for addr, want := range map[string]string{"marta@example.com": "Submitted", "ana@example.com": "Submitted", "bo@example.com": "Submitted",
+		"chen@example.com": "Submitted", "oleksandr@example.com": "Submitted", "dimitra@example.com": "Declined"} {
+		if statuses[addr] != want {
+			t.Errorf("round page shows %s as %q, want %q", addr, statuses[addr], want)
+		}
+	}
+	// Nobody is left to chase: a declined rater is not reminded.
+	run(chromedp.Click(`details:has(form[action$="/remind"]) summary`), chromedp.WaitVisible(`form[action$="/remind"] button`))
+	submit(`form[action$="/remind"]`, ".flash")
+	look("round_nobody_to_remind", "Nobody needed a reminder")
 
 	run(chromedp.Navigate(app.URL+"/frameworks"), chromedp.WaitVisible(".fw-list"))
 	look("frameworks", "Built in")
@@ -112,17 +192,47 @@ func TestCoachJourneyInBrowser(t *testing.T) {
 	run(chromedp.Click(`details:has(form[action$="/close"]) summary`), chromedp.WaitVisible(`form[action$="/close"] button`))
 	submit(`form[action$="/close"]`, ".flash")
 	look("round_closed", "Closed. Answers are final", "Download the PDF report", "Release to leader")
-	// The download link fetches the PDF with the session cookie.
-	pdf, err := chromedp.Run(ctx, chromedp.Evaluate[string](`fetch(document.querySelector('a[href$="/report.pdf"]').href)
-		.then(r => r.blob().then(b => b.slice(0, 5).text()).then(head => r.status + " " + r.headers.get("content-type") + " " + head))`, chromedp.EvalAwaitPromise))
-	if err != nil || pdf != "200 application/pdf %PDF-" {
-		t.Fatalf("PDF download: %q %v", pdf, err)
+	if closed := smtp.WaitFor(t, coach.Email, 1)[0]; !strings.Contains(closed.Subject, "Leadership 360, spring") {
+		t.Errorf("the coach's close notice: %q", closed.Subject)
+	}
+
+	// The download link gives the PDF with the session cookie; it names the
+	// leader and holds the comment, but nobody who answered anonymously.
+	dl, pdf := downloadLink(t, ctx, `a[href$="/report.pdf"]`)
+	if dl.Status != 200 || dl.Type != "application/pdf" || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		t.Fatalf("PDF download: %d %s %.20q", dl.Status, dl.Type, pdf)
+	}
+	text := pdfText(t, pdf)
+	for _, want := range []string{"Marta Kowalska", "Leadership 360, spring", comment} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF lacks %q", want)
+		}
+	}
+	for _, who := range []string{"Ana Novak", "ana@example.com", "Bo Lind", "bo@example.com", "Chen Wei", "chen@example.com",
+		"Dimitra", "dimitra@example.com", "Novak", "Lind"} {
+		if strings.Contains(text, who) {
+			t.Errorf("the PDF names an anonymous rater: %q", who)
+		}
 	}
 
 	run(chromedp.Click(`details:has(form[action$="/release"]) summary`), chromedp.WaitVisible(`form[action$="/release"] button`))
 	submit(`form[action$="/release"]`, ".flash")
 	look("round_released", "Released. Marta Kowalska is getting an email", "Released to leader")
+	if n := browserEval[int](t, ctx, `document.querySelectorAll('form[action$="/raters"], form[action$="/raters/import"], form[action$="/release"]').length`); n != 0 {
+		t.Errorf("after release the round page still offers %d forms to add raters or release", n)
+	}
 
+	// The leader's link in the release email opens the same report, with no sign-in.
+	mail := smtp.WaitFor(t, "marta@example.com", 2)[1]
+	if !strings.Contains(mail.Subject, "report") {
+		t.Fatalf("the leader's second email is %q, want the report", mail.Subject)
+	}
+	resp, leaderPDF := getPath(t, app, mail.LinkPath(t, "r"))
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/pdf" || !bytes.Equal(leaderPDF, pdf) {
+		t.Errorf("the leader's link: %d %s, %d bytes; want the coach's PDF of %d bytes", resp.StatusCode, resp.Header.Get("Content-Type"), len(leaderPDF), len(pdf))
+	}
+
+	run(chromedp.Navigate(roundURL), chromedp.WaitVisible("#raters"))
 	follow(`form[action="/logout"] button`, "#email")
 	look("signed_out", "You are signed out.")
 }
