@@ -108,6 +108,17 @@ func TestInvitations(t *testing.T) {
 			if !strings.Contains(e.Header.Get("List-Unsubscribe"), strings.Replace(link, "/s/", "/u/", 1)) {
 				t.Errorf("%s: List-Unsubscribe is not the rater's own", p.Email)
 			}
+			// The link opens the rater's survey on the running server, and
+			// opening it twice (a mail scanner, then the rater) uses nothing up.
+			for range 2 {
+				resp := f.app.Do("GET", f.pathOf(t, link), "", nil)
+				mustStatus(t, resp, 200)
+				page := string(resp.Body)
+				if !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") || !strings.Contains(page, `<form class="survey-form"`) ||
+					!strings.Contains(page, leader.Name) {
+					t.Errorf("%s: the link does not open the survey about %s:\n%.600s", p.Email, leader.Name, page)
+				}
+			}
 			if !strings.Contains(e.Text, "Hello "+p.Name) || !strings.Contains(e.HTML, "Hello "+p.Name) {
 				t.Errorf("%s: not greeted by name", p.Email)
 			}
@@ -159,6 +170,7 @@ func TestInvitations(t *testing.T) {
 		if len(got) != 1 || surveyLink.FindString(got[0].Text) == "" {
 			t.Fatalf("late rater got %d emails", len(got))
 		}
+		mustStatus(t, f.app.Do("GET", "/api/v1/survey/"+strings.TrimPrefix(surveyLink.FindString(got[0].Text), "http://rapport.test/s/"), "", nil), 200)
 	})
 }
 

@@ -1,0 +1,92 @@
+package jobs_test
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+var reportLink = regexp.MustCompile(`http://rapport\.test/r/[A-Za-z0-9_-]{43}`)
+
+// answerFromInvitation submits p's survey through the rater API, with the
+// link taken from the invitation p received.
+func (f *fixture) answerFromInvitation(t *testing.T, p person, score int) {
+	t.Helper()
+	got := f.smtp.To(p.Email)
+	if len(got) == 0 {
+		t.Fatalf("%s received no invitation", p.Email)
+	}
+	token := strings.TrimPrefix(f.pathOf(t, surveyLink.FindString(got[0].Text)), "/s/")
+	resp := f.app.Do("GET", "/api/v1/survey/"+token, "", nil)
+	mustStatus(t, resp, 200)
+	var s struct {
+		Competencies []struct{ Items []struct{ ID int64 } }
+	}
+	resp.JSON(t, &s)
+	answers := map[string]int{}
+	for _, c := range s.Competencies {
+		for _, it := range c.Items {
+			answers[fmt.Sprint(it.ID)] = score
+		}
+	}
+	mustStatus(t, f.app.Do("POST", "/api/v1/survey/"+token+"/submit", "", map[string]any{"answers": answers}), 200)
+}
+
+func TestReportReleased(t *testing.T) {
+	f := newFixture(t)
+	roundID := f.launch(t, roundOptions{}, fyodor, manager, report)
+	f.deliver(t)
+	for i, p := range []person{leader, fyodor, manager, report} {
+		f.answerFromInvitation(t, p, 2+i)
+	}
+	f.clock.Advance(time.Hour)
+	mustStatus(t, f.app.Do("POST", fmt.Sprintf("/api/v1/rounds/%d/close", roundID), f.token, nil), 200)
+	mustStatus(t, f.app.Do("POST", fmt.Sprintf("/api/v1/rounds/%d/release", roundID), f.token, nil), 200)
+	f.deliver(t)
+	coachPDF := f.app.Do("GET", fmt.Sprintf("/api/v1/rounds/%d/report.pdf", roundID), f.token, nil)
+	mustStatus(t, coachPDF, 200)
+
+	t.Run("TellsTheCoachAllAnswered", func(t *testing.T) {
+		got := f.smtp.To(f.coach.Email)
+		if len(got) != 1 || !strings.Contains(flat(got[0].Text), "4 of 4 raters answered") {
+			t.Fatalf("the coach received %d emails, want the close notice with 4 of 4", len(got))
+		}
+	})
+
+	t.Run("EmailLinksTheLeaderToTheSamePDF", func(t *testing.T) {
+		got := f.smtp.To(leader.Email)
+		if len(got) != 2 {
+			t.Fatalf("the leader received %d emails, want the invitation and the report", len(got))
+		}
+		e := got[1]
+		link := reportLink.FindString(e.Text)
+		if link == "" || !strings.Contains(e.HTML, `href="`+link+`"`) {
+			t.Fatalf("no report link in both parts of %q:\n%s", e.Subject, e.Text)
+		}
+		// Opened twice, by a mail scanner and then the leader: both get it.
+		for range 2 {
+			resp := f.app.Do("GET", f.pathOf(t, link), "", nil)
+			mustStatus(t, resp, 200)
+			if resp.Header.Get("Content-Type") != "application/pdf" || !bytes.Equal(resp.Body, coachPDF.Body) {
+				t.Errorf("the report link gives %s, %d bytes; want the coach's PDF of %d bytes",
+					resp.Header.Get("Content-Type"), len(resp.Body), len(coachPDF.Body))
+			}
+			if resp.Header.Get("Referrer-Policy") != "no-referrer" || resp.Header.Get("Cache-Control") != "no-store" {
+				t.Errorf("the report link's headers: %v", resp.Header)
+			}
+		}
+	})
+
+	t.Run("NoRaterGetsTheReportLink", func(t *testing.T) {
+		for _, p := range []person{fyodor, manager, report} {
+			for _, e := range f.smtp.To(p.Email) {
+				if reportLink.MatchString(e.Text) || reportLink.MatchString(e.HTML) {
+					t.Errorf("%s received the report link", p.Email)
+				}
+			}
+		}
+	})
+}
