@@ -249,6 +249,20 @@ func TestDeadline(t *testing.T) {
 		if e.Header.Get("List-Unsubscribe") != "" {
 			t.Errorf("the coach's notice carries List-Unsubscribe")
 		}
+		// The notice links to the round's page, through sign-in.
+		roundURL := fmt.Sprintf("http://rapport.test/rounds/%d", roundID)
+		if !strings.Contains(e.Text, roundURL) || !strings.Contains(e.HTML, `href="`+roundURL+`"`) {
+			t.Errorf("the close notice does not link to %s:\n%s", roundURL, e.Text)
+		}
+		noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		page, err := noFollow.Get(f.app.URL + f.pathOf(t, roundURL))
+		if err != nil {
+			t.Fatal(err)
+		}
+		page.Body.Close()
+		if loc := page.Header.Get("Location"); page.StatusCode != 303 || loc != fmt.Sprintf("/login?next=%%2Frounds%%2F%d", roundID) {
+			t.Errorf("the round link without a session: %d to %q, want sign-in coming back to the round", page.StatusCode, loc)
+		}
 		// No reminder is queued for a closed round.
 		f.clock.Advance(5 * time.Hour)
 		f.sweep(t)

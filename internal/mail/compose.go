@@ -27,6 +27,7 @@ type Email struct {
 	MessageID string
 	Date      time.Time
 
+	RoundID            int64 // for the coach's link to the round page
 	RoundTitle         string
 	LeaderName         string
 	CoachName          string
@@ -85,6 +86,7 @@ type view struct {
 	ReportURL      string
 	UnsubscribeURL string
 	AppURL         string
+	RoundURL       string // the round's page in the coach's web app
 	Deadline       string
 	Self           bool
 	Superior       bool
@@ -120,7 +122,9 @@ func (c *Composer) Compose(e Email) (*Message, error) {
 		m.Link = v.ReportURL
 	}
 	if e.Kind == "round_closed" {
-		m.Link = v.AppURL
+		// Straight to the round, where the report is: sign-in comes back there.
+		v.RoundURL = fmt.Sprintf("%s/rounds/%d", c.baseURL, e.RoundID)
+		m.Link = v.RoundURL
 	}
 	if e.CoachName != "" && e.Kind != "round_closed" {
 		// "Dana Coach via Rapport": the rater sees who is asking; the
