@@ -144,13 +144,63 @@ func (f *fixture) kinds(t *testing.T, roundID int64, addr string) map[string]int
 	return out
 }
 
-// setRaterStatus stands in for the survey (another part of the product) in
-// moving a rater to submitted or declined.
-func (f *fixture) setRaterStatus(t *testing.T, email, status string) {
+// surveyToken is the token of p's survey link, from the first email p
+// received (the invitation).
+func (f *fixture) surveyToken(t *testing.T, p person) string {
 	t.Helper()
-	if _, err := f.db.Exec(`UPDATE raters SET status = ? WHERE email = ?`, status, email); err != nil {
-		t.Fatal(err)
+	got := f.smtp.To(p.Email)
+	if len(got) == 0 {
+		t.Fatalf("%s received no invitation", p.Email)
 	}
+	link := surveyLink.FindString(got[0].Text)
+	if link == "" {
+		t.Fatalf("no survey link in the invitation to %s", p.Email)
+	}
+	return strings.TrimPrefix(f.pathOf(t, link), "/s/")
+}
+
+// itemIDs lists the statements of the survey behind token.
+func (f *fixture) itemIDs(t *testing.T, token string) []int64 {
+	t.Helper()
+	resp := f.app.Do("GET", "/api/v1/survey/"+token, "", nil)
+	mustStatus(t, resp, http.StatusOK)
+	var s struct {
+		Competencies []struct{ Items []struct{ ID int64 } }
+	}
+	resp.JSON(t, &s)
+	var ids []int64
+	for _, c := range s.Competencies {
+		for _, it := range c.Items {
+			ids = append(ids, it.ID)
+		}
+	}
+	return ids
+}
+
+// answerFromInvitation submits p's whole survey through the rater API,
+// through the link in p's invitation, every statement scored score.
+func (f *fixture) answerFromInvitation(t *testing.T, p person, score int) {
+	t.Helper()
+	token := f.surveyToken(t, p)
+	answers := map[string]int{}
+	for _, id := range f.itemIDs(t, token) {
+		answers[fmt.Sprint(id)] = score
+	}
+	mustStatus(t, f.app.Do("POST", "/api/v1/survey/"+token+"/submit", "", map[string]any{"answers": answers}), http.StatusOK)
+}
+
+// startFromInvitation saves one answer of p's survey, leaving it in progress.
+func (f *fixture) startFromInvitation(t *testing.T, p person) {
+	t.Helper()
+	token := f.surveyToken(t, p)
+	first := f.itemIDs(t, token)[0]
+	mustStatus(t, f.app.Do("PUT", "/api/v1/survey/"+token, "", map[string]any{"answers": map[string]int{fmt.Sprint(first): 3}}), http.StatusOK)
+}
+
+// declineFromInvitation declines p's survey through the link in p's invitation.
+func (f *fixture) declineFromInvitation(t *testing.T, p person) {
+	t.Helper()
+	mustStatus(t, f.app.Do("POST", "/api/v1/survey/"+f.surveyToken(t, p)+"/decline", "", nil), http.StatusOK)
 }
 
 // tokenHolder returns the email of the rater whose link holds token, or "".

@@ -63,8 +63,8 @@ func TestReminders(t *testing.T) {
 		f := newFixture(t)
 		roundID := f.launch(t, roundOptions{interval: "1h", max: 3}, fyodor, manager, report)
 		f.deliver(t)
-		f.setRaterStatus(t, manager.Email, "submitted")
-		f.setRaterStatus(t, report.Email, "declined")
+		f.answerFromInvitation(t, manager, 4)
+		f.declineFromInvitation(t, report)
 		unsubscribe := strings.Trim(f.smtp.To(fyodor.Email)[0].Header.Get("List-Unsubscribe"), "<>")
 		if resp := f.postForm(t, f.pathOf(t, unsubscribe), "List-Unsubscribe=One-Click"); resp.StatusCode != http.StatusOK {
 			t.Fatalf("one-click unsubscribe: %d", resp.StatusCode)
@@ -78,6 +78,26 @@ func TestReminders(t *testing.T) {
 		}
 		if got := f.kinds(t, roundID, leader.Email)[store.EmailReminder]; got != 1 {
 			t.Errorf("the leader, who has not answered, got %d reminders, want 1", got)
+		}
+	})
+
+	t.Run("StillGoToARaterWhoStartedSayingTheAnswersAreSaved", func(t *testing.T) {
+		f := newFixture(t)
+		f.launch(t, roundOptions{interval: "1h", max: 3}, fyodor)
+		f.deliver(t)
+		f.startFromInvitation(t, fyodor)
+		f.clock.Advance(time.Hour)
+		f.sweep(t)
+		f.deliver(t)
+		got := f.smtp.To(fyodor.Email)
+		if len(got) != 2 {
+			t.Fatalf("fyodor, who saved a draft, received %d emails, want the invitation and a reminder", len(got))
+		}
+		if !strings.Contains(flat(got[1].Text), "Your answers so far are saved") {
+			t.Errorf("the reminder does not say the draft is kept:\n%s", got[1].Text)
+		}
+		if surveyLink.FindString(got[1].Text) != surveyLink.FindString(got[0].Text) {
+			t.Errorf("the reminder carries another link than the invitation")
 		}
 	})
 
@@ -113,7 +133,7 @@ func TestReminders(t *testing.T) {
 		f.deliver(t)
 		f.clock.Advance(time.Hour)
 		f.sweep(t)
-		f.setRaterStatus(t, fyodor.Email, "submitted")
+		f.answerFromInvitation(t, fyodor, 4)
 		f.deliver(t)
 		if got := len(f.smtp.To(fyodor.Email)); got != 1 {
 			t.Fatalf("fyodor received %d emails, want only the invitation", got)
@@ -189,7 +209,8 @@ func TestReminders(t *testing.T) {
 	t.Run("RemindNowIgnoresIntervalAndCap", func(t *testing.T) {
 		f := newFixture(t)
 		roundID := f.launch(t, roundOptions{interval: "72h", max: 0}, fyodor, manager, report)
-		f.setRaterStatus(t, manager.Email, "submitted")
+		f.deliver(t)
+		f.answerFromInvitation(t, manager, 4)
 		path := fmt.Sprintf("/api/v1/rounds/%d/remind", roundID)
 		resp := f.app.Do("POST", path, f.token, nil)
 		mustStatus(t, resp, http.StatusOK)
@@ -219,8 +240,8 @@ func TestDeadline(t *testing.T) {
 	t.Run("ClosesTheRoundAndTellsTheCoach", func(t *testing.T) {
 		f := newFixture(t)
 		roundID := f.launch(t, roundOptions{interval: "1h", max: 3, closesIn: 48 * time.Hour}, fyodor, manager)
-		f.setRaterStatus(t, manager.Email, "submitted")
 		f.deliver(t)
+		f.answerFromInvitation(t, manager, 4)
 		f.clock.Advance(48*time.Hour - time.Second)
 		f.sweep(t)
 		resp := f.app.Do("GET", fmt.Sprintf("/api/v1/rounds/%d", roundID), f.token, nil)

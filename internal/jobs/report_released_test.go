@@ -11,30 +11,6 @@ import (
 
 var reportLink = regexp.MustCompile(`http://rapport\.test/r/[A-Za-z0-9_-]{43}`)
 
-// answerFromInvitation submits p's survey through the rater API, with the
-// link taken from the invitation p received.
-func (f *fixture) answerFromInvitation(t *testing.T, p person, score int) {
-	t.Helper()
-	got := f.smtp.To(p.Email)
-	if len(got) == 0 {
-		t.Fatalf("%s received no invitation", p.Email)
-	}
-	token := strings.TrimPrefix(f.pathOf(t, surveyLink.FindString(got[0].Text)), "/s/")
-	resp := f.app.Do("GET", "/api/v1/survey/"+token, "", nil)
-	mustStatus(t, resp, 200)
-	var s struct {
-		Competencies []struct{ Items []struct{ ID int64 } }
-	}
-	resp.JSON(t, &s)
-	answers := map[string]int{}
-	for _, c := range s.Competencies {
-		for _, it := range c.Items {
-			answers[fmt.Sprint(it.ID)] = score
-		}
-	}
-	mustStatus(t, f.app.Do("POST", "/api/v1/survey/"+token+"/submit", "", map[string]any{"answers": answers}), 200)
-}
-
 func TestReportReleased(t *testing.T) {
 	f := newFixture(t)
 	roundID := f.launch(t, roundOptions{}, fyodor, manager, report)
