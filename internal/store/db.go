@@ -27,6 +27,8 @@ type Store struct {
 	r      *sqlx.DB // read-only pool
 	keys   *secrets.Keys
 	path   string
+	// frameworks caches the frameworks rounds use (see framework_cache.go).
+	frameworks frameworkCache
 	// Now is the clock; tests replace it to move time.
 	Now func() time.Time
 }
@@ -47,6 +49,9 @@ func Open(path string, keys *secrets.Keys) (*Store, error) {
 	params.Set("_busy_timeout", "10000")
 	params.Set("_synchronous", "NORMAL")
 	params.Set("_txlock", "immediate")
+	// Keep prepared statements per connection: the survey's queries are the
+	// same for every rater, and preparing them costs more than running them.
+	params.Set("_stmt_cache_size", "64")
 	w, err := sqlx.Open("sqlite3", "file:"+path+"?"+params.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("store: open writer: %w", err)
@@ -96,6 +101,14 @@ func (s *Store) write(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 func notFound(err error, what string) error {
 	if errors.Is(err, sql.ErrNoRows) {
 		return rapport.Errorf(rapport.ENOTFOUND, "%s not found", what)
+	}
+	return err
+}
+
+// notFoundAs turns sql.ErrNoRows into the given not-found error.
+func notFoundAs(err error, nf error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return nf
 	}
 	return err
 }

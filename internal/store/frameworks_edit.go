@@ -59,6 +59,7 @@ func (s *Store) UpdateFramework(ctx context.Context, coachID int64, key string, 
 		if _, err := tx.ExecContext(ctx, `DELETE FROM frameworks WHERE id = ?`, cur.ID); err != nil {
 			return fmt.Errorf("store: replace framework: %w", err)
 		}
+		s.forgetFramework(cur.ID)
 		return s.insertFramework(ctx, tx, &coachID, f)
 	})
 	if err != nil {

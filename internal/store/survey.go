@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -53,20 +54,43 @@ func surveyRater(ctx context.Context, q sqlx.QueryerContext, tokenHash []byte) (
 	return &rater, &round, nil
 }
 
-// Survey returns the survey behind a link, changing nothing.
-func (s *Store) Survey(ctx context.Context, tokenHash []byte) (*Survey, error) {
+// SurveyLink resolves a link to its rater, round and framework, without
+// the answers: the light lookup every survey request starts with.
+func (s *Store) SurveyLink(ctx context.Context, tokenHash []byte) (*Survey, error) {
 	rater, round, err := surveyRater(ctx, s.r, tokenHash)
 	if err != nil {
 		return nil, err
 	}
-	return loadSurvey(ctx, s.r, rater, round)
+	f, err := s.roundFramework(ctx, s.r, round.FrameworkID)
+	if err != nil {
+		return nil, err
+	}
+	return &Survey{Rater: *rater, Round: *round, Framework: f, Answers: map[int64]*int{}, Comments: map[string]string{}}, nil
 }
 
-// OpenSurvey returns the survey behind a link and records the first time it
-// was opened. Opening never uses the link up: mail scanners open links
-// before people do.
-func (s *Store) OpenSurvey(ctx context.Context, tokenHash []byte) (*Survey, error) {
-	sv, err := s.Survey(ctx, tokenHash)
+// Survey returns the survey behind a link with its answers, changing nothing.
+func (s *Store) Survey(ctx context.Context, tokenHash []byte) (*Survey, error) {
+	link, err := s.SurveyLink(ctx, tokenHash)
+	if err != nil {
+		return nil, err
+	}
+	return s.withAnswers(ctx, link, link.Rater.Status)
+}
+
+// withAnswers returns the survey of link with the rater's answers and
+// comments as stored now, and the given status: a write knows the status it
+// left, so it need not read it back.
+func (s *Store) withAnswers(ctx context.Context, link *Survey, status rapport.RaterStatus) (*Survey, error) {
+	rater := link.Rater
+	rater.Status = status
+	return s.loadSurvey(ctx, s.r, &rater, &link.Round)
+}
+
+// OpenSurvey returns the survey of a link with its answers and records the
+// first time it was opened. Opening never uses the link up: mail scanners
+// open links before people do.
+func (s *Store) OpenSurvey(ctx context.Context, link *Survey) (*Survey, error) {
+	sv, err := s.withAnswers(ctx, link, link.Rater.Status)
 	if err != nil {
 		return nil, err
 	}
@@ -88,43 +112,56 @@ func (s *Store) OpenSurvey(ctx context.Context, tokenHash []byte) (*Survey, erro
 
 // SaveDraft stores a partial set of answers. Everything is checked first and
 // written in one transaction: a draft with one bad value changes nothing.
-func (s *Store) SaveDraft(ctx context.Context, tokenHash []byte, d *rapport.Draft) (*Survey, error) {
+// The draft is checked before the write, so the single writer only writes.
+func (s *Store) SaveDraft(ctx context.Context, link *Survey, d *rapport.Draft) (*Survey, error) {
+	if err := d.Check(link.Framework); err != nil {
+		return nil, err
+	}
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		sv, err := s.writableSurvey(ctx, tx, tokenHash)
-		if err != nil {
+		if err := s.startAnswering(ctx, tx, link.Rater.ID); err != nil {
 			return err
 		}
-		return s.saveDraft(ctx, tx, sv, d)
+		return s.saveDraft(ctx, tx, link, d)
 	})
 	if err != nil {
 		return nil, err
 	}
-	return s.Survey(ctx, tokenHash)
+	return s.withAnswers(ctx, link, answeringStatus(link.Rater.Status))
+}
+
+// answeringStatus is a rater's status once they have saved answers.
+func answeringStatus(before rapport.RaterStatus) rapport.RaterStatus {
+	if before == rapport.RaterInvited || before == rapport.RaterOpened {
+		return rapport.RaterInProgress
+	}
+	return before
 }
 
 // SubmitSurvey saves d (if any) and then submits the answers. When items
 // are still unanswered the draft stays saved, so nothing typed is lost, and
 // a *rapport.MissingError lists the items; an invalid draft changes nothing.
-func (s *Store) SubmitSurvey(ctx context.Context, tokenHash []byte, d *rapport.Draft) (*Survey, error) {
+func (s *Store) SubmitSurvey(ctx context.Context, link *Survey, d *rapport.Draft) (*Survey, error) {
+	if err := d.Check(link.Framework); err != nil {
+		return nil, err
+	}
 	var missing []int64
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		sv, err := s.writableSurvey(ctx, tx, tokenHash)
+		if err := s.startAnswering(ctx, tx, link.Rater.ID); err != nil {
+			return err
+		}
+		if err := s.saveDraft(ctx, tx, link, d); err != nil {
+			return err
+		}
+		answers, err := answersOf(ctx, tx, link.Rater.ID)
 		if err != nil {
 			return err
 		}
-		if err := s.saveDraft(ctx, tx, sv, d); err != nil {
-			return err
-		}
-		answers, err := answersOf(ctx, tx, sv.Rater.ID)
-		if err != nil {
-			return err
-		}
-		if missing = rapport.MissingItems(sv.Framework, answers); len(missing) > 0 {
+		if missing = rapport.MissingItems(link.Framework, answers); len(missing) > 0 {
 			return nil
 		}
 		now := s.now().Unix()
 		_, err = tx.ExecContext(ctx, `UPDATE raters SET status = 'submitted', submitted_at = ?,
-			opened_at = coalesce(opened_at, ?), started_at = coalesce(started_at, ?) WHERE id = ?`, now, now, now, sv.Rater.ID)
+			opened_at = coalesce(opened_at, ?), started_at = coalesce(started_at, ?) WHERE id = ?`, now, now, now, link.Rater.ID)
 		if err != nil {
 			return fmt.Errorf("store: submit survey: %w", err)
 		}
@@ -133,7 +170,11 @@ func (s *Store) SubmitSurvey(ctx context.Context, tokenHash []byte, d *rapport.D
 	if err != nil {
 		return nil, err
 	}
-	sv, err := s.Survey(ctx, tokenHash)
+	status := rapport.RaterSubmitted
+	if len(missing) > 0 {
+		status = answeringStatus(link.Rater.Status)
+	}
+	sv, err := s.withAnswers(ctx, link, status)
 	if err != nil {
 		return nil, err
 	}
@@ -145,20 +186,19 @@ func (s *Store) SubmitSurvey(ctx context.Context, tokenHash []byte, d *rapport.D
 
 // DeclineSurvey records that the rater will not give feedback. Anything
 // they had saved is deleted: a declined answer must never reach a report.
-func (s *Store) DeclineSurvey(ctx context.Context, tokenHash []byte) (*Survey, error) {
+func (s *Store) DeclineSurvey(ctx context.Context, link *Survey) (*Survey, error) {
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		sv, err := s.writableSurvey(ctx, tx, tokenHash)
-		if err != nil {
+		if err := s.checkWritable(ctx, tx, link.Rater.ID); err != nil {
 			return err
 		}
 		for _, q := range []string{`DELETE FROM answers WHERE rater_id = ?`, `DELETE FROM comments WHERE rater_id = ?`} {
-			if _, err := tx.ExecContext(ctx, q, sv.Rater.ID); err != nil {
+			if _, err := tx.ExecContext(ctx, q, link.Rater.ID); err != nil {
 				return fmt.Errorf("store: decline survey: %w", err)
 			}
 		}
 		now := s.now().Unix()
-		_, err = tx.ExecContext(ctx, `UPDATE raters SET status = 'declined', declined_at = ?,
-			opened_at = coalesce(opened_at, ?) WHERE id = ?`, now, now, sv.Rater.ID)
+		_, err := tx.ExecContext(ctx, `UPDATE raters SET status = 'declined', declined_at = ?,
+			opened_at = coalesce(opened_at, ?) WHERE id = ?`, now, now, link.Rater.ID)
 		if err != nil {
 			return fmt.Errorf("store: decline survey: %w", err)
 		}
@@ -167,50 +207,64 @@ func (s *Store) DeclineSurvey(ctx context.Context, tokenHash []byte) (*Survey, e
 	if err != nil {
 		return nil, err
 	}
-	return s.Survey(ctx, tokenHash)
+	return s.withAnswers(ctx, link, rapport.RaterDeclined)
 }
 
-// writableSurvey loads a survey inside a write transaction and refuses it
-// when it can no longer change.
-func (s *Store) writableSurvey(ctx context.Context, tx *sqlx.Tx, tokenHash []byte) (*Survey, error) {
-	rater, round, err := surveyRater(ctx, tx, tokenHash)
+// startAnswering moves the rater to in_progress, in the write transaction,
+// if the survey can still change; otherwise it says why not. One statement
+// does both in the common case, to keep the single writer's work short.
+func (s *Store) startAnswering(ctx context.Context, tx *sqlx.Tx, raterID int64) error {
+	now := s.now().Unix()
+	res, err := tx.ExecContext(ctx, `UPDATE raters
+		SET status = CASE WHEN status IN ('invited', 'opened') THEN 'in_progress' ELSE status END,
+			opened_at = coalesce(opened_at, ?), started_at = coalesce(started_at, ?)
+		WHERE id = ? AND status NOT IN ('submitted', 'declined')
+			AND EXISTS (SELECT 1 FROM rounds rd WHERE rd.id = raters.round_id AND rd.status = 'open' AND rd.closes_at > ?)`,
+		now, now, raterID, now)
 	if err != nil {
-		return nil, err
+		return fmt.Errorf("store: save draft: %w", err)
 	}
-	sv, err := loadSurvey(ctx, tx, rater, round)
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case rater.Status == rapport.RaterSubmitted:
-		return nil, rapport.Errorf(rapport.ECONFLICT, "these answers have already been submitted and can no longer change")
-	case rater.Status == rapport.RaterDeclined:
-		return nil, rapport.Errorf(rapport.ECONFLICT, "this survey was declined and can no longer change")
-	case sv.Closed(s.now()):
-		return nil, rapport.Errorf(rapport.ECONFLICT, "this feedback round has closed; answers can no longer change")
-	}
-	return sv, nil
-}
-
-// saveDraft checks d and writes it over the survey's answers, moving the
-// rater to in_progress.
-func (s *Store) saveDraft(ctx context.Context, tx *sqlx.Tx, sv *Survey, d *rapport.Draft) error {
-	if err := d.Check(sv.Framework); err != nil {
+	if n, err := res.RowsAffected(); err != nil || n == 1 {
 		return err
 	}
+	if err := s.checkWritable(ctx, tx, raterID); err != nil {
+		return err
+	}
+	return errNoSurvey
+}
+
+// checkWritable refuses a write, inside the write transaction, when the
+// survey can no longer change: submitted, declined, closed or removed.
+func (s *Store) checkWritable(ctx context.Context, tx *sqlx.Tx, raterID int64) error {
+	var st struct {
+		Rater    rapport.RaterStatus `db:"rater_status"`
+		Round    rapport.RoundStatus `db:"round_status"`
+		ClosesAt time.Time           `db:"closes_at"`
+	}
+	err := tx.GetContext(ctx, &st, `SELECT r.status AS rater_status, rd.status AS round_status, rd.closes_at
+		FROM raters r JOIN rounds rd ON rd.id = r.round_id WHERE r.id = ?`, raterID)
+	if err != nil {
+		return notFoundAs(err, errNoSurvey)
+	}
+	switch {
+	case st.Rater == rapport.RaterSubmitted:
+		return rapport.Errorf(rapport.ECONFLICT, "these answers have already been submitted and can no longer change")
+	case st.Rater == rapport.RaterDeclined:
+		return rapport.Errorf(rapport.ECONFLICT, "this survey was declined and can no longer change")
+	case st.Round == rapport.RoundClosed || !st.ClosesAt.After(s.now()):
+		return rapport.Errorf(rapport.ECONFLICT, "this feedback round has closed; answers can no longer change")
+	}
+	return nil
+}
+
+// saveDraft writes an already checked d over the survey's answers
+// (startAnswering has moved the rater to in_progress).
+func (s *Store) saveDraft(ctx context.Context, tx *sqlx.Tx, sv *Survey, d *rapport.Draft) error {
 	if d == nil {
 		return nil
 	}
-	for id, score := range d.Answers {
-		var v any
-		if score != nil {
-			v = *score
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO answers (rater_id, item_id, score) VALUES (?, ?, ?)
-			ON CONFLICT (rater_id, item_id) DO UPDATE SET score = excluded.score`, sv.Rater.ID, id, v)
-		if err != nil {
-			return fmt.Errorf("store: save answer: %w", err)
-		}
+	if err := upsertAnswers(ctx, tx, sv.Rater.ID, d.Answers); err != nil {
+		return err
 	}
 	questionID := map[string]int64{}
 	for _, q := range sv.Framework.OpenQuestions {
@@ -228,21 +282,11 @@ func (s *Store) saveDraft(ctx context.Context, tx *sqlx.Tx, sv *Survey, d *rappo
 			return fmt.Errorf("store: save comment: %w", err)
 		}
 	}
-	now := s.now().Unix()
-	_, err := tx.ExecContext(ctx, `UPDATE raters SET status = CASE WHEN status IN ('invited', 'opened') THEN 'in_progress' ELSE status END,
-		opened_at = coalesce(opened_at, ?), started_at = coalesce(started_at, ?) WHERE id = ?`, now, now, sv.Rater.ID)
-	if err != nil {
-		return fmt.Errorf("store: save draft: %w", err)
-	}
 	return nil
 }
 
-func loadSurvey(ctx context.Context, q sqlx.QueryerContext, rater *rapport.Rater, round *rapport.Round) (*Survey, error) {
-	var fw frameworkRow
-	if err := sqlx.GetContext(ctx, q, &fw, `SELECT `+frameworkColumns+` FROM frameworks WHERE id = ?`, round.FrameworkID); err != nil {
-		return nil, fmt.Errorf("store: survey framework: %w", err)
-	}
-	f, err := loadFramework(ctx, q, fw)
+func (s *Store) loadSurvey(ctx context.Context, q sqlx.QueryerContext, rater *rapport.Rater, round *rapport.Round) (*Survey, error) {
+	f, err := s.roundFramework(ctx, q, round.FrameworkID)
 	if err != nil {
 		return nil, err
 	}
@@ -284,6 +328,33 @@ func answersOf(ctx context.Context, q sqlx.QueryerContext, raterID int64) (map[i
 		}
 	}
 	return answers, nil
+}
+
+// upsertAnswers writes a draft's answers in one statement: one parse and
+// one B-tree walk for the whole set instead of one per item.
+func upsertAnswers(ctx context.Context, tx *sqlx.Tx, raterID int64, answers map[int64]*int) error {
+	if len(answers) == 0 {
+		return nil
+	}
+	var q strings.Builder
+	q.WriteString(`INSERT INTO answers (rater_id, item_id, score) VALUES `)
+	args := make([]any, 0, 3*len(answers))
+	for id, score := range answers {
+		if len(args) > 0 {
+			q.WriteString(", ")
+		}
+		q.WriteString("(?, ?, ?)")
+		var v any
+		if score != nil {
+			v = *score
+		}
+		args = append(args, raterID, id, v)
+	}
+	q.WriteString(` ON CONFLICT (rater_id, item_id) DO UPDATE SET score = excluded.score`)
+	if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
+		return fmt.Errorf("store: save answers: %w", err)
+	}
+	return nil
 }
 
 func isBlank(s string) bool {

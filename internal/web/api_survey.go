@@ -125,7 +125,7 @@ func readScore(field string, raw json.RawMessage) (*int, error) {
 }
 
 func (s *Server) apiGetSurvey(c *gin.Context) {
-	sv, err := s.store.OpenSurvey(c.Request.Context(), surveyHashOf(c))
+	sv, err := s.store.OpenSurvey(c.Request.Context(), surveyOf(c))
 	if err != nil {
 		s.surveyFail(c, err)
 		return
@@ -144,7 +144,7 @@ func (s *Server) apiSaveSurvey(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	sv, err := s.store.SaveDraft(c.Request.Context(), surveyHashOf(c), d)
+	sv, err := s.store.SaveDraft(c.Request.Context(), surveyOf(c), d)
 	if err != nil {
 		s.surveyFail(c, err)
 		return
@@ -172,7 +172,7 @@ func (s *Server) apiSubmitSurvey(c *gin.Context) {
 			return
 		}
 	}
-	sv, err := s.store.SubmitSurvey(c.Request.Context(), surveyHashOf(c), d)
+	sv, err := s.store.SubmitSurvey(c.Request.Context(), surveyOf(c), d)
 	var missing *rapport.MissingError
 	if errors.As(err, &missing) {
 		c.AbortWithStatusJSON(http.StatusUnprocessableEntity, missingJSON{
@@ -187,7 +187,7 @@ func (s *Server) apiSubmitSurvey(c *gin.Context) {
 }
 
 func (s *Server) apiDeclineSurvey(c *gin.Context) {
-	sv, err := s.store.DeclineSurvey(c.Request.Context(), surveyHashOf(c))
+	sv, err := s.store.DeclineSurvey(c.Request.Context(), surveyOf(c))
 	if err != nil {
 		s.surveyFail(c, err)
 		return

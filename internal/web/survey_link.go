@@ -45,7 +45,7 @@ func (s *Server) surveyLink(c *gin.Context) {
 		return
 	}
 	hash := s.keys.Hash(token)
-	sv, err := s.store.Survey(c.Request.Context(), hash)
+	sv, err := s.store.SurveyLink(c.Request.Context(), hash)
 	if err != nil {
 		if rapport.ErrorCode(err) == rapport.ENOTFOUND {
 			s.surveyMisses.Miss(ip)

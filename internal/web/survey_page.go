@@ -15,7 +15,7 @@ import (
 // surveyPage shows the survey behind a link, or the page for where it
 // stands: thank you, declined, or closed. Viewing marks it opened.
 func (s *Server) surveyPage(c *gin.Context) {
-	sv, err := s.store.OpenSurvey(c.Request.Context(), surveyHashOf(c))
+	sv, err := s.store.OpenSurvey(c.Request.Context(), surveyOf(c))
 	if err != nil {
 		s.surveyFail(c, err)
 		return
@@ -57,7 +57,8 @@ const (
 // parse, then save/submit/decline, then redirect to the page (or show the
 // form again, with the fault pointed out and every value kept).
 func (s *Server) surveyPost(c *gin.Context) {
-	ctx, hash, sv := c.Request.Context(), surveyHashOf(c), surveyOf(c)
+	ctx, link := c.Request.Context(), surveyOf(c)
+	sv := link // without answers until a store call returns them
 	if c.Request.ContentLength > maxBodyBytes {
 		s.errorPage(c, http.StatusRequestEntityTooLarge, rapport.Errorf(rapport.ETOOLARGE, "The form is larger than we accept."))
 		return
@@ -72,21 +73,24 @@ func (s *Server) surveyPost(c *gin.Context) {
 	var err error
 	switch action {
 	case actionSave:
-		if _, err = s.store.SaveDraft(ctx, hash, draft); err == nil {
+		if _, err = s.store.SaveDraft(ctx, link, draft); err == nil {
 			c.Redirect(http.StatusSeeOther, "/s/"+c.Param("token")+"?saved=1#survey-status")
 			return
 		}
 	case actionSubmit:
-		if _, err = s.store.SubmitSurvey(ctx, hash, draft); err == nil {
+		if _, err = s.store.SubmitSurvey(ctx, link, draft); err == nil {
 			c.Redirect(http.StatusSeeOther, "/s/"+c.Param("token"))
 			return
 		}
 	case actionDecline:
 		// Keep what was typed, in case the rater thinks again.
 		if !draft.Empty() {
-			if sv, err = s.store.SaveDraft(ctx, hash, draft); err != nil {
-				break
-			}
+			sv, err = s.store.SaveDraft(ctx, link, draft)
+		} else {
+			sv, err = s.store.Survey(ctx, surveyHashOf(c))
+		}
+		if err != nil {
+			break
 		}
 		if sv.Rater.Status.Done() || sv.Closed(s.store.Now()) {
 			c.Redirect(http.StatusSeeOther, "/s/"+c.Param("token"))
@@ -95,7 +99,7 @@ func (s *Server) surveyPost(c *gin.Context) {
 		s.page(c, http.StatusOK, "survey_decline", s.surveyViewFor(c, sv, nil))
 		return
 	case actionConfirmDecline:
-		if _, err = s.store.DeclineSurvey(ctx, hash); err == nil {
+		if _, err = s.store.DeclineSurvey(ctx, link); err == nil {
 			c.Redirect(http.StatusSeeOther, "/s/"+c.Param("token"))
 			return
 		}
