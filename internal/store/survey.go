@@ -36,23 +36,39 @@ var errNoSurvey = rapport.Errorf(rapport.ENOTFOUND, "there is no survey at this 
 // surveyRater finds the rater holding a link. Links of draft rounds do not
 // work yet: nobody has been invited.
 func surveyRater(ctx context.Context, q sqlx.QueryerContext, tokenHash []byte) (*rapport.Rater, *rapport.Round, error) {
-	var rater rapport.Rater
-	err := sqlx.GetContext(ctx, q, &rater, `SELECT `+raterColumns+` FROM raters WHERE token_hash = ?`, tokenHash)
+	var row struct {
+		Rater rapport.Rater `db:"rater"`
+		Round rapport.Round `db:"round"`
+	}
+	err := sqlx.GetContext(ctx, q, &row, surveyLinkQuery, tokenHash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, errNoSurvey
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("store: survey rater: %w", err)
+		return nil, nil, fmt.Errorf("store: survey link: %w", err)
 	}
-	var round rapport.Round
-	if err := sqlx.GetContext(ctx, q, &round, `SELECT `+roundColumns+` WHERE r.id = ?`, rater.RoundID); err != nil {
-		return nil, nil, fmt.Errorf("store: survey round: %w", err)
-	}
-	if round.Status == rapport.RoundDraft {
+	if row.Round.Status == rapport.RoundDraft {
 		return nil, nil, errNoSurvey
 	}
-	return &rater, &round, nil
+	return &row.Rater, &row.Round, nil
 }
+
+// surveyLinkQuery finds a link's rater and round in one statement: it runs
+// for every survey request.
+const surveyLinkQuery = `SELECT
+	t.id AS "rater.id", t.round_id AS "rater.round_id", t.name AS "rater.name", t.email AS "rater.email",
+	t.relationship AS "rater.relationship", t.status AS "rater.status", t.created_at AS "rater.created_at",
+	t.opted_out_at AS "rater.opted_out_at", t.reminders_sent AS "rater.reminders_sent",
+	t.last_emailed_at AS "rater.last_emailed_at",
+	r.id AS "round.id", r.coach_id AS "round.coach_id", r.leader_id AS "round.leader_id", l.name AS "round.leader_name",
+	r.framework_id AS "round.framework_id", f.key AS "round.framework_key", r.title AS "round.title",
+	r.status AS "round.status", r.closes_at AS "round.closes_at", r.anonymity_threshold AS "round.anonymity_threshold",
+	r.reminder_interval AS "round.reminder_interval", r.max_reminders AS "round.max_reminders",
+	r.created_at AS "round.created_at", r.launched_at AS "round.launched_at", r.closed_at AS "round.closed_at",
+	r.released_at AS "round.released_at"
+	FROM raters t JOIN rounds r ON r.id = t.round_id JOIN leaders l ON l.id = r.leader_id
+	JOIN frameworks f ON f.id = r.framework_id
+	WHERE t.token_hash = ?`
 
 // SurveyLink resolves a link to its rater, round and framework, without
 // the answers: the light lookup every survey request starts with.
