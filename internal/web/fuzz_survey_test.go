@@ -66,13 +66,12 @@ func reopen(t *testing.T, db *sqlx.DB, raterID int64) {
 // FuzzSurveyJSON saves arbitrary bodies as a draft: any input gets 200 or a
 // clear 4xx, and a refused one changes nothing.
 func FuzzSurveyJSON(f *testing.F) {
-	app, lr, db, token, raterID := fuzzRound(f)
+	app, _, db, token, raterID := fuzzRound(f)
 	var item int64
 	if err := db.Get(&item, `SELECT min(i.id) FROM items i JOIN competencies c ON c.id = i.competency_id
 		JOIN frameworks fw ON fw.id = c.framework_id WHERE fw.key = 'leadership'`); err != nil {
 		f.Fatal(err)
 	}
-	_ = lr
 	f.Add([]byte(fmt.Sprintf(`{"answers":{"%d":4},"comments":{"keep":"Listening."}}`, item)))
 	f.Add([]byte(fmt.Sprintf(`{"answers":{"%d":null}}`, item)))
 	f.Add([]byte(fmt.Sprintf(`{"answers":{"%d":6}}`, item)))
