@@ -69,3 +69,19 @@ func (s *Store) PreviousRound(ctx context.Context, r *rapport.Round) (*rapport.R
 	}
 	return &prev, nil
 }
+
+// ReleaseEmail is the newest report email to the round's leader and how its
+// delivery went, or nil before release: the coach must learn if the leader
+// never got their link.
+func (s *Store) ReleaseEmail(ctx context.Context, roundID int64) (*rapport.EmailStatus, error) {
+	var e rapport.EmailStatus
+	err := s.r.GetContext(ctx, &e, `SELECT kind, status, created_at, sent_at, attempts, last_error FROM outbox
+		WHERE round_id = ? AND kind = ? ORDER BY id DESC LIMIT 1`, roundID, EmailReportReleased)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: release email: %w", err)
+	}
+	return &e, nil
+}

@@ -58,6 +58,8 @@ type roundJSON struct {
 	ReminderInterval string             `json:"reminder_interval"`
 	Raters           []rapport.Rater    `json:"raters,omitempty"`
 	Counts           *store.RoundCounts `json:"counts,omitempty"`
+	// ReleaseEmail is the delivery of the leader's report email, once released.
+	ReleaseEmail *rapport.EmailStatus `json:"release_email,omitempty"`
 }
 
 func (s *Server) createRound(c *gin.Context) {
@@ -132,5 +134,11 @@ func (s *Server) respondRound(c *gin.Context, status int, r *rapport.Round) {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(status, roundJSON{Round: r, ReminderInterval: rapport.FormatDuration(r.ReminderInterval()), Raters: raters, Counts: counts})
+	release, err := s.store.ReleaseEmail(c.Request.Context(), r.ID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(status, roundJSON{Round: r, ReminderInterval: rapport.FormatDuration(r.ReminderInterval()), Raters: raters, Counts: counts,
+		ReleaseEmail: release})
 }

@@ -233,6 +233,7 @@ func TestCoachJourneyInBrowser(t *testing.T) {
 	}
 
 	run(chromedp.Navigate(roundURL), chromedp.WaitVisible("#raters"))
+	look("round_report_sent", "Report email to Marta Kowalska: sent")
 	follow(`form[action="/logout"] button`, "#email")
 	look("signed_out", "You are signed out.")
 }

@@ -26,6 +26,8 @@ type roundData struct {
 	// FormFor says which form a refused submission came from: add or import.
 	FormFor string
 	CanPDF  bool
+	// ReleaseEmail is how the leader's report email went, once released.
+	ReleaseEmail *rapport.EmailStatus
 }
 
 func (s *Server) roundPage(c *gin.Context) {
@@ -42,7 +44,9 @@ func (s *Server) renderRound(c *gin.Context, status int, r *rapport.Round, f *fo
 	var err error
 	if d.Groups, err = s.store.Progress(ctx, r); err == nil {
 		if d.Raters, err = s.store.Raters(ctx, r.ID); err == nil {
-			d.Framework, err = s.store.FrameworkByID(ctx, r.FrameworkID)
+			if d.Framework, err = s.store.FrameworkByID(ctx, r.FrameworkID); err == nil && r.Released() {
+				d.ReleaseEmail, err = s.store.ReleaseEmail(ctx, r.ID)
+			}
 		}
 	}
 	if err != nil {
