@@ -11,16 +11,22 @@ import (
 	"github.com/rapporthq/rapport/internal/testkit"
 )
 
-// rowOf is the text of the raters table row that names email.
-func rowOf(t *testing.T, p *page, email string) string {
+// rowHTML is the raters table row that names email, as HTML.
+func rowHTML(t *testing.T, p *page, email string) string {
 	t.Helper()
 	for _, tr := range regexp.MustCompile(`(?s)<tr>.*?</tr>`).FindAllString(p.Body, -1) {
 		if strings.Contains(tr, email) {
-			return text(&page{Body: tr})
+			return tr
 		}
 	}
 	t.Fatalf("no raters row for %s", email)
 	return ""
+}
+
+// rowOf is the text of the raters table row that names email.
+func rowOf(t *testing.T, p *page, email string) string {
+	t.Helper()
+	return text(&page{Body: rowHTML(t, p, email)})
 }
 
 // roundEmails is what the API's round view says about emails.
