@@ -327,21 +327,29 @@ func (s *Store) loadSurvey(ctx context.Context, q sqlx.QueryerContext, rater *ra
 }
 
 func answersOf(ctx context.Context, q sqlx.QueryerContext, raterID int64) (map[int64]*int, error) {
-	var rows []struct {
-		ItemID int64         `db:"item_id"`
-		Score  sql.NullInt64 `db:"score"`
-	}
-	if err := sqlx.SelectContext(ctx, q, &rows, `SELECT item_id, score FROM answers WHERE rater_id = ?`, raterID); err != nil {
+	// Scanned by hand: this runs for every save, and reflection would cost
+	// more than the query.
+	rows, err := q.QueryContext(ctx, `SELECT item_id, score FROM answers WHERE rater_id = ?`, raterID)
+	if err != nil {
 		return nil, fmt.Errorf("store: survey answers: %w", err)
 	}
-	answers := make(map[int64]*int, len(rows))
-	for _, r := range rows {
-		if r.Score.Valid {
-			v := int(r.Score.Int64)
-			answers[r.ItemID] = &v
-		} else {
-			answers[r.ItemID] = nil
+	defer rows.Close()
+	answers := map[int64]*int{}
+	for rows.Next() {
+		var item int64
+		var score sql.NullInt64
+		if err := rows.Scan(&item, &score); err != nil {
+			return nil, fmt.Errorf("store: survey answers: %w", err)
 		}
+		if score.Valid {
+			v := int(score.Int64)
+			answers[item] = &v
+		} else {
+			answers[item] = nil
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: survey answers: %w", err)
 	}
 	return answers, nil
 }

@@ -27,8 +27,8 @@ type surveyJSON struct {
 	RoundClosed        bool                 `json:"round_closed"`
 	AnonymityThreshold int                  `json:"anonymity_threshold"`
 	Scale              rapport.Scale        `json:"scale"`
-	Competencies       []surveyCompetency   `json:"competencies"`
-	OpenQuestions      []surveyQuestion     `json:"open_questions"`
+	Competencies       json.RawMessage      `json:"competencies"`
+	OpenQuestions      json.RawMessage      `json:"open_questions"`
 	Answers            map[int64]*int       `json:"answers"`
 	Comments           map[string]string    `json:"comments"`
 }
@@ -50,26 +50,14 @@ type surveyQuestion struct {
 }
 
 func (s *Server) surveyJSON(sv *store.Survey) surveyJSON {
-	self := sv.Rater.Relationship == rapport.Self
-	first := rapport.FirstName(sv.Round.LeaderName)
-	out := surveyJSON{
+	q := s.questionnaires.get(sv)
+	return surveyJSON{
 		RoundTitle: sv.Round.Title, LeaderName: sv.Round.LeaderName, Relationship: sv.Rater.Relationship,
 		ClosesAt: sv.Round.ClosesAt, Status: sv.Rater.Status, RoundClosed: sv.Closed(s.store.Now()),
 		AnonymityThreshold: sv.Round.AnonymityThreshold, Scale: sv.Framework.Scale,
-		Competencies: []surveyCompetency{}, OpenQuestions: []surveyQuestion{},
+		Competencies: q.competencies, OpenQuestions: q.openQuestions,
 		Answers: sv.Answers, Comments: sv.Comments,
 	}
-	for _, c := range sv.Framework.Competencies {
-		sc := surveyCompetency{Key: c.Key, Name: c.Name, Items: []surveyItem{}}
-		for _, it := range c.Items {
-			sc.Items = append(sc.Items, surveyItem{ID: it.ID, Text: itemText(it, self, first)})
-		}
-		out.Competencies = append(out.Competencies, sc)
-	}
-	for _, q := range sv.Framework.OpenQuestions {
-		out.OpenQuestions = append(out.OpenQuestions, surveyQuestion{Key: q.Key, Text: questionText(q.Text, self, first)})
-	}
-	return out
 }
 
 // draftRequest is the body of PUT /api/v1/survey/{token} and, optionally,

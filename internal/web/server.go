@@ -32,6 +32,8 @@ type Server struct {
 
 	surveyMisses *missLimiter
 	crossOrigin  *http.CrossOriginProtection
+	// questionnaires caches the encoded items of the survey JSON.
+	questionnaires questionnaireCache
 }
 
 // New builds the server and its routes.

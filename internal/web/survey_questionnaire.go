@@ -1,0 +1,72 @@
+package web
+
+import (
+	"encoding/json"
+	"sync"
+
+	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/store"
+)
+
+// questionnaireJSON is the part of a survey's JSON that is the same for
+// every rater of a round who sees the same wording: the items and open
+// questions. It is encoded once and reused, since every save answers with it.
+type questionnaireJSON struct {
+	competencies  json.RawMessage
+	openQuestions json.RawMessage
+}
+
+type questionnaireKey struct {
+	framework int64
+	self      bool
+	leader    string
+}
+
+// questionnaireCache holds the encoded questionnaires of recent rounds.
+// Frameworks in use never change, so an entry never goes stale; the cache
+// is emptied when it grows past its bound rather than tracking use.
+type questionnaireCache struct {
+	mu      sync.Mutex
+	entries map[questionnaireKey]questionnaireJSON
+}
+
+const questionnaireCacheMax = 512
+
+func (qc *questionnaireCache) get(sv *store.Survey) questionnaireJSON {
+	self := sv.Rater.Relationship == rapport.Self
+	first := rapport.FirstName(sv.Round.LeaderName)
+	key := questionnaireKey{framework: sv.Framework.ID, self: self, leader: first}
+	qc.mu.Lock()
+	q, ok := qc.entries[key]
+	qc.mu.Unlock()
+	if ok {
+		return q
+	}
+	q = encodeQuestionnaire(sv.Framework, self, first)
+	qc.mu.Lock()
+	if qc.entries == nil || len(qc.entries) >= questionnaireCacheMax {
+		qc.entries = map[questionnaireKey]questionnaireJSON{}
+	}
+	qc.entries[key] = q
+	qc.mu.Unlock()
+	return q
+}
+
+func encodeQuestionnaire(f *rapport.Framework, self bool, first string) questionnaireJSON {
+	comps := make([]surveyCompetency, 0, len(f.Competencies))
+	for _, c := range f.Competencies {
+		sc := surveyCompetency{Key: c.Key, Name: c.Name, Items: make([]surveyItem, 0, len(c.Items))}
+		for _, it := range c.Items {
+			sc.Items = append(sc.Items, surveyItem{ID: it.ID, Text: itemText(it, self, first)})
+		}
+		comps = append(comps, sc)
+	}
+	questions := make([]surveyQuestion, 0, len(f.OpenQuestions))
+	for _, q := range f.OpenQuestions {
+		questions = append(questions, surveyQuestion{Key: q.Key, Text: questionText(q.Text, self, first)})
+	}
+	// Plain structs of strings and numbers: encoding cannot fail.
+	c, _ := json.Marshal(comps)
+	q, _ := json.Marshal(questions)
+	return questionnaireJSON{competencies: c, openQuestions: q}
+}
