@@ -204,7 +204,7 @@ func (s *Store) SubmitSurvey(ctx context.Context, link *Survey, d *rapport.Draft
 // they had saved is deleted: a declined answer must never reach a report.
 func (s *Store) DeclineSurvey(ctx context.Context, link *Survey) (*Survey, error) {
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		if err := s.checkWritable(ctx, tx, link.Rater.ID); err != nil {
+		if _, err := s.checkWritable(ctx, tx, link.Rater.ID); err != nil {
 			return err
 		}
 		for _, q := range []string{`DELETE FROM answers WHERE rater_id = ?`, `DELETE FROM comments WHERE rater_id = ?`} {
@@ -226,32 +226,27 @@ func (s *Store) DeclineSurvey(ctx context.Context, link *Survey) (*Survey, error
 	return s.withAnswers(ctx, link, rapport.RaterDeclined)
 }
 
-// startAnswering moves the rater to in_progress, in the write transaction,
-// if the survey can still change; otherwise it says why not. One statement
-// does both in the common case, to keep the single writer's work short.
+// startAnswering checks, in the write transaction, that the survey can
+// still change, and moves the rater to in_progress on their first save.
+// Later saves only read: no rater row is rewritten for every answer saved.
 func (s *Store) startAnswering(ctx context.Context, tx *sqlx.Tx, raterID int64) error {
+	status, err := s.checkWritable(ctx, tx, raterID)
+	if err != nil || status == rapport.RaterInProgress {
+		return err
+	}
 	now := s.now().Unix()
-	res, err := tx.ExecContext(ctx, `UPDATE raters
-		SET status = CASE WHEN status IN ('invited', 'opened') THEN 'in_progress' ELSE status END,
-			opened_at = coalesce(opened_at, ?), started_at = coalesce(started_at, ?)
-		WHERE id = ? AND status NOT IN ('submitted', 'declined')
-			AND EXISTS (SELECT 1 FROM rounds rd WHERE rd.id = raters.round_id AND rd.status = 'open' AND rd.closes_at > ?)`,
-		now, now, raterID, now)
+	_, err = tx.ExecContext(ctx, `UPDATE raters SET status = 'in_progress',
+		opened_at = coalesce(opened_at, ?), started_at = coalesce(started_at, ?) WHERE id = ?`, now, now, raterID)
 	if err != nil {
 		return fmt.Errorf("store: save draft: %w", err)
 	}
-	if n, err := res.RowsAffected(); err != nil || n == 1 {
-		return err
-	}
-	if err := s.checkWritable(ctx, tx, raterID); err != nil {
-		return err
-	}
-	return errNoSurvey
+	return nil
 }
 
 // checkWritable refuses a write, inside the write transaction, when the
-// survey can no longer change: submitted, declined, closed or removed.
-func (s *Store) checkWritable(ctx context.Context, tx *sqlx.Tx, raterID int64) error {
+// survey can no longer change: submitted, declined, closed or removed. It
+// returns the rater's status.
+func (s *Store) checkWritable(ctx context.Context, tx *sqlx.Tx, raterID int64) (rapport.RaterStatus, error) {
 	var st struct {
 		Rater    rapport.RaterStatus `db:"rater_status"`
 		Round    rapport.RoundStatus `db:"round_status"`
@@ -260,17 +255,17 @@ func (s *Store) checkWritable(ctx context.Context, tx *sqlx.Tx, raterID int64) e
 	err := tx.GetContext(ctx, &st, `SELECT r.status AS rater_status, rd.status AS round_status, rd.closes_at
 		FROM raters r JOIN rounds rd ON rd.id = r.round_id WHERE r.id = ?`, raterID)
 	if err != nil {
-		return notFoundAs(err, errNoSurvey)
+		return "", notFoundAs(err, errNoSurvey)
 	}
 	switch {
 	case st.Rater == rapport.RaterSubmitted:
-		return rapport.Errorf(rapport.ECONFLICT, "these answers have already been submitted and can no longer change")
+		return "", rapport.Errorf(rapport.ECONFLICT, "these answers have already been submitted and can no longer change")
 	case st.Rater == rapport.RaterDeclined:
-		return rapport.Errorf(rapport.ECONFLICT, "this survey was declined and can no longer change")
-	case st.Round == rapport.RoundClosed || !st.ClosesAt.After(s.now()):
-		return rapport.Errorf(rapport.ECONFLICT, "this feedback round has closed; answers can no longer change")
+		return "", rapport.Errorf(rapport.ECONFLICT, "this survey was declined and can no longer change")
+	case st.Round != rapport.RoundOpen || !st.ClosesAt.After(s.now()):
+		return "", rapport.Errorf(rapport.ECONFLICT, "this feedback round has closed; answers can no longer change")
 	}
-	return nil
+	return st.Rater, nil
 }
 
 // saveDraft writes an already checked d over the survey's answers
@@ -374,7 +369,9 @@ func upsertAnswers(ctx context.Context, tx *sqlx.Tx, raterID int64, answers map[
 		}
 		args = append(args, raterID, id, v)
 	}
-	q.WriteString(` ON CONFLICT (rater_id, item_id) DO UPDATE SET score = excluded.score`)
+	// An unchanged answer is not rewritten: autosave sends the whole form.
+	q.WriteString(` ON CONFLICT (rater_id, item_id) DO UPDATE SET score = excluded.score
+		WHERE answers.score IS NOT excluded.score`)
 	if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
 		return fmt.Errorf("store: save answers: %w", err)
 	}
