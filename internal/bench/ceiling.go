@@ -20,10 +20,16 @@ type Ceiling struct {
 	db *sqlx.DB
 }
 
-// NewCeiling opens its own database in dir with the same settings as the store.
-func NewCeiling(dir string) (*Ceiling, error) {
-	db, err := sqlx.Open("sqlite3", "file:"+filepath.Join(dir, "ceiling.db")+
-		"?_journal_mode=WAL&_foreign_keys=on&_busy_timeout=10000&_synchronous=NORMAL&_txlock=immediate")
+// NewCeiling opens its own database in dir with the store's settings. The
+// issue's ceiling is the plain driver (cachedStatements false); with true it
+// also keeps prepared statements, as the store does: a stricter reference.
+func NewCeiling(dir string, cachedStatements bool) (*Ceiling, error) {
+	dsn := "file:" + filepath.Join(dir, "ceiling.db") +
+		"?_journal_mode=WAL&_foreign_keys=on&_busy_timeout=10000&_synchronous=NORMAL&_txlock=immediate"
+	if cachedStatements {
+		dsn += "&_stmt_cache_size=64"
+	}
+	db, err := sqlx.Open("sqlite3", dsn)
 	if err != nil {
 		return nil, err
 	}
