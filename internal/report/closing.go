@@ -1,13 +1,9 @@
 package report
 
 import (
-	"strings"
-
 	"github.com/rapporthq/rapport/internal/rapport"
 	"github.com/rapporthq/rapport/internal/scoring"
 )
-
-func toUpper(s string) string { return strings.ToUpper(s) }
 
 // comments prints the open answers question by question, as written.
 func (d *doc) comments() {

@@ -1,7 +1,6 @@
 package scoring
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -254,5 +253,5 @@ func TestNoCombinationOfFiguresIsolatesFewerThanThreshold(t *testing.T) {
 		}
 		cases++
 	}
-	t.Log(fmt.Sprintf("%d rounds attacked, no leak", cases))
+	t.Logf("%d rounds attacked, no leak", cases)
 }

@@ -118,11 +118,3 @@ func isUnique(err error) bool {
 	var se sqlite3.Error
 	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique
 }
-
-// unix converts an optional time to a stored value.
-func unix(t *time.Time) any {
-	if t == nil {
-		return nil
-	}
-	return t.Unix()
-}

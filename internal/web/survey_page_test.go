@@ -226,11 +226,11 @@ func TestSurveyPage(t *testing.T) {
 }
 
 // hostile is a name made to break markup, quoting and text direction.
-const hostile = `<script>alert("x")</script> O'Brien "Zed" زياد‏ 😀`
+const hostile = "<script>alert(\"x\")</script> O'Brien \"Zed\" زياد\u200f 😀"
 
 func TestSurveyEscapesHostileStrings(t *testing.T) {
 	app := testkit.NewApp(t)
-	lr := app.Launch(t, hostile, store.RaterInput{Name: `<img src=x onerror=alert(1)> "Raters" ‏עִברִית 🎉`, Email: "h@example.com", Relationship: rapport.Peer})
+	lr := app.Launch(t, hostile, store.RaterInput{Name: "<img src=x onerror=alert(1)> \"Raters\" \u200fעִברִית 🎉", Email: "h@example.com", Relationship: rapport.Peer})
 	tok := lr.Links["h@example.com"]
 	s := getSurvey(t, app, tok)
 	comment := `</textarea><script>alert('c')</script> "quoted" שלום 👋`
