@@ -22,7 +22,9 @@ import (
 	"github.com/rapporthq/rapport/internal/testkit"
 )
 
-func post(client *http.Client, url, token string, body any) (int, error) {
+// post sends body as JSON and returns the status; out, if set, receives the
+// JSON answer of a success.
+func post(client *http.Client, url, token string, body, out any) (int, error) {
 	b, _ := json.Marshal(body)
 	req, _ := http.NewRequest(http.MethodPost, url, bytes.NewReader(b))
 	req.Header.Set("Content-Type", "application/json")
@@ -33,9 +35,21 @@ func post(client *http.Client, url, token string, body any) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	io.Copy(io.Discard, resp.Body)
-	resp.Body.Close()
-	return resp.StatusCode, nil
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil || out == nil || resp.StatusCode >= 300 {
+		return resp.StatusCode, err
+	}
+	return resp.StatusCode, json.Unmarshal(raw, out)
+}
+
+// postJSON is post for setup steps that must succeed.
+func postJSON(client *http.Client, url, token string, body, out any) error {
+	code, err := post(client, url, token, body, out)
+	if err == nil && code >= 300 {
+		err = fmt.Errorf("%s: status %d", url, code)
+	}
+	return err
 }
 
 // TestCrashDuringSubmissions kills the server with SIGKILL while 1,000
@@ -81,10 +95,10 @@ func TestCrashDuringSubmissions(t *testing.T) {
 		t.Fatal(err)
 	}
 	if code, err := post(client, fmt.Sprintf("%s/api/v1/rounds/%d/raters", proc.URL, r.ID), tok.Token,
-		map[string]string{"name": "First", "email": "first@example.com", "relationship": "peer"}); err != nil || code != 201 {
+		map[string]string{"name": "First", "email": "first@example.com", "relationship": "peer"}, nil); err != nil || code != 201 {
 		t.Fatalf("add rater: %d %v", code, err)
 	}
-	if code, err := post(client, fmt.Sprintf("%s/api/v1/rounds/%d/launch", proc.URL, r.ID), tok.Token, nil); err != nil || code != 200 {
+	if code, err := post(client, fmt.Sprintf("%s/api/v1/rounds/%d/launch", proc.URL, r.ID), tok.Token, nil, nil); err != nil || code != 200 {
 		t.Fatalf("launch: %d %v", code, err)
 	}
 
@@ -104,7 +118,7 @@ func TestCrashDuringSubmissions(t *testing.T) {
 				answers[fmt.Sprint(id)] = 1 + rng.IntN(5)
 			}
 			code, err := post(client, proc.URL+"/api/v1/survey/"+round.Tokens[i]+"/submit", "",
-				map[string]any{"answers": answers, "comments": map[string]string{"keep": fmt.Sprintf("comment %d", i)}})
+				map[string]any{"answers": answers, "comments": map[string]string{"keep": fmt.Sprintf("comment %d", i)}}, nil)
 			if err == nil && code == http.StatusOK {
 				ackedSubmit[i] = true
 				acked.Add(1)
@@ -118,7 +132,7 @@ func TestCrashDuringSubmissions(t *testing.T) {
 			<-start
 			email := fmt.Sprintf("added%d@example.com", i)
 			code, err := post(client, fmt.Sprintf("%s/api/v1/rounds/%d/raters", proc.URL, r.ID), tok.Token,
-				map[string]string{"name": fmt.Sprintf("Added %d", i), "email": email, "relationship": "other"})
+				map[string]string{"name": fmt.Sprintf("Added %d", i), "email": email, "relationship": "other"}, nil)
 			if err == nil && code == http.StatusCreated {
 				ackedRaters.Store(email, true)
 			}
@@ -207,23 +221,4 @@ func emlFor(t *testing.T, dir, email string) bool {
 		}
 	}
 	return false
-}
-
-func postJSON(client *http.Client, url, token string, body, out any) error {
-	b, _ := json.Marshal(body)
-	req, _ := http.NewRequest(http.MethodPost, url, bytes.NewReader(b))
-	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
-	if resp.StatusCode >= 300 {
-		return fmt.Errorf("%s: %d %s", url, resp.StatusCode, raw)
-	}
-	return json.Unmarshal(raw, out)
 }
