@@ -16,7 +16,8 @@ func Compute(in Input) *Summary {
 	}
 	plan := planGroups(counts, t)
 	s := &Summary{
-		RoundID: in.RoundID, AnonymityThreshold: t, Responses: counts, Groups: plan.groups,
+		// Empty lists, never null: a round may close with nobody's answers.
+		RoundID: in.RoundID, AnonymityThreshold: t, Responses: counts, Groups: append([]Group{}, plan.groups...),
 		Withheld: append([]rapport.Relationship{}, plan.withheld...), Competencies: []CompetencyScores{}, Items: []ItemScores{},
 		Comments: comments(in, plan),
 	}

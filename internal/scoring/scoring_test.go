@@ -204,3 +204,16 @@ func TestProgress(t *testing.T) {
 		t.Error("trust self change shown although the previous round hid it")
 	}
 }
+
+// A round that closed with nobody's answers still has a summary whose
+// lists are empty lists, as the API documents them, never null.
+func TestComputeWithNoResponses(t *testing.T) {
+	s := Compute(input(3, nil, func(int, int64) *int { return nil }))
+	b, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(b), "null") {
+		t.Errorf("the summary of no responses holds null: %s", b)
+	}
+}
