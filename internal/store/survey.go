@@ -133,16 +133,26 @@ func (s *Store) SaveDraft(ctx context.Context, link *Survey, d *rapport.Draft) (
 	if err := d.Check(link.Framework); err != nil {
 		return nil, err
 	}
+	var sv *Survey
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		if err := s.startAnswering(ctx, tx, link.Rater.ID); err != nil {
 			return err
 		}
-		return s.saveDraft(ctx, tx, link, d)
+		if err := s.saveDraft(ctx, tx, link, d); err != nil {
+			return err
+		}
+		// Read back on the writer, whose cache holds the pages just written:
+		// cheaper than a reader starting a new snapshot after the commit.
+		rater := link.Rater
+		rater.Status = answeringStatus(link.Rater.Status)
+		var err error
+		sv, err = s.loadSurvey(ctx, tx, &rater, &link.Round)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return s.withAnswers(ctx, link, answeringStatus(link.Rater.Status))
+	return sv, nil
 }
 
 // answeringStatus is a rater's status once they have saved answers.
@@ -161,6 +171,7 @@ func (s *Store) SubmitSurvey(ctx context.Context, link *Survey, d *rapport.Draft
 		return nil, err
 	}
 	var missing []int64
+	var sv *Survey
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		if err := s.startAnswering(ctx, tx, link.Rater.ID); err != nil {
 			return err
@@ -168,37 +179,25 @@ func (s *Store) SubmitSurvey(ctx context.Context, link *Survey, d *rapport.Draft
 		if err := s.saveDraft(ctx, tx, link, d); err != nil {
 			return err
 		}
-		// Answers only ever hold this framework's items, so a full count means
-		// nothing is missing; only a short one needs the list.
-		var answered int
-		if err := tx.GetContext(ctx, &answered, `SELECT count(*) FROM answers WHERE rater_id = ?`, link.Rater.ID); err != nil {
-			return fmt.Errorf("store: submit survey: %w", err)
+		// Read back on the writer, whose cache holds the pages just written.
+		rater := link.Rater
+		rater.Status = answeringStatus(link.Rater.Status)
+		var err error
+		if sv, err = s.loadSurvey(ctx, tx, &rater, &link.Round); err != nil {
+			return err
 		}
-		if answered < link.Framework.ItemCount() {
-			answers, err := answersOf(ctx, tx, link.Rater.ID)
-			if err != nil {
-				return err
-			}
-			if missing = rapport.MissingItems(link.Framework, answers); len(missing) > 0 {
-				return nil
-			}
+		if missing = rapport.MissingItems(link.Framework, sv.Answers); len(missing) > 0 {
+			return nil
 		}
 		now := s.now().Unix()
-		_, err := tx.ExecContext(ctx, `UPDATE raters SET status = 'submitted', submitted_at = ?,
+		_, err = tx.ExecContext(ctx, `UPDATE raters SET status = 'submitted', submitted_at = ?,
 			opened_at = coalesce(opened_at, ?), started_at = coalesce(started_at, ?) WHERE id = ?`, now, now, now, link.Rater.ID)
 		if err != nil {
 			return fmt.Errorf("store: submit survey: %w", err)
 		}
+		sv.Rater.Status = rapport.RaterSubmitted
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	status := rapport.RaterSubmitted
-	if len(missing) > 0 {
-		status = answeringStatus(link.Rater.Status)
-	}
-	sv, err := s.withAnswers(ctx, link, status)
 	if err != nil {
 		return nil, err
 	}
