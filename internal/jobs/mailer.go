@@ -217,6 +217,9 @@ func (m *Mailer) compose(row *store.OutboxMessage) (*mail.Message, error) {
 			return nil, err
 		}
 		e.Token = token
+		if row.Kind != store.EmailReportReleased {
+			e.OptOutToken = m.Store.Keys().OptOutToken(token)
+		}
 	}
 	return m.Composer.Compose(e)
 }

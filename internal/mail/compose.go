@@ -41,6 +41,10 @@ type Email struct {
 	// Token is the rater's survey token, or the leader's report token for
 	// report_released; empty for the coach.
 	Token string
+	// OptOutToken is the token of the rater's unsubscribe link
+	// (secrets.Keys.OptOutToken), never the survey token: the unsubscribe
+	// link goes in a header that gateways read, and must not open the survey.
+	OptOutToken string
 }
 
 // Composer renders emails from templates/email: for each kind, a text
@@ -107,11 +111,14 @@ func (c *Composer) Compose(e Email) (*Message, error) {
 		Anonymous: e.Relationship.Anonymous(), Role: role(e.Relationship)}
 	m := &Message{OutboxID: e.OutboxID, Kind: e.Kind, From: c.from, To: e.To, MessageID: e.MessageID, Date: e.Date}
 	if raterKinds[e.Kind] {
-		if e.Token == "" {
-			return nil, fmt.Errorf("mail: %s without a survey token", e.Kind)
+		if e.Token == "" || e.OptOutToken == "" {
+			return nil, fmt.Errorf("mail: %s without a survey token and an opt-out token", e.Kind)
+		}
+		if e.OptOutToken == e.Token {
+			return nil, fmt.Errorf("mail: %s: the opt-out token must not be the survey token", e.Kind)
 		}
 		v.SurveyURL = c.baseURL + "/s/" + e.Token
-		v.UnsubscribeURL = c.baseURL + "/u/" + e.Token
+		v.UnsubscribeURL = c.baseURL + "/u/" + e.OptOutToken
 		m.Link, m.Unsubscribe = v.SurveyURL, v.UnsubscribeURL
 	}
 	if e.Kind == "report_released" {

@@ -16,7 +16,10 @@ import (
 	"github.com/rapporthq/rapport/internal/testkit"
 )
 
-const token = "HF9Sgoi1upVyZm3pKrcFdtp8rqOWW163g0JNQaSG5GU"
+const (
+	token       = "HF9Sgoi1upVyZm3pKrcFdtp8rqOWW163g0JNQaSG5GU"
+	optOutToken = "Qm9ZqO3t5eWk1xN0aVZ2cF8tR1h6YkU0dU1yTjdzQ2k"
+)
 
 func composer(t *testing.T) *mail.Composer {
 	t.Helper()
@@ -32,7 +35,7 @@ func email(kind string) mail.Email {
 		MessageID: "0123456789abcdef@feedback.example.com", Date: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC),
 		RoundTitle: "Spring 360", LeaderName: "Ζωή Παπαδοπούλου", CoachName: "Dana Coach", CoachEmail: "dana@coach.example",
 		ClosesAt: time.Date(2026, 3, 16, 17, 0, 0, 0, time.UTC), AnonymityThreshold: 3, Responded: 4, Raters: 6,
-		Relationship: rapport.Peer, Token: token}
+		Relationship: rapport.Peer, Token: token, OptOutToken: optOutToken}
 }
 
 func TestComposer(t *testing.T) {
@@ -66,6 +69,30 @@ func TestComposer(t *testing.T) {
 		e.Token = ""
 		if _, err := c.Compose(e); err == nil {
 			t.Error("an invitation without a link was rendered")
+		}
+		e = email("invitation")
+		e.OptOutToken = ""
+		if _, err := c.Compose(e); err == nil {
+			t.Error("an invitation without an unsubscribe link was rendered")
+		}
+		e.OptOutToken = e.Token
+		if _, err := c.Compose(e); err == nil {
+			t.Error("an invitation whose unsubscribe link is the survey token was rendered")
+		}
+	})
+	t.Run("UnsubscribeLinkCarriesTheOptOutTokenNotTheSurveyToken", func(t *testing.T) {
+		for _, kind := range []string{"invitation", "reminder", "last_call"} {
+			m, err := c.Compose(email(kind))
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := "https://feedback.example.com/u/" + optOutToken
+			if m.Unsubscribe != want || !strings.Contains(m.Text, want) || !strings.Contains(m.HTML, `href="`+want+`"`) {
+				t.Errorf("%s: unsubscribe %q, want %q in the header and both parts", kind, m.Unsubscribe, want)
+			}
+			if strings.Contains(m.Unsubscribe, token) || strings.Count(m.Text, token) != 1 {
+				t.Errorf("%s: the survey token is outside the survey link", kind)
+			}
 		}
 	})
 	t.Run("EscapesNamesInHTML", func(t *testing.T) {

@@ -22,6 +22,7 @@ import (
 // Keys holds the keys derived from the instance secret.
 type Keys struct {
 	lookup []byte
+	optOut []byte
 	aead   cipher.AEAD
 }
 
@@ -38,7 +39,7 @@ func New(secret []byte) (*Keys, error) {
 	if err != nil {
 		return nil, fmt.Errorf("secrets: %w", err)
 	}
-	return &Keys{lookup: Derive(secret, "link-token-lookup"), aead: aead}, nil
+	return &Keys{lookup: Derive(secret, "link-token-lookup"), optOut: Derive(secret, "opt-out"), aead: aead}, nil
 }
 
 // Derive returns a 32-byte key for one purpose, so that no two uses of the
@@ -104,4 +105,16 @@ func (k *Keys) Open(sealed []byte) (string, error) {
 func (k *Keys) NewLink() (token string, hash, sealed []byte) {
 	token = NewToken()
 	return token, k.Hash(token), k.Seal(token)
+}
+
+// OptOutToken is the token of a rater's unsubscribe link, derived from their
+// survey token. The unsubscribe link travels further than the survey link
+// (List-Unsubscribe headers are read by mail providers and gateways), so it
+// must not open the survey: it is an HMAC of the survey token under its own
+// key, from which the survey token cannot be recovered. Being derived, it
+// needs no storage of its own beyond its lookup hash.
+func (k *Keys) OptOutToken(surveyToken string) string {
+	m := hmac.New(sha256.New, k.optOut)
+	m.Write([]byte(surveyToken))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }

@@ -48,6 +48,21 @@ func TestLinks(t *testing.T) {
 			t.Fatal("another secret opened the token")
 		}
 	})
+	t.Run("OptOutTokenIsItsOwnSecret", func(t *testing.T) {
+		optOut := k.OptOutToken(token)
+		if !secrets.WellFormed(optOut) || optOut == token {
+			t.Fatalf("opt-out token %q for %q", optOut, token)
+		}
+		if optOut != k.OptOutToken(token) {
+			t.Fatal("opt-out token not stable")
+		}
+		if optOut == other.OptOutToken(token) {
+			t.Fatal("opt-out token does not depend on the secret")
+		}
+		if bytes.Equal(k.Hash(optOut), hash) {
+			t.Fatal("opt-out token hashes like the survey token")
+		}
+	})
 	t.Run("RefusesAShortSecret", func(t *testing.T) {
 		if _, err := secrets.New([]byte("short")); err == nil {
 			t.Fatal("short secret accepted")

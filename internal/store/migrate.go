@@ -114,7 +114,7 @@ func (s *Store) Migrate(ctx context.Context) (appliedNow []string, err error) {
 		}
 		appliedNow = append(appliedNow, m.name)
 	}
-	return appliedNow, nil
+	return appliedNow, s.fillOptOutHashes(ctx)
 }
 
 // CheckSchema fails unless every migration this binary knows is applied

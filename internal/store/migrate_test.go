@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rapporthq/rapport/internal/rapport"
 	"github.com/rapporthq/rapport/internal/store"
 	"github.com/rapporthq/rapport/internal/testkit"
 )
@@ -21,6 +22,30 @@ func TestMigrate(t *testing.T) {
 		}
 		if err := st.CheckSchema(ctx); err != nil {
 			t.Fatal(err)
+		}
+	})
+	t.Run("GivesRatersFromBeforeOptOutTokensTheirUnsubscribeLink", func(t *testing.T) {
+		app := testkit.NewApp(t)
+		lr := app.Launch(t, "Old Leader", store.RaterInput{Name: "Old Peer", Email: "old@example.com", Relationship: rapport.Peer})
+		raw := testkit.RawDB(t, app.Cfg)
+		// As a rater created before migration 0006 is: no opt-out hash.
+		if _, err := raw.Exec(`UPDATE raters SET optout_hash = NULL`); err != nil {
+			t.Fatal(err)
+		}
+		optOut := testkit.Keys(t).OptOutToken(lr.Links["old@example.com"])
+		if _, err := app.Store.UnsubscriberByToken(ctx, testkit.Keys(t).Hash(optOut)); err == nil {
+			t.Fatal("found before the fill")
+		}
+		if _, err := app.Store.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		u, err := app.Store.UnsubscriberByToken(ctx, testkit.Keys(t).Hash(optOut))
+		if err != nil || u.RaterID != lr.RaterIDs["old@example.com"] {
+			t.Fatalf("after migrate: %+v, %v", u, err)
+		}
+		var missing int
+		if err := raw.Get(&missing, `SELECT count(*) FROM raters WHERE optout_hash IS NULL`); err != nil || missing != 0 {
+			t.Fatalf("%d raters without an opt-out hash (%v)", missing, err)
 		}
 	})
 	t.Run("RefusesANewerSchema", func(t *testing.T) {

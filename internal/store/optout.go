@@ -21,9 +21,10 @@ type Unsubscriber struct {
 const unsubscriberQuery = `SELECT ra.id AS rater_id, ro.title AS round_title, l.name AS leader_name,
 	c.name AS coach_name, ra.opted_out_at
 	FROM raters ra JOIN rounds ro ON ro.id = ra.round_id JOIN leaders l ON l.id = ro.leader_id
-	JOIN coaches c ON c.id = ro.coach_id WHERE ra.token_hash = ?`
+	JOIN coaches c ON c.id = ro.coach_id WHERE ra.optout_hash = ?`
 
-// UnsubscriberByToken finds the rater whose link has this keyed hash.
+// UnsubscriberByToken finds the rater whose unsubscribe link has this keyed
+// hash (of the opt-out token, not of the survey token).
 func (s *Store) UnsubscriberByToken(ctx context.Context, tokenHash []byte) (*Unsubscriber, error) {
 	var u Unsubscriber
 	if err := s.r.GetContext(ctx, &u, unsubscriberQuery, tokenHash); err != nil {
@@ -32,12 +33,12 @@ func (s *Store) UnsubscriberByToken(ctx context.Context, tokenHash []byte) (*Uns
 	return &u, nil
 }
 
-// OptOut stops reminders to the rater whose link has this keyed hash, in
+// OptOut stops reminders to the rater whose unsubscribe link has this keyed hash, in
 // that round only. Doing it twice keeps the first time.
 func (s *Store) OptOut(ctx context.Context, tokenHash []byte) (*Unsubscriber, error) {
 	var u Unsubscriber
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE raters SET opted_out_at = ? WHERE token_hash = ? AND opted_out_at IS NULL`,
+		if _, err := tx.ExecContext(ctx, `UPDATE raters SET opted_out_at = ? WHERE optout_hash = ? AND opted_out_at IS NULL`,
 			s.now().Unix(), tokenHash); err != nil {
 			return fmt.Errorf("store: opt out: %w", err)
 		}
@@ -47,4 +48,45 @@ func (s *Store) OptOut(ctx context.Context, tokenHash []byte) (*Unsubscriber, er
 		return nil, err
 	}
 	return &u, nil
+}
+
+// optOutHash is the lookup hash of the unsubscribe link of the rater with
+// this survey token.
+func (s *Store) optOutHash(surveyToken string) []byte {
+	return s.keys.Hash(s.keys.OptOutToken(surveyToken))
+}
+
+// fillOptOutHashes gives raters created before migration 0006 the lookup
+// hash of their unsubscribe link. SQL cannot do it (the hash needs the
+// instance secret), so Migrate calls this after the SQL migrations. Why here
+// rather than when an email is rendered: every command migrates at start, so
+// this covers every rater before any link is served or mailed, in one place,
+// and the web and mail code can rely on the column. Only NULLs are filled,
+// so after the first start it finds nothing to do.
+func (s *Store) fillOptOutHashes(ctx context.Context) error {
+	var rows []struct {
+		ID     int64  `db:"id"`
+		Sealed []byte `db:"token_sealed"`
+	}
+	if err := s.r.SelectContext(ctx, &rows, `SELECT id, token_sealed FROM raters WHERE optout_hash IS NULL`); err != nil {
+		return fmt.Errorf("store: raters without an opt-out hash: %w", err)
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	return s.write(ctx, func(tx *sqlx.Tx) error {
+		for _, r := range rows {
+			token, err := s.keys.Open(r.Sealed)
+			if err != nil {
+				// Sealed under another secret: no link of this rater
+				// works anyway, and the mail worker reports it.
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE raters SET optout_hash = ? WHERE id = ? AND optout_hash IS NULL`,
+				s.optOutHash(token), r.ID); err != nil {
+				return fmt.Errorf("store: opt-out hash of rater %d: %w", r.ID, err)
+			}
+		}
+		return nil
+	})
 }

@@ -101,9 +101,9 @@ func (s *Store) AddRater(ctx context.Context, coachID, roundID int64, in RaterIn
 
 // insertRater stores a rater with a fresh survey link.
 func (s *Store) insertRater(ctx context.Context, tx *sqlx.Tx, roundID int64, in RaterInput) (int64, error) {
-	_, hash, sealed := s.keys.NewLink()
-	res, err := tx.ExecContext(ctx, `INSERT INTO raters (round_id, name, email, relationship, token_hash, token_sealed, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, roundID, in.Name, in.Email, in.Relationship, hash, sealed, s.now().Unix())
+	token, hash, sealed := s.keys.NewLink()
+	res, err := tx.ExecContext(ctx, `INSERT INTO raters (round_id, name, email, relationship, token_hash, token_sealed, optout_hash, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, roundID, in.Name, in.Email, in.Relationship, hash, sealed, s.optOutHash(token), s.now().Unix())
 	if isUnique(err) {
 		if in.Relationship == rapport.Self {
 			var n int

@@ -11,7 +11,10 @@ import (
 )
 
 // The unsubscribe link of every rater email, /u/{token}: the token is the
-// rater's survey token, so it needs no login and no new secret.
+// rater's opt-out token (secrets.Keys.OptOutToken), derived from the survey
+// token but not usable as one, and the survey token does not work here:
+// the link sits in the List-Unsubscribe header, which mail providers and
+// gateways read and may keep, so it must not open the survey.
 //
 // GET only shows a page with a button (mail scanners open links, and
 // opening one must change nothing); POST stops reminders. A mail client's
