@@ -37,7 +37,7 @@ func (s *Server) leaderReport(c *gin.Context) {
 	}
 	r, err := s.store.RoundByReportToken(c.Request.Context(), hash)
 	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
-		s.notFoundPage(c)
+		s.linkMissed(c, s.linkFail(c))
 		return
 	}
 	if err != nil {

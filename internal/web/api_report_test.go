@@ -184,6 +184,19 @@ func TestRelease(t *testing.T) {
 			}
 		}
 	})
+	t.Run("MissesAreRateLimitedButTheLinkStillOpens", func(t *testing.T) {
+		for i := 3; i < 10; i++ { // three misses above
+			if r := f.app.Do("GET", "/r/"+secrets.NewToken(), "", nil); r.Status != http.StatusNotFound {
+				t.Fatalf("miss %d: %d", i+1, r.Status)
+			}
+		}
+		if r := f.app.Do("GET", "/r/"+secrets.NewToken(), "", nil); r.Status != http.StatusTooManyRequests {
+			t.Fatalf("miss 11: %d, want 429", r.Status)
+		}
+		if r := f.app.Do("GET", "/r/"+token, "", nil); r.Status != http.StatusOK {
+			t.Fatalf("the valid link from the blocked address: %d", r.Status)
+		}
+	})
 	t.Run("ReleasingAgainIsAConflict", func(t *testing.T) {
 		expectError(t, f.app.Do("POST", release, f.token, nil), http.StatusConflict, "")
 	})

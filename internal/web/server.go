@@ -30,8 +30,9 @@ type Server struct {
 	// signInLimit bounds sign-in attempts per address and per email.
 	signInLimit *signInLimiter
 
-	surveyMisses *missLimiter
-	crossOrigin  *http.CrossOriginProtection
+	// linkMisses counts misses on secret links per address.
+	linkMisses  *missLimiter
+	crossOrigin *http.CrossOriginProtection
 	// questionnaires caches the encoded items of the survey JSON.
 	questionnaires questionnaireCache
 }
@@ -40,8 +41,8 @@ type Server struct {
 func New(cfg *config.Config, st *store.Store, keys *secrets.Keys, log *slog.Logger) (*Server, error) {
 	gin.SetMode(gin.ReleaseMode)
 	s := &Server{cfg: cfg, store: st, keys: keys, log: log, engine: gin.New(), signInLimit: newSignInLimiter(),
-		surveyMisses: newMissLimiter(surveyMissEvery, surveyMissBurst),
-		crossOrigin:  http.NewCrossOriginProtection()}
+		linkMisses:  newMissLimiter(linkMissEvery, linkMissBurst),
+		crossOrigin: http.NewCrossOriginProtection()}
 	// Only the configured proxies may set X-Forwarded-For: otherwise a client
 	// could pick its own address and dodge the rate limits.
 	if err := s.engine.SetTrustedProxies(cfg.TrustedProxies); err != nil {

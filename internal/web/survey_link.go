@@ -3,20 +3,12 @@ package web
 import (
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/rapporthq/rapport/internal/rapport"
 	"github.com/rapporthq/rapport/internal/secrets"
 	"github.com/rapporthq/rapport/internal/store"
-)
-
-// Repeated misses on survey links are limited per client address: ten in a
-// row, then one a minute.
-const (
-	surveyMissBurst = 10
-	surveyMissEvery = time.Minute
 )
 
 const (
@@ -29,28 +21,21 @@ const (
 var errNoSurvey = rapport.Errorf(rapport.ENOTFOUND, "there is no survey at this address")
 
 // surveyLink resolves the :token of a survey route, for pages and the API
-// alike. Misses count against the client's address, and a client with too
-// many is refused before any lookup.
+// alike. A well-formed token is always looked up, and a valid one served;
+// misses count against the client's address (see linkMissed).
 func (s *Server) surveyLink(c *gin.Context) {
-	ip := c.ClientIP()
-	if s.surveyMisses.Blocked(ip) {
-		c.Header("Retry-After", "60")
-		s.surveyFail(c, rapport.Errorf(rapport.ERATELIMIT, "Too many links that do not exist were tried from your network. Please wait a minute and try again."))
-		return
-	}
 	token := c.Param("token")
 	if !secrets.WellFormed(token) {
-		s.surveyMisses.Miss(ip)
-		s.surveyFail(c, errNoSurvey)
+		s.linkMissed(c, func(err error) { s.surveyFail(c, err) })
 		return
 	}
 	hash := s.keys.Hash(token)
 	sv, err := s.store.SurveyLink(c.Request.Context(), hash)
+	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
+		s.linkMissed(c, func(err error) { s.surveyFail(c, err) })
+		return
+	}
 	if err != nil {
-		if rapport.ErrorCode(err) == rapport.ENOTFOUND {
-			s.surveyMisses.Miss(ip)
-			err = errNoSurvey
-		}
 		s.surveyFail(c, err)
 		return
 	}

@@ -32,6 +32,10 @@ func (s *Server) unsubscribePage(c *gin.Context) {
 		return
 	}
 	u, err := s.store.UnsubscriberByToken(c.Request.Context(), hash)
+	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
+		s.linkMissed(c, s.linkFail(c))
+		return
+	}
 	if err != nil {
 		s.errorPage(c, statusOf(rapport.ErrorCode(err)), err)
 		return
@@ -45,6 +49,10 @@ func (s *Server) unsubscribe(c *gin.Context) {
 		return
 	}
 	u, err := s.store.OptOut(c.Request.Context(), hash)
+	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
+		s.linkMissed(c, s.linkFail(c))
+		return
+	}
 	if err != nil {
 		s.errorPage(c, statusOf(rapport.ErrorCode(err)), err)
 		return
@@ -52,13 +60,18 @@ func (s *Server) unsubscribe(c *gin.Context) {
 	s.page(c, http.StatusOK, "unsubscribe", unsubscribePageData{U: u, Done: true})
 }
 
-// linkHash reads the token in the path; junk is not found before any
-// database work.
+// linkHash reads the token in the path of /u/ and /r/; junk is a miss
+// before any database work.
 func (s *Server) linkHash(c *gin.Context) ([]byte, bool) {
 	token := c.Param("token")
 	if !secrets.WellFormed(token) {
-		s.notFoundPage(c)
+		s.linkMissed(c, s.linkFail(c))
 		return nil, false
 	}
 	return s.keys.Hash(token), true
+}
+
+// linkFail answers a miss on /u/ or /r/ with a page: the common 404, or 429.
+func (s *Server) linkFail(c *gin.Context) func(error) {
+	return func(err error) { s.errorPage(c, statusOf(rapport.ErrorCode(err)), err) }
 }

@@ -1,0 +1,92 @@
+package web
+
+import (
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/rapporthq/rapport/internal/rapport"
+	"golang.org/x/time/rate"
+)
+
+// Misses on secret links (/s/, /api/v1/survey/, /u/, /r/) are limited per
+// client address: ten, then one a minute.
+const (
+	linkMissBurst = 10
+	linkMissEvery = time.Minute
+)
+
+// errTooManyMisses answers a miss beyond the address's allowance.
+var errTooManyMisses = rapport.Errorf(rapport.ERATELIMIT,
+	"Too many links that do not exist were tried from your network. Please wait a minute and try again.")
+
+// missLimiter counts link lookups that found nothing, per client address.
+// Real raters almost never miss; someone trying tokens does, and is slowed
+// to a trickle. The client address comes from gin's ClientIP, which trusts
+// X-Forwarded-For only from the configured proxies.
+//
+// Only misses are limited, never a valid link: many people share one
+// address (a company behind one NAT), and one of them mistyping links must
+// not lock the others out of their surveys. Tokens are 256 bits, so it is
+// not the limiter that keeps them unguessable; it keeps a scan slow and
+// visible.
+type missLimiter struct {
+	every time.Duration // one more miss allowed per this interval
+	burst int           // misses allowed in a row
+
+	mu      sync.Mutex
+	clients map[string]*missClient
+	sweep   time.Time
+}
+
+type missClient struct {
+	lim  *rate.Limiter
+	seen time.Time
+}
+
+func newMissLimiter(every time.Duration, burst int) *missLimiter {
+	return &missLimiter{every: every, burst: burst, clients: map[string]*missClient{}}
+}
+
+// Miss records a miss by ip and reports whether it was within the
+// address's allowance.
+func (m *missLimiter) Miss(ip string) bool {
+	now := time.Now()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	c := m.clients[ip]
+	if c == nil {
+		c = &missClient{lim: rate.NewLimiter(rate.Every(m.every), m.burst)}
+		m.clients[ip] = c
+	}
+	c.seen = now
+	m.forgetIdle(now)
+	return c.lim.AllowN(now, 1)
+}
+
+// forgetIdle drops clients whose allowance has refilled completely, at
+// most once a minute, so the map cannot grow without bound.
+func (m *missLimiter) forgetIdle(now time.Time) {
+	if now.Sub(m.sweep) < time.Minute {
+		return
+	}
+	m.sweep = now
+	full := m.every * time.Duration(m.burst)
+	for ip, c := range m.clients {
+		if now.Sub(c.seen) > full {
+			delete(m.clients, ip)
+		}
+	}
+}
+
+// linkMissed answers a secret link that opened nothing: with notFound (the
+// same 404 for every kind of miss) while the address has misses left, and
+// with 429 beyond that.
+func (s *Server) linkMissed(c *gin.Context, fail func(err error)) {
+	if !s.linkMisses.Miss(c.ClientIP()) {
+		c.Header("Retry-After", "60")
+		fail(errTooManyMisses)
+		return
+	}
+	fail(rapport.Errorf(rapport.ENOTFOUND, "there is nothing at this address"))
+}
