@@ -15,6 +15,7 @@ import (
 const apiTokenTTL = 30 * 24 * time.Hour
 
 // createToken exchanges a coach's email and password for an API token.
+// Failures share the sign-in page's limits (see signInLimiter).
 func (s *Server) createToken(c *gin.Context) {
 	var in struct {
 		Email    string `json:"email"`
@@ -26,6 +27,12 @@ func (s *Server) createToken(c *gin.Context) {
 	}
 	if in.Email == "" || in.Password == "" {
 		s.fail(c, rapport.Errorf(rapport.EINVALID, "email and password are required"))
+		return
+	}
+	attempt, ok := s.signInLimit.begin(c.ClientIP(), in.Email)
+	if !ok {
+		c.Header("Retry-After", "60")
+		s.fail(c, rapport.Errorf(rapport.ERATELIMIT, "too many failed sign-in attempts; wait a minute, then try again"))
 		return
 	}
 	hash := ""
@@ -40,6 +47,7 @@ func (s *Server) createToken(c *gin.Context) {
 		s.fail(c, rapport.Errorf(rapport.EUNAUTHORIZED, "the email or the password is wrong"))
 		return
 	}
+	attempt.succeeded()
 	token := secrets.NewToken()
 	if err := s.store.CreateAPIToken(c.Request.Context(), coach.ID, s.keys.Hash(token), apiTokenTTL); err != nil {
 		s.fail(c, err)

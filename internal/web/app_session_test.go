@@ -1,6 +1,9 @@
 package web_test
 
 import (
+	"bytes"
+	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -80,25 +83,95 @@ func TestSignIn(t *testing.T) {
 }
 
 func TestSignInRateLimit(t *testing.T) {
-	app := testkit.NewApp(t)
+	// Behind a trusted proxy, so tests can speak from several addresses.
+	app := testkit.NewAppWith(t, map[string]string{"RAPPORT_TRUSTED_PROXIES": "127.0.0.1"})
 	coach, password := testkit.Coach(t, app.Store)
-	b := newBrowser(t, app)
-	t.Run("RefusesAfterRepeatedFailuresForOneEmail", func(t *testing.T) {
-		var last *page
-		for i := 0; i < 6; i++ {
-			last = b.post("/login", url.Values{"email": {coach.Email}, "password": {"wrong password " + itoa(int64(i))}})
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	signInPage := func(ip, email, password string) (int, string) {
+		t.Helper()
+		req, _ := http.NewRequest("POST", app.URL+"/login", strings.NewReader(url.Values{"email": {email}, "password": {password}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("X-Forwarded-For", ip)
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
 		}
-		expectStatus(t, last, http.StatusTooManyRequests, "Too many sign-in attempts", `value="`+coach.Email+`"`)
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	signIn := func(ip, email, password string) int {
+		t.Helper()
+		status, _ := signInPage(ip, email, password)
+		return status
+	}
+	apiToken := func(ip, email, password string) int {
+		t.Helper()
+		body, _ := json.Marshal(map[string]string{"email": email, "password": password})
+		req, _ := http.NewRequest("POST", app.URL+"/api/v1/tokens", bytes.NewReader(body))
+		req.Header.Set("X-Forwarded-For", ip)
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+
+	t.Run("SuccessfulSignInsDoNotCount", func(t *testing.T) {
+		for i := range 30 {
+			if got := signIn("10.0.0.1", coach.Email, password); got != http.StatusSeeOther {
+				t.Fatalf("sign-in %d: %d, want 303", i+1, got)
+			}
+		}
+		for i := range 30 {
+			if got := apiToken("10.0.0.1", coach.Email, password); got != http.StatusCreated {
+				t.Fatalf("API sign-in %d: %d, want 201", i+1, got)
+			}
+		}
 	})
-	t.Run("RefusesEvenTheRightPasswordWhileLimited", func(t *testing.T) {
-		expectStatus(t, b.post("/login", url.Values{"email": {coach.Email}, "password": {password}}), http.StatusTooManyRequests)
+	t.Run("RefusesAfterRepeatedFailuresForOneEmailFromOneAddress", func(t *testing.T) {
+		for i := range 5 {
+			if got := signIn("10.0.0.2", coach.Email, "wrong password "+itoa(int64(i))); got != 422 {
+				t.Fatalf("failure %d: %d, want 422", i+1, got)
+			}
+		}
+		status, page := signInPage("10.0.0.2", coach.Email, "wrong again")
+		if status != http.StatusTooManyRequests || !strings.Contains(page, "Too many sign-in attempts") || !strings.Contains(page, `value="`+coach.Email+`"`) {
+			t.Fatalf("failure 6: %d, want 429 with the message and the email kept:\n%.500s", status, page)
+		}
+		if got := signIn("10.0.0.2", coach.Email, password); got != http.StatusTooManyRequests {
+			t.Errorf("the right password from the limited address: %d, want 429", got)
+		}
+		if got := apiToken("10.0.0.2", coach.Email, password); got != http.StatusTooManyRequests {
+			t.Errorf("the API from the limited address: %d, want 429", got)
+		}
+	})
+	t.Run("OthersCannotLockTheCoachOut", func(t *testing.T) {
+		// The coach, from their own address, is not held back by the failures above.
+		if got := signIn("10.0.0.3", coach.Email, password); got != http.StatusSeeOther {
+			t.Fatalf("the coach from another address: %d, want 303", got)
+		}
+		// One wrong try a minute from each of many addresses locks nobody out.
+		for i := range 10 {
+			signIn("10.1.0."+itoa(int64(i)), coach.Email, "wrong")
+		}
+		if got := signIn("10.0.0.3", coach.Email, password); got != http.StatusSeeOther {
+			t.Fatalf("the coach after failures from ten addresses: %d, want 303", got)
+		}
 	})
 	t.Run("LimitsOneAddressAcrossEmails", func(t *testing.T) {
-		var last *page
-		for i := 0; i < 25; i++ {
-			last = b.post("/login", url.Values{"email": {"someone" + itoa(int64(i)) + "@example.com"}, "password": {"wrong password"}})
+		for i := range 20 {
+			if got := signIn("10.0.0.4", "someone"+itoa(int64(i))+"@example.com", "wrong password"); got != 422 {
+				t.Fatalf("failure %d: %d, want 422", i+1, got)
+			}
 		}
-		expectStatus(t, last, http.StatusTooManyRequests, "Too many sign-in attempts")
+		if got := signIn("10.0.0.4", "someone-else@example.com", "wrong password"); got != http.StatusTooManyRequests {
+			t.Fatalf("failure 21 from one address: %d, want 429", got)
+		}
+		if got := apiToken("10.0.0.4", "another@example.com", "wrong password"); got != http.StatusTooManyRequests {
+			t.Fatalf("API failure from the same address: %d, want 429", got)
+		}
 	})
 }
 

@@ -51,7 +51,8 @@ func (s *Server) signIn(c *gin.Context) {
 		refuse(http.StatusUnprocessableEntity, "")
 		return
 	}
-	if !s.signInLimit.allow(c.ClientIP(), email) {
+	attempt, ok := s.signInLimit.begin(c.ClientIP(), email)
+	if !ok {
 		refuse(http.StatusTooManyRequests, "Too many sign-in attempts. Please wait a minute, then try again.")
 		return
 	}
@@ -67,6 +68,7 @@ func (s *Server) signIn(c *gin.Context) {
 		refuse(http.StatusUnprocessableEntity, "The email or the password is wrong.")
 		return
 	}
+	attempt.succeeded()
 	// A fresh id at every sign-in: an id planted in the browser before
 	// (session fixation) never becomes a signed-in session.
 	if old := s.sessionToken(c); old != "" {

@@ -4,60 +4,106 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"golang.org/x/time/rate"
 )
 
-// signInLimiter bounds sign-in attempts per client address and per email,
-// so a password cannot be guessed quickly from one machine, nor one
-// account's password from many.
+// signInLimiter bounds failed sign-in attempts per client address, and per
+// client address and email together, so a password cannot be guessed
+// quickly from one machine.
+//
+// Only failures count: a coach signing in five times in a row is not an
+// attack. And there is no budget per email alone: then anyone could lock a
+// coach out with one wrong try a minute from anywhere. Guessing one
+// account's password from many addresses is left to the password's strength
+// (auth enforces a long one) and to the slow hash.
 type signInLimiter struct {
-	mu      sync.Mutex
-	byIP    map[string]*limiterEntry
-	byEmail map[string]*limiterEntry
+	mu     sync.Mutex
+	byIP   map[string]*limiterEntry
+	byPair map[string]*limiterEntry
 }
 
+// limiterEntry is a token bucket: burst tries, refilled one per every.
+// (Not x/time/rate: a try must be given back when the sign-in succeeds,
+// and rate.Reservation cannot cancel a reservation once it is due.)
 type limiterEntry struct {
-	lim  *rate.Limiter
-	seen time.Time
+	tries float64
+	at    time.Time // when tries was last brought up to date
+	every time.Duration
+	burst int
+	seen  time.Time
+}
+
+func (e *limiterEntry) refill(now time.Time) {
+	e.tries = min(float64(e.burst), e.tries+float64(now.Sub(e.at))/float64(e.every))
+	e.at = now
 }
 
 // A person mistyping gets several tries at once; after that one every few
-// seconds per address, and one a minute per account.
-var (
-	perIPRate      = rate.Every(6 * time.Second)
+// seconds per address, and one a minute per address and account.
+const (
+	perIPEvery     = 6 * time.Second
 	perIPBurst     = 20
-	perEmailRate   = rate.Every(time.Minute)
-	perEmailBurst  = 5
+	perPairEvery   = time.Minute
+	perPairBurst   = 5
 	limiterMaxKeys = 10000
 )
 
 func newSignInLimiter() *signInLimiter {
-	return &signInLimiter{byIP: map[string]*limiterEntry{}, byEmail: map[string]*limiterEntry{}}
+	return &signInLimiter{byIP: map[string]*limiterEntry{}, byPair: map[string]*limiterEntry{}}
 }
 
-// allow spends one attempt from both the address's and the email's budget
-// and reports whether both had one left.
-func (l *signInLimiter) allow(ip, email string) bool {
+// signInAttempt is an attempt that holds one try from each budget until it
+// is known whether it failed.
+type signInAttempt struct {
+	l     *signInLimiter
+	taken []*limiterEntry
+}
+
+// begin takes one try from the address's and the (address, email) pair's
+// budgets, or reports false (taking nothing) if either has none left. The
+// try is taken before the password is checked, so that many attempts sent at
+// once cannot all pass before the first failure is counted.
+func (l *signInLimiter) begin(ip, email string) (*signInAttempt, bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := time.Now()
-	ipOK := take(l.byIP, ip, perIPRate, perIPBurst, now)
-	emailOK := take(l.byEmail, strings.ToLower(strings.TrimSpace(email)), perEmailRate, perEmailBurst, now)
-	return ipOK && emailOK
+	pair := ip + "\x00" + strings.ToLower(strings.TrimSpace(email))
+	entries := []*limiterEntry{
+		entry(l.byIP, ip, perIPEvery, perIPBurst, now),
+		entry(l.byPair, pair, perPairEvery, perPairBurst, now),
+	}
+	for _, e := range entries {
+		e.refill(now)
+		if e.tries < 1 {
+			return nil, false
+		}
+	}
+	for _, e := range entries {
+		e.tries--
+	}
+	return &signInAttempt{l: l, taken: entries}, true
 }
 
-func take(m map[string]*limiterEntry, key string, r rate.Limit, burst int, now time.Time) bool {
+// succeeded gives the tries back: a successful sign-in does not count.
+func (a *signInAttempt) succeeded() {
+	a.l.mu.Lock()
+	defer a.l.mu.Unlock()
+	for _, e := range a.taken {
+		e.tries = min(float64(e.burst), e.tries+1)
+	}
+	a.taken = nil
+}
+
+func entry(m map[string]*limiterEntry, key string, every time.Duration, burst int, now time.Time) *limiterEntry {
 	e := m[key]
 	if e == nil {
 		if len(m) >= limiterMaxKeys {
 			prune(m, now)
 		}
-		e = &limiterEntry{lim: rate.NewLimiter(r, burst)}
+		e = &limiterEntry{tries: float64(burst), at: now, every: every, burst: burst}
 		m[key] = e
 	}
 	e.seen = now
-	return e.lim.AllowN(now, 1)
+	return e
 }
 
 // prune forgets keys not seen for an hour: by then their budget is full

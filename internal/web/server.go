@@ -27,7 +27,7 @@ type Server struct {
 	assets *render.Assets
 	// wakeMail, if set, tells the mail worker that mail was queued.
 	wakeMail func()
-	// signInLimit bounds sign-in attempts per address and per email.
+	// signInLimit bounds failed sign-ins per address and per address and email.
 	signInLimit *signInLimiter
 
 	// linkMisses counts misses on secret links per address.
