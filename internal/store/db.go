@@ -29,6 +29,8 @@ type Store struct {
 	path   string
 	// frameworks caches the frameworks rounds use (see framework_cache.go).
 	frameworks frameworkCache
+	// links caches which rater a link leads to (see survey_links.go).
+	links linkCache
 	// Now is the clock; tests replace it to move time.
 	Now func() time.Time
 }

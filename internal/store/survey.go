@@ -21,6 +21,7 @@ type Survey struct {
 	Framework *rapport.Framework
 	Answers   map[int64]*int    // by item id; nil means "not able to observe"
 	Comments  map[string]string // by question key
+	hash      string            // the link's token hash, when it came from WriteLink
 }
 
 // Closed reports whether the round no longer takes answers at time now:
@@ -40,7 +41,7 @@ func surveyRater(ctx context.Context, q sqlx.QueryerContext, tokenHash []byte) (
 		Rater rapport.Rater `db:"rater"`
 		Round rapport.Round `db:"round"`
 	}
-	err := sqlx.GetContext(ctx, q, &row, surveyLinkQuery, tokenHash)
+	err := sqlx.GetContext(ctx, q, &row, surveyLinkSelect+`WHERE t.token_hash = ?`, tokenHash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, errNoSurvey
 	}
@@ -53,9 +54,9 @@ func surveyRater(ctx context.Context, q sqlx.QueryerContext, tokenHash []byte) (
 	return &row.Rater, &row.Round, nil
 }
 
-// surveyLinkQuery finds a link's rater and round in one statement: it runs
+// surveyLinkSelect reads a rater and their round in one statement: it runs
 // for every survey request.
-const surveyLinkQuery = `SELECT
+const surveyLinkSelect = `SELECT
 	t.id AS "rater.id", t.round_id AS "rater.round_id", t.name AS "rater.name", t.email AS "rater.email",
 	t.relationship AS "rater.relationship", t.status AS "rater.status", t.created_at AS "rater.created_at",
 	t.opted_out_at AS "rater.opted_out_at", t.reminders_sent AS "rater.reminders_sent",
@@ -68,7 +69,7 @@ const surveyLinkQuery = `SELECT
 	r.released_at AS "round.released_at"
 	FROM raters t JOIN rounds r ON r.id = t.round_id JOIN leaders l ON l.id = r.leader_id
 	JOIN frameworks f ON f.id = r.framework_id
-	WHERE t.token_hash = ?`
+	`
 
 // SurveyLink resolves a link to its rater, round and framework, without
 // the answers: the light lookup every survey request starts with.
@@ -135,22 +136,23 @@ func (s *Store) SaveDraft(ctx context.Context, link *Survey, d *rapport.Draft) (
 	}
 	var sv *Survey
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		if err := s.startAnswering(ctx, tx, link.Rater.ID); err != nil {
+		rater, round, err := s.writableLink(ctx, tx, link.Rater.ID)
+		if err != nil {
 			return err
 		}
-		if err := s.saveDraft(ctx, tx, link, d); err != nil {
+		if err := s.startAnswering(ctx, tx, rater); err != nil {
+			return err
+		}
+		if err := s.saveDraft(ctx, tx, rater.ID, link.Framework, d); err != nil {
 			return err
 		}
 		// Read back on the writer, whose cache holds the pages just written:
 		// cheaper than a reader starting a new snapshot after the commit.
-		rater := link.Rater
-		rater.Status = answeringStatus(link.Rater.Status)
-		var err error
-		sv, err = s.loadSurvey(ctx, tx, &rater, &link.Round)
+		sv, err = s.loadSurvey(ctx, tx, rater, round)
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return nil, s.forgetLinkIfGone(link, err)
 	}
 	return sv, nil
 }
@@ -173,17 +175,18 @@ func (s *Store) SubmitSurvey(ctx context.Context, link *Survey, d *rapport.Draft
 	var missing []int64
 	var sv *Survey
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		if err := s.startAnswering(ctx, tx, link.Rater.ID); err != nil {
+		rater, round, err := s.writableLink(ctx, tx, link.Rater.ID)
+		if err != nil {
 			return err
 		}
-		if err := s.saveDraft(ctx, tx, link, d); err != nil {
+		if err := s.startAnswering(ctx, tx, rater); err != nil {
+			return err
+		}
+		if err := s.saveDraft(ctx, tx, rater.ID, link.Framework, d); err != nil {
 			return err
 		}
 		// Read back on the writer, whose cache holds the pages just written.
-		rater := link.Rater
-		rater.Status = answeringStatus(link.Rater.Status)
-		var err error
-		if sv, err = s.loadSurvey(ctx, tx, &rater, &link.Round); err != nil {
+		if sv, err = s.loadSurvey(ctx, tx, rater, round); err != nil {
 			return err
 		}
 		if missing = rapport.MissingItems(link.Framework, sv.Answers); len(missing) > 0 {
@@ -191,7 +194,7 @@ func (s *Store) SubmitSurvey(ctx context.Context, link *Survey, d *rapport.Draft
 		}
 		now := s.now().Unix()
 		_, err = tx.ExecContext(ctx, `UPDATE raters SET status = 'submitted', submitted_at = ?,
-			opened_at = coalesce(opened_at, ?), started_at = coalesce(started_at, ?) WHERE id = ?`, now, now, now, link.Rater.ID)
+			opened_at = coalesce(opened_at, ?), started_at = coalesce(started_at, ?) WHERE id = ?`, now, now, now, rater.ID)
 		if err != nil {
 			return fmt.Errorf("store: submit survey: %w", err)
 		}
@@ -199,7 +202,7 @@ func (s *Store) SubmitSurvey(ctx context.Context, link *Survey, d *rapport.Draft
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, s.forgetLinkIfGone(link, err)
 	}
 	if len(missing) > 0 {
 		return sv, &rapport.MissingError{Items: missing}
@@ -210,91 +213,92 @@ func (s *Store) SubmitSurvey(ctx context.Context, link *Survey, d *rapport.Draft
 // DeclineSurvey records that the rater will not give feedback. Anything
 // they had saved is deleted: a declined answer must never reach a report.
 func (s *Store) DeclineSurvey(ctx context.Context, link *Survey) (*Survey, error) {
+	var sv *Survey
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		if _, err := s.checkWritable(ctx, tx, link.Rater.ID); err != nil {
+		rater, round, err := s.writableLink(ctx, tx, link.Rater.ID)
+		if err != nil {
 			return err
 		}
 		for _, q := range []string{`DELETE FROM answers WHERE rater_id = ?`, `DELETE FROM comments WHERE rater_id = ?`} {
-			if _, err := tx.ExecContext(ctx, q, link.Rater.ID); err != nil {
+			if _, err := tx.ExecContext(ctx, q, rater.ID); err != nil {
 				return fmt.Errorf("store: decline survey: %w", err)
 			}
 		}
 		now := s.now().Unix()
-		_, err := tx.ExecContext(ctx, `UPDATE raters SET status = 'declined', declined_at = ?,
-			opened_at = coalesce(opened_at, ?) WHERE id = ?`, now, now, link.Rater.ID)
+		_, err = tx.ExecContext(ctx, `UPDATE raters SET status = 'declined', declined_at = ?,
+			opened_at = coalesce(opened_at, ?) WHERE id = ?`, now, now, rater.ID)
 		if err != nil {
 			return fmt.Errorf("store: decline survey: %w", err)
 		}
-		return nil
+		rater.Status = rapport.RaterDeclined
+		sv, err = s.loadSurvey(ctx, tx, rater, round)
+		return err
 	})
 	if err != nil {
-		return nil, err
+		return nil, s.forgetLinkIfGone(link, err)
 	}
-	return s.withAnswers(ctx, link, rapport.RaterDeclined)
+	return sv, nil
 }
 
-// startAnswering checks, in the write transaction, that the survey can
-// still change, and moves the rater to in_progress on their first save.
-// Later saves only read: no rater row is rewritten for every answer saved.
-func (s *Store) startAnswering(ctx context.Context, tx *sqlx.Tx, raterID int64) error {
-	status, err := s.checkWritable(ctx, tx, raterID)
-	if err != nil || status == rapport.RaterInProgress {
-		return err
+// startAnswering moves the rater to in_progress on their first save.
+// Later saves leave the rater row alone: it is not rewritten for every
+// answer saved.
+func (s *Store) startAnswering(ctx context.Context, tx *sqlx.Tx, rater *rapport.Rater) error {
+	if rater.Status == rapport.RaterInProgress {
+		return nil
 	}
 	now := s.now().Unix()
-	_, err = tx.ExecContext(ctx, `UPDATE raters SET status = 'in_progress',
-		opened_at = coalesce(opened_at, ?), started_at = coalesce(started_at, ?) WHERE id = ?`, now, now, raterID)
+	_, err := tx.ExecContext(ctx, `UPDATE raters SET status = 'in_progress',
+		opened_at = coalesce(opened_at, ?), started_at = coalesce(started_at, ?) WHERE id = ?`, now, now, rater.ID)
 	if err != nil {
 		return fmt.Errorf("store: save draft: %w", err)
 	}
+	rater.Status = rapport.RaterInProgress
 	return nil
 }
 
-// checkWritable refuses a write, inside the write transaction, when the
-// survey can no longer change: submitted, declined, closed or removed. It
-// returns the rater's status.
-func (s *Store) checkWritable(ctx context.Context, tx *sqlx.Tx, raterID int64) (rapport.RaterStatus, error) {
-	var st struct {
-		Rater    rapport.RaterStatus `db:"rater_status"`
-		Round    rapport.RoundStatus `db:"round_status"`
-		ClosesAt time.Time           `db:"closes_at"`
+// writableLink reads a rater and their round inside the write transaction
+// and refuses a write when the survey can no longer change: submitted,
+// declined, closed or removed.
+func (s *Store) writableLink(ctx context.Context, tx *sqlx.Tx, raterID int64) (*rapport.Rater, *rapport.Round, error) {
+	var row struct {
+		Rater rapport.Rater `db:"rater"`
+		Round rapport.Round `db:"round"`
 	}
-	err := tx.GetContext(ctx, &st, `SELECT r.status AS rater_status, rd.status AS round_status, rd.closes_at
-		FROM raters r JOIN rounds rd ON rd.id = r.round_id WHERE r.id = ?`, raterID)
-	if err != nil {
-		return "", notFoundAs(err, errNoSurvey)
+	if err := tx.GetContext(ctx, &row, surveyLinkSelect+`WHERE t.id = ?`, raterID); err != nil {
+		return nil, nil, notFoundAs(err, errNoSurvey)
 	}
 	switch {
-	case st.Rater == rapport.RaterSubmitted:
-		return "", rapport.Errorf(rapport.ECONFLICT, "these answers have already been submitted and can no longer change")
-	case st.Rater == rapport.RaterDeclined:
-		return "", rapport.Errorf(rapport.ECONFLICT, "this survey was declined and can no longer change")
-	case st.Round != rapport.RoundOpen || !st.ClosesAt.After(s.now()):
-		return "", rapport.Errorf(rapport.ECONFLICT, "this feedback round has closed; answers can no longer change")
+	case row.Rater.Status == rapport.RaterSubmitted:
+		return nil, nil, rapport.Errorf(rapport.ECONFLICT, "these answers have already been submitted and can no longer change")
+	case row.Rater.Status == rapport.RaterDeclined:
+		return nil, nil, rapport.Errorf(rapport.ECONFLICT, "this survey was declined and can no longer change")
+	case row.Round.Status != rapport.RoundOpen || !row.Round.ClosesAt.After(s.now()):
+		return nil, nil, rapport.Errorf(rapport.ECONFLICT, "this feedback round has closed; answers can no longer change")
 	}
-	return st.Rater, nil
+	return &row.Rater, &row.Round, nil
 }
 
 // saveDraft writes an already checked d over the survey's answers
 // (startAnswering has moved the rater to in_progress).
-func (s *Store) saveDraft(ctx context.Context, tx *sqlx.Tx, sv *Survey, d *rapport.Draft) error {
+func (s *Store) saveDraft(ctx context.Context, tx *sqlx.Tx, raterID int64, f *rapport.Framework, d *rapport.Draft) error {
 	if d == nil {
 		return nil
 	}
-	if err := upsertAnswers(ctx, tx, sv.Rater.ID, d.Answers); err != nil {
+	if err := upsertAnswers(ctx, tx, raterID, d.Answers); err != nil {
 		return err
 	}
 	questionID := map[string]int64{}
-	for _, q := range sv.Framework.OpenQuestions {
+	for _, q := range f.OpenQuestions {
 		questionID[q.Key] = q.ID
 	}
 	for key, text := range d.Comments {
 		var err error
 		if isBlank(text) {
-			_, err = tx.ExecContext(ctx, `DELETE FROM comments WHERE rater_id = ? AND question_id = ?`, sv.Rater.ID, questionID[key])
+			_, err = tx.ExecContext(ctx, `DELETE FROM comments WHERE rater_id = ? AND question_id = ?`, raterID, questionID[key])
 		} else {
 			_, err = tx.ExecContext(ctx, `INSERT INTO comments (rater_id, question_id, text) VALUES (?, ?, ?)
-				ON CONFLICT (rater_id, question_id) DO UPDATE SET text = excluded.text`, sv.Rater.ID, questionID[key], text)
+				ON CONFLICT (rater_id, question_id) DO UPDATE SET text = excluded.text`, raterID, questionID[key], text)
 		}
 		if err != nil {
 			return fmt.Errorf("store: save comment: %w", err)

@@ -469,3 +469,48 @@ func expectClosed(t *testing.T, app *testkit.App, token string, s surveyResp, ra
 		t.Errorf("round_closed = false")
 	}
 }
+
+// API writes remember which rater a link leads to; these check that what
+// they act on is the rater and round as they are now, not as remembered.
+func TestSurveyAPIWritesSeeTheRaterAsItIsNow(t *testing.T) {
+	t.Run("ClosedAfterAnEarlierSave", func(t *testing.T) {
+		app := testkit.NewApp(t)
+		lr := app.Launch(t, "Ana Souza", peerAna)
+		token := lr.Links["pia@example.com"]
+		s := getSurvey(t, app, token)
+		first := map[string]any{fmt.Sprint(s.itemIDs()[0]): 4}
+		if r := app.Do("PUT", "/api/v1/survey/"+token, "", map[string]any{"answers": first}); r.Status != 200 {
+			t.Fatalf("save: %d %s", r.Status, r.Body)
+		}
+		if _, err := app.Store.CloseRound(context.Background(), lr.Coach.ID, lr.Round.ID); err != nil {
+			t.Fatal(err)
+		}
+		second := map[string]any{fmt.Sprint(s.itemIDs()[1]): 2}
+		if r := app.Do("PUT", "/api/v1/survey/"+token, "", map[string]any{"answers": second}); r.Status != http.StatusConflict {
+			t.Fatalf("save after close: %d %s", r.Status, r.Body)
+		}
+		if r := app.Do("POST", "/api/v1/survey/"+token+"/submit", "", nil); r.Status != http.StatusConflict {
+			t.Fatalf("submit after close: %d %s", r.Status, r.Body)
+		}
+	})
+	t.Run("RemovedAfterAnEarlierRefusedSave", func(t *testing.T) {
+		app := testkit.NewApp(t)
+		lr := app.Launch(t, "Ana Souza", peerAna)
+		token := lr.Links["pia@example.com"]
+		// A refused draft leaves the rater not started, so the coach may remove them.
+		if r := app.Do("PUT", "/api/v1/survey/"+token, "", map[string]any{"answers": map[string]any{"999999": 3}}); r.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("bad save: %d %s", r.Status, r.Body)
+		}
+		if err := app.Store.RemoveRater(context.Background(), lr.Coach.ID, lr.Round.ID, lr.RaterIDs["pia@example.com"]); err != nil {
+			t.Fatal(err)
+		}
+		for _, call := range []struct {
+			method, path string
+			body         any
+		}{{"PUT", "", "{}"}, {"POST", "/submit", nil}, {"POST", "/decline", nil}} {
+			if r := app.Do(call.method, "/api/v1/survey/"+token+call.path, "", call.body); r.Status != http.StatusNotFound {
+				t.Fatalf("%s %s after removal: %d %s", call.method, call.path, r.Status, r.Body)
+			}
+		}
+	})
+}

@@ -30,7 +30,13 @@ func (s *Server) surveyLink(c *gin.Context) {
 		return
 	}
 	hash := s.keys.Hash(token)
-	sv, err := s.store.SurveyLink(c.Request.Context(), hash)
+	lookup := s.store.SurveyLink
+	if c.Request.Method != http.MethodGet && strings.HasPrefix(c.Request.URL.Path, "/api/") {
+		// API writes read the rater and round inside their own transaction;
+		// a link seen before needs no lookup here.
+		lookup = s.store.WriteLink
+	}
+	sv, err := lookup(c.Request.Context(), hash)
 	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
 		s.linkMissed(c, func(err error) { s.surveyFail(c, err) })
 		return
