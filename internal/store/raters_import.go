@@ -50,6 +50,9 @@ func parseRatersCSV(text string) ([]csvRow, []RowError, error) {
 	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(text, "\ufeff")))
 	r.FieldsPerRecord = -1
 	r.TrimLeadingSpace = true
+	// A quote inside an unquoted field (Gina "G" Ruiz) is kept as typed:
+	// nicknames are common and spreadsheets write them that way.
+	r.LazyQuotes = true
 	var rows []csvRow
 	var bad []RowError
 	for {

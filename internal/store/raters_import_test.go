@@ -1,0 +1,55 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/rapporthq/rapport/internal/store"
+	"github.com/rapporthq/rapport/internal/testkit"
+)
+
+func TestImportRaters(t *testing.T) {
+	ctx := context.Background()
+	cfg := testkit.Config(t)
+	st := testkit.Store(t, cfg)
+	coach, _ := testkit.Coach(t, st)
+	leader, err := st.CreateLeader(ctx, coach.ID, store.LeaderInput{Name: "Import Leader", Email: "leader@example.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	newRound := func(t *testing.T) int64 {
+		r, err := st.CreateRound(ctx, coach.ID, store.RoundInput{LeaderID: leader.ID, FrameworkKey: "leadership",
+			Title: "Import", ClosesAt: time.Now().Add(time.Hour)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.ID
+	}
+	t.Run("AcceptsQuotesInsideAnUnquotedName", func(t *testing.T) {
+		id := newRound(t)
+		n, err := st.ImportRaters(ctx, coach.ID, id, "Gina \"G\" Ruiz,gina@example.com,peer\n\"Smith, Di\",di@example.com,manager\n")
+		if err != nil || n != 2 {
+			t.Fatalf("imported %d, err %v; want 2", n, err)
+		}
+		raters, err := st.Raters(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		names := map[string]bool{}
+		for _, r := range raters {
+			names[r.Name] = true
+		}
+		if !names[`Gina "G" Ruiz`] || !names["Smith, Di"] {
+			t.Errorf("names not kept as typed: %v", names)
+		}
+	})
+	t.Run("StillChecksEveryOtherRule", func(t *testing.T) {
+		id := newRound(t)
+		_, err := st.ImportRaters(ctx, coach.ID, id, "Gina \"G\" Ruiz,not-an-email,peer\nBo,bo@example.com,friend\nToo,many,columns,here\n")
+		ie, ok := err.(*store.ImportError)
+		if !ok || len(ie.Rows) != 3 {
+			t.Fatalf("want 3 bad lines, got %v", err)
+		}
+	})
+}
