@@ -269,7 +269,13 @@ func TestRoundActions(t *testing.T) {
 		if n := count(t, db, `SELECT count(*) FROM outbox WHERE kind = 'invitation' AND round_id = ?`, roundID); n != 5 {
 			t.Errorf("%d invitations, want 5", n)
 		}
-		expectStatus(t, b.get(round+"/edit"), 200, "can no longer change")
+		expectRedirect(t, b.get(round+"/edit"), round)
+		expectStatus(t, b.get(round), 200, "can no longer change")
+		expectRedirect(t, b.post(round+"/edit", url.Values{"title": {"Late change"}}), round)
+		expectStatus(t, b.get(round), 200, "can no longer change")
+		if strings.Contains(b.get(round).Body, `href="`+round+`/edit"`) {
+			t.Error("an open round still links to its settings form")
+		}
 	})
 	t.Run("SendsRemindersNow", func(t *testing.T) {
 		expectRedirect(t, b.post(round+"/remind", nil), round)

@@ -150,9 +150,18 @@ func (s *Server) coachRound(c *gin.Context) (*rapport.Round, bool) {
 	return nil, false
 }
 
+// launchedNotice says why a launched round's settings are not offered.
+const launchedNotice = "This round has been launched: raters were told its terms, so its settings can no longer change."
+
 func (s *Server) editRoundPage(c *gin.Context) {
 	r, ok := s.coachRound(c)
 	if !ok {
+		return
+	}
+	// Only a draft can change: an editable form that then refuses to save
+	// wastes the coach's typing.
+	if r.Status != rapport.RoundDraft {
+		s.flashRedirect(c, launchedNotice, roundPath(r.ID))
 		return
 	}
 	f := newForm(map[string]string{
@@ -165,15 +174,16 @@ func (s *Server) editRoundPage(c *gin.Context) {
 }
 
 func (s *Server) renderEditRound(c *gin.Context, status int, r *rapport.Round, f *form) {
-	if r.Status != rapport.RoundDraft && f.Message == "" {
-		f.Message = "This round has been launched: raters were told its terms, so its settings can no longer change."
-	}
 	s.coachView(c, status, "round_edit", "dashboard", "Edit round", f, roundFormData{Zones: deadlineZones, Round: r})
 }
 
 func (s *Server) updateRoundForm(c *gin.Context) {
 	r, ok := s.coachRound(c)
 	if !ok {
+		return
+	}
+	if r.Status != rapport.RoundDraft {
+		s.flashRedirect(c, launchedNotice, roundPath(r.ID))
 		return
 	}
 	f := postedForm(c, roundSettingFields...)
