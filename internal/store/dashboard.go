@@ -132,14 +132,26 @@ func attention(o *RoundOverview, now time.Time) []string {
 	case left <= AttentionWindow:
 		why = append(why, "Closes in "+HumanDuration(left))
 	}
+	// Once one group is worth a warning, every group below the threshold
+	// is named: the coach decides whom to chase knowing the whole picture.
+	var small []GroupProgress
+	warn := false
 	for _, g := range o.Groups {
 		if !g.BelowThreshold(o.Status) {
 			continue
 		}
-		switch {
-		case o.Status == rapport.RoundDraft:
+		small = append(small, g)
+		if o.Status == rapport.RoundDraft || g.Invited < g.Threshold || left <= AttentionWindow {
+			warn = true
+		}
+	}
+	if !warn {
+		return why
+	}
+	for _, g := range small {
+		if o.Status == rapport.RoundDraft {
 			why = append(why, fmt.Sprintf("%s: %d invited, fewer than the threshold of %d", g.Relationship.Label(), g.Invited, g.Threshold))
-		case g.Invited < g.Threshold || left <= AttentionWindow:
+		} else {
 			why = append(why, fmt.Sprintf("%s: %d of %d answered, fewer than the threshold of %d", g.Relationship.Label(), g.Submitted, g.Invited, g.Threshold))
 		}
 	}

@@ -128,7 +128,9 @@ func TestDashboardPutsRoundsNeedingAttentionFirst(t *testing.T) {
 	expectRedirect(t, b.post(urgent+"/edit", url.Values{"title": {"Due soon"}, "closes_at": {time.Now().UTC().Add(30 * time.Hour).Format("2006-01-02T15:04")},
 		"timezone": {"UTC"}, "anonymity_threshold": {"3"}, "reminder_days": {"3"}, "max_reminders": {"3"}}), urgent)
 	small := newLeaderAndRound(t, b, "Small Leader")
-	expectRedirect(t, b.post(small+"/raters", url.Values{"name": {"Only Peer"}, "email": {"only@example.com"}, "relationship": {"peer"}}), small)
+	for i, rel := range []string{"peer", "direct_report", "direct_report", "other"} {
+		expectRedirect(t, b.post(small+"/raters", url.Values{"name": {"Small " + rel}, "email": {fmt.Sprintf("small%d@example.com", i)}, "relationship": {rel}}), small)
+	}
 	newest := newLeaderAndRound(t, b, "Newest Calm")
 	for i := 0; i < 3; i++ {
 		expectRedirect(t, b.post(newest+"/raters", url.Values{"name": {fmt.Sprintf("N%d", i)}, "email": {fmt.Sprintf("n%d@example.com", i)}, "relationship": {"other"}}), newest)
@@ -145,7 +147,8 @@ func TestDashboardPutsRoundsNeedingAttentionFirst(t *testing.T) {
 		idx("Urgent Leader") < idx("Everything else") && idx("Everything else") < idx("Newest Calm") && idx("Newest Calm") < idx("Calm Leader ·")) {
 		t.Errorf("wrong order: %s", body)
 	}
-	for _, want := range []string{"Peers: 1 invited, fewer than the threshold of 3", "Closes in 29 hours"} {
+	for _, want := range []string{"Peers: 1 invited, fewer than the threshold of 3", "Direct reports: 2 invited, fewer than the threshold of 3",
+		"Other stakeholders: 1 invited, fewer than the threshold of 3", "Closes in 29 hours"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("dashboard lacks %q", want)
 		}
