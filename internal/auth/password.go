@@ -16,11 +16,11 @@ const MinPasswordLen = 10
 // HashPassword checks a new password's length and hashes it with bcrypt.
 func HashPassword(password string) (string, error) {
 	if utf8.RuneCountInString(password) < MinPasswordLen {
-		return "", rapport.FieldError("password", "the password must be at least %d characters", MinPasswordLen)
+		return "", rapport.FieldError("password", "The password must be at least %d characters.", MinPasswordLen)
 	}
 	if len(password) > 72 {
 		// bcrypt reads only 72 bytes; refuse rather than silently ignore the rest.
-		return "", rapport.FieldError("password", "the password must be at most 72 bytes")
+		return "", rapport.FieldError("password", "The password is too long: at most 72 characters (fewer with accented letters).")
 	}
 	h, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
 	if err != nil {

@@ -25,6 +25,16 @@ type Error struct {
 	Code    string
 	Message string
 	Field   string
+	// Faults holds every field at fault when the input had several (the
+	// first is Field and Message): pages point them all out at once, the
+	// API names the first.
+	Faults []FieldFault
+}
+
+// FieldFault is what is wrong with one field, in the user's words.
+type FieldFault struct {
+	Field   string
+	Message string
 }
 
 func (e *Error) Error() string {
@@ -73,4 +83,20 @@ func ErrorField(err error) string {
 		return e.Field
 	}
 	return ""
+}
+
+// ErrorFaults returns every field an application error points at, in the
+// order they were found; nil when it points at none.
+func ErrorFaults(err error) []FieldFault {
+	var e *Error
+	if !errors.As(err, &e) {
+		return nil
+	}
+	if len(e.Faults) > 0 {
+		return e.Faults
+	}
+	if e.Field != "" {
+		return []FieldFault{{Field: e.Field, Message: e.Message}}
+	}
+	return nil
 }

@@ -85,41 +85,39 @@ var keyPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,39}$`)
 // question key: lowercase letters, digits, '_' and '-', at most 40 long.
 func ValidKey(s string) bool { return keyPattern.MatchString(s) }
 
+const keyRule = "must be 1-40 lowercase letters, digits, '-' or '_'"
+
 // Validate checks a framework as a coach submits it, and trims its texts.
+// It reports every fault it finds, not only the first.
 func (f *Framework) Validate() error {
+	var v Faults
 	f.Key = strings.TrimSpace(f.Key)
 	f.Name = strings.TrimSpace(f.Name)
 	f.Description = strings.TrimSpace(f.Description)
 	if !ValidKey(f.Key) {
-		return FieldError("key", "key must be 1-40 lowercase letters, digits, '-' or '_'")
+		v.Add(FieldError("key", "The framework's key %s.", keyRule))
 	}
-	if err := checkText("name", f.Name, true); err != nil {
-		return err
-	}
+	v.Add(checkText("name", "the framework's name", f.Name, true))
 	if len([]rune(f.Description)) > 2000 {
-		return FieldError("description", "description must be at most 2000 characters")
+		v.Add(FieldError("description", "The description must be at most 2000 characters."))
 	}
-	if err := f.Scale.validate(); err != nil {
-		return err
-	}
+	f.Scale.validate(&v)
 	if len(f.Competencies) == 0 || len(f.Competencies) > maxCompetencies {
-		return FieldError("competencies", "a framework needs 1 to %d competencies", maxCompetencies)
+		v.Add(FieldError("competencies", "A framework needs 1 to %d competencies.", maxCompetencies))
 	}
 	seen := map[string]bool{}
 	for i := range f.Competencies {
-		if err := f.Competencies[i].validate(i); err != nil {
-			return err
-		}
+		f.Competencies[i].validate(i, &v)
 		if seen[f.Competencies[i].Key] {
-			return FieldError(fmt.Sprintf("competencies[%d].key", i), "competency key %q is used twice", f.Competencies[i].Key)
+			v.Add(FieldError(fmt.Sprintf("competencies[%d].key", i), "Competency %d: the key %q is used twice.", i+1, f.Competencies[i].Key))
 		}
 		seen[f.Competencies[i].Key] = true
 	}
 	if f.ItemCount() > maxItems {
-		return FieldError("competencies", "a framework can hold at most %d items", maxItems)
+		v.Add(FieldError("competencies", "A framework can hold at most %d items.", maxItems))
 	}
 	if len(f.OpenQuestions) > maxOpenQuestions {
-		return FieldError("open_questions", "a framework can hold at most %d open questions", maxOpenQuestions)
+		v.Add(FieldError("open_questions", "A framework can hold at most %d open questions.", maxOpenQuestions))
 	}
 	seen = map[string]bool{}
 	for i := range f.OpenQuestions {
@@ -127,80 +125,68 @@ func (f *Framework) Validate() error {
 		q.Text = strings.TrimSpace(q.Text)
 		field := fmt.Sprintf("open_questions[%d]", i)
 		if !ValidKey(q.Key) {
-			return FieldError(field+".key", "key must be 1-40 lowercase letters, digits, '-' or '_'")
-		}
-		if seen[q.Key] {
-			return FieldError(field+".key", "open question key %q is used twice", q.Key)
+			v.Add(FieldError(field+".key", "Open question %d: the key %s.", i+1, keyRule))
+		} else if seen[q.Key] {
+			v.Add(FieldError(field+".key", "Open question %d: the key %q is used twice.", i+1, q.Key))
 		}
 		seen[q.Key] = true
-		if err := checkText(field+".text", q.Text, true); err != nil {
-			return err
-		}
+		v.Add(checkText(field+".text", fmt.Sprintf("the text of open question %d", i+1), q.Text, true))
 	}
-	return nil
+	return v.Err()
 }
 
-func (s *Scale) validate() error {
+func (s *Scale) validate(v *Faults) {
 	if s.Min < 0 || s.Max <= s.Min || s.Max-s.Min+1 > maxScalePoints {
-		return FieldError("scale", "the scale must run upwards from min to max, with 2 to %d points", maxScalePoints)
+		v.Add(FieldError("scale", "The scale must run upwards from min to max, with 2 to %d points.", maxScalePoints))
+		return
 	}
 	if len(s.Labels) != s.Points() {
-		return FieldError("scale.labels", "the scale needs one label for each of its %d points", s.Points())
+		v.Add(FieldError("scale.labels", "The scale needs one label for each of its %d points.", s.Points()))
+		return
 	}
 	for i := range s.Labels {
 		s.Labels[i] = strings.TrimSpace(s.Labels[i])
-		if err := checkText(fmt.Sprintf("scale.labels[%d]", i), s.Labels[i], true); err != nil {
-			return err
-		}
+		v.Add(checkText(fmt.Sprintf("scale.labels[%d]", i), fmt.Sprintf("the label of scale point %d", s.Min+i), s.Labels[i], true))
 	}
-	return nil
 }
 
-func (c *Competency) validate(i int) error {
+func (c *Competency) validate(i int, v *Faults) {
 	field := fmt.Sprintf("competencies[%d]", i)
 	c.Name = strings.TrimSpace(c.Name)
 	c.Description = strings.TrimSpace(c.Description)
 	if !ValidKey(c.Key) {
-		return FieldError(field+".key", "key must be 1-40 lowercase letters, digits, '-' or '_'")
+		v.Add(FieldError(field+".key", "Competency %d: the key %s.", i+1, keyRule))
 	}
-	if err := checkText(field+".name", c.Name, true); err != nil {
-		return err
-	}
-	if err := checkText(field+".description", c.Description, false); err != nil {
-		return err
-	}
+	v.Add(checkText(field+".name", fmt.Sprintf("the name of competency %d", i+1), c.Name, true))
+	v.Add(checkText(field+".description", fmt.Sprintf("the description of competency %d", i+1), c.Description, false))
 	if len(c.Items) == 0 || len(c.Items) > maxItemsPerComp {
-		return FieldError(field+".items", "competency %q needs 1 to %d items", c.Key, maxItemsPerComp)
+		v.Add(FieldError(field+".items", "Competency %d needs 1 to %d items.", i+1, maxItemsPerComp))
 	}
 	seen := map[string]bool{}
 	for j := range c.Items {
 		it := &c.Items[j]
 		f := fmt.Sprintf("%s.items[%d]", field, j)
+		where := fmt.Sprintf("competency %d, item %d", i+1, j+1)
 		it.TextSelf = strings.TrimSpace(it.TextSelf)
 		it.TextOther = strings.TrimSpace(it.TextOther)
 		if !ValidKey(it.Key) {
-			return FieldError(f+".key", "key must be 1-40 lowercase letters, digits, '-' or '_'")
-		}
-		if seen[it.Key] {
-			return FieldError(f+".key", "item key %q is used twice in competency %q", it.Key, c.Key)
+			v.Add(FieldError(f+".key", "%s: the key %s.", capitalize(where), keyRule))
+		} else if seen[it.Key] {
+			v.Add(FieldError(f+".key", "%s: the key %q is used twice in this competency.", capitalize(where), it.Key))
 		}
 		seen[it.Key] = true
-		if err := checkText(f+".text_self", it.TextSelf, true); err != nil {
-			return err
-		}
-		if err := checkText(f+".text_other", it.TextOther, true); err != nil {
-			return err
-		}
+		v.Add(checkText(f+".text_self", "the leader's wording (\"I ...\") of "+where, it.TextSelf, true))
+		v.Add(checkText(f+".text_other", "the wording for others of "+where, it.TextOther, true))
 	}
-	return nil
 }
 
-func checkText(field, s string, required bool) error {
+// checkText checks a required or optional text; label names it in messages.
+func checkText(field, label, s string, required bool) error {
 	if required && s == "" {
-		return FieldError(field, "%s is required", field)
+		return FieldError(field, "Enter %s.", label)
 	}
 	if len([]rune(s)) > maxTextLen {
-		return FieldError(field, "%s must be at most %d characters", field, maxTextLen)
+		return FieldError(field, "%s must be at most %d characters.", capitalize(label), maxTextLen)
 	}
 	return nil
 }

@@ -49,6 +49,19 @@ func (r Relationship) Label() string {
 	return string(r)
 }
 
+// Singular names one member of the group, as the rater form's menu does.
+func (r Relationship) Singular() string {
+	switch r {
+	case Peer:
+		return "Peer"
+	case DirectReport:
+		return "Direct report"
+	case Other:
+		return "Other stakeholder"
+	}
+	return r.Label()
+}
+
 // RoundStatus is where a feedback round stands.
 type RoundStatus string
 

@@ -22,32 +22,35 @@ const (
 
 // NormalizeEmail trims an address and checks it is a single plain address
 // ("ana@example.com", no display name). It keeps the case the user typed;
-// comparisons are case-insensitive in the database.
-func NormalizeEmail(field, s string) (string, error) {
+// comparisons are case-insensitive in the database. whose names the owner
+// in messages ("the leader's").
+func NormalizeEmail(field, whose, s string) (string, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return "", FieldError(field, "email is required")
+		return "", FieldError(field, "Enter %s email address.", whose)
 	}
 	addr, err := mail.ParseAddress(s)
 	if err != nil || addr.Address != s || addr.Name != "" || len(s) > 254 || !strings.Contains(s[strings.LastIndex(s, "@"):], ".") {
-		return "", FieldError(field, "%q is not a valid email address", s)
+		return "", FieldError(field, "%q is not a valid email address; write it like name@example.com.", s)
 	}
 	return s, nil
 }
 
 // CleanName trims a person's or a title's name and checks its length and
 // that it holds no control characters (which would break emails and PDFs).
-func CleanName(field, s string, required bool, max int) (string, error) {
+// label names the field in messages, as the person filling it in calls it
+// ("the leader's name").
+func CleanName(field, label, s string, required bool, max int) (string, error) {
 	s = strings.TrimSpace(s)
 	if required && s == "" {
-		return "", FieldError(field, "%s is required", field)
+		return "", FieldError(field, "Enter %s.", label)
 	}
 	if len([]rune(s)) > max {
-		return "", FieldError(field, "%s must be at most %d characters", field, max)
+		return "", FieldError(field, "%s must be at most %d characters.", capitalize(label), max)
 	}
 	for _, r := range s {
 		if unicode.IsControl(r) {
-			return "", FieldError(field, "%s must be a single line of text", field)
+			return "", FieldError(field, "%s must be a single line of text.", capitalize(label))
 		}
 	}
 	return s, nil

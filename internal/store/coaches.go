@@ -12,13 +12,22 @@ import (
 	"github.com/rapporthq/rapport/internal/rapport"
 )
 
+// CheckCoach trims and checks a new coach's email and name, reporting
+// every fault; a form adds the password's own faults to them.
+func CheckCoach(email, name string) (string, string, error) {
+	var v rapport.Faults
+	var err error
+	name, err = rapport.CleanName("name", "the coach's name", name, true, 200)
+	v.Add(err)
+	email, err = rapport.NormalizeEmail("email", "the coach's", email)
+	v.Add(err)
+	return email, name, v.Err()
+}
+
 // CreateCoach adds a coach account; the password must already be hashed.
 func (s *Store) CreateCoach(ctx context.Context, email, name, passwordHash string) (*rapport.Coach, error) {
-	email, err := rapport.NormalizeEmail("email", email)
+	email, name, err := CheckCoach(email, name)
 	if err != nil {
-		return nil, err
-	}
-	if name, err = rapport.CleanName("name", name, true, 200); err != nil {
 		return nil, err
 	}
 	c := &rapport.Coach{Email: email, Name: name, PasswordHash: passwordHash, CreatedAt: s.now()}
@@ -26,7 +35,7 @@ func (s *Store) CreateCoach(ctx context.Context, email, name, passwordHash strin
 		res, err := tx.ExecContext(ctx, `INSERT INTO coaches (email, name, password_hash, created_at) VALUES (?, ?, ?, ?)`,
 			c.Email, c.Name, c.PasswordHash, c.CreatedAt.Unix())
 		if isUnique(err) {
-			return &rapport.Error{Code: rapport.ECONFLICT, Field: "email", Message: "a coach with this email already exists"}
+			return &rapport.Error{Code: rapport.ECONFLICT, Field: "email", Message: "A coach with this email address already exists."}
 		}
 		if err != nil {
 			return fmt.Errorf("store: create coach: %w", err)

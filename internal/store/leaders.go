@@ -18,18 +18,17 @@ type LeaderInput struct {
 }
 
 func (in *LeaderInput) validate() error {
+	var v rapport.Faults
 	var err error
-	if in.Name, err = rapport.CleanName("name", in.Name, true, 200); err != nil {
-		return err
-	}
-	if in.Email, err = rapport.NormalizeEmail("email", in.Email); err != nil {
-		return err
-	}
-	if in.Title, err = rapport.CleanName("title", in.Title, false, 200); err != nil {
-		return err
-	}
-	in.Organization, err = rapport.CleanName("organization", in.Organization, false, 200)
-	return err
+	in.Name, err = rapport.CleanName("name", "the leader's name", in.Name, true, 200)
+	v.Add(err)
+	in.Email, err = rapport.NormalizeEmail("email", "the leader's", in.Email)
+	v.Add(err)
+	in.Title, err = rapport.CleanName("title", "the leader's job title", in.Title, false, 200)
+	v.Add(err)
+	in.Organization, err = rapport.CleanName("organization", "the organization", in.Organization, false, 200)
+	v.Add(err)
+	return v.Err()
 }
 
 const leaderColumns = `id, coach_id, name, email, title, organization, created_at`

@@ -16,19 +16,29 @@ type RaterInput struct {
 	Relationship rapport.Relationship `json:"relationship"`
 }
 
-// Validate trims and checks a rater's fields.
+// Validate trims and checks a rater's fields, reporting every fault.
 func (in *RaterInput) Validate() error {
+	var v rapport.Faults
 	var err error
-	if in.Name, err = rapport.CleanName("name", in.Name, true, 200); err != nil {
-		return err
-	}
-	if in.Email, err = rapport.NormalizeEmail("email", in.Email); err != nil {
-		return err
-	}
+	in.Name, err = rapport.CleanName("name", "the rater's name", in.Name, true, 200)
+	v.Add(err)
+	in.Email, err = rapport.NormalizeEmail("email", "the rater's", in.Email)
+	v.Add(err)
 	if !in.Relationship.Valid() {
-		return rapport.FieldError("relationship", "relationship must be one of self, superior, peer, direct_report, other")
+		v.Add(rapport.FieldError("relationship", "%s", relationshipHelp(in.Relationship)))
 	}
-	return nil
+	return v.Err()
+}
+
+// relationshipHelp asks for a relationship in the words the form's menu
+// uses. Self is not offered: the leader is every round's self rater.
+func relationshipHelp(typed rapport.Relationship) string {
+	choices := rapport.Superior.Singular() + ", " + rapport.Peer.Singular() + ", " + rapport.DirectReport.Singular() +
+		" or " + rapport.Other.Singular()
+	if typed == "" {
+		return "Choose how the rater works with the leader: " + choices + "."
+	}
+	return fmt.Sprintf("%q is not a relationship we know: use %s.", string(typed), choices)
 }
 
 const raterColumns = `id, round_id, name, email, relationship, status, created_at, opted_out_at, reminders_sent, last_emailed_at`
@@ -109,10 +119,10 @@ func (s *Store) insertRater(ctx context.Context, tx *sqlx.Tx, roundID int64, in 
 			var n int
 			_ = tx.GetContext(ctx, &n, `SELECT count(*) FROM raters WHERE round_id = ? AND relationship = 'self'`, roundID)
 			if n > 0 {
-				return 0, &rapport.Error{Code: rapport.ECONFLICT, Field: "relationship", Message: "the round already has its self rater (the leader)"}
+				return 0, &rapport.Error{Code: rapport.ECONFLICT, Field: "relationship", Message: "The leader is already the round's self rater; choose Manager, Peer, Direct report or Other stakeholder."}
 			}
 		}
-		return 0, &rapport.Error{Code: rapport.ECONFLICT, Field: "email", Message: fmt.Sprintf("%s is already a rater in this round", in.Email)}
+		return 0, &rapport.Error{Code: rapport.ECONFLICT, Field: "email", Message: fmt.Sprintf("%s is already a rater in this round.", in.Email)}
 	}
 	if err != nil {
 		return 0, fmt.Errorf("store: insert rater: %w", err)

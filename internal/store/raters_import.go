@@ -35,7 +35,7 @@ func (e *ImportError) Error() string { return e.Unwrap().Error() }
 // Unwrap gives the import's refusal as an invalid-input error, so that it
 // maps to 422 like any other.
 func (e *ImportError) Unwrap() error {
-	return rapport.Errorf(rapport.EINVALID, "%d line(s) of the CSV have problems; nothing was imported", len(e.Rows))
+	return rapport.Errorf(rapport.EINVALID, "%d line(s) of the CSV have problems; nothing was imported.", len(e.Rows))
 }
 
 // csvRow is one parsed line that still has to pass the checks.
@@ -62,11 +62,11 @@ func parseRatersCSV(text string) ([]csvRow, []RowError, error) {
 		}
 		var perr *csv.ParseError
 		if errors.As(err, &perr) {
-			bad = append(bad, RowError{Line: perr.Line, Message: "this line is not valid CSV (check the quotes)"})
+			bad = append(bad, RowError{Line: perr.Line, Message: "This line is not valid CSV (check the quotes)."})
 			continue
 		}
 		if err != nil {
-			return nil, nil, rapport.Errorf(rapport.EINVALID, "the CSV could not be read: %v", err)
+			return nil, nil, rapport.Errorf(rapport.EINVALID, "The CSV could not be read (%v).", err)
 		}
 		// Only after a successful Read: FieldPos panics when there are no fields.
 		line, _ := r.FieldPos(0)
@@ -77,10 +77,10 @@ func parseRatersCSV(text string) ([]csvRow, []RowError, error) {
 			continue
 		}
 		if len(rows)+len(bad) >= MaxImportRows {
-			return nil, nil, rapport.Errorf(rapport.EINVALID, "a CSV can hold at most %d raters", MaxImportRows)
+			return nil, nil, rapport.Errorf(rapport.EINVALID, "A CSV can hold at most %d raters.", MaxImportRows)
 		}
 		if len(rec) != 3 {
-			bad = append(bad, RowError{Line: line, Message: fmt.Sprintf("expected 3 columns (name, email, relationship), found %d", len(rec))})
+			bad = append(bad, RowError{Line: line, Message: fmt.Sprintf("Expected 3 columns (name, email, relationship), found %d.", len(rec))})
 			continue
 		}
 		rows = append(rows, csvRow{line: line, in: RaterInput{Name: rec[0], Email: rec[1], Relationship: ParseRelationship(rec[2])}})
@@ -124,7 +124,7 @@ func (s *Store) ImportRaters(ctx context.Context, coachID, roundID int64, text s
 		return 0, err
 	}
 	if len(rows) == 0 && len(bad) == 0 {
-		return 0, rapport.FieldError("csv", "the CSV holds no raters: one line per rater, name,email,relationship")
+		return 0, rapport.FieldError("csv", "The CSV holds no raters: write one line per rater, as name,email,relationship.")
 	}
 	added := 0
 	err = s.write(ctx, func(tx *sqlx.Tx) error {
@@ -148,17 +148,19 @@ func (s *Store) ImportRaters(ctx context.Context, coachID, roundID int64, text s
 		for _, row := range rows {
 			in := row.in
 			if err := in.Validate(); err != nil {
-				bad = append(bad, RowError{Line: row.line, Message: rapport.ErrorMessage(err)})
+				var v rapport.Faults
+				v.Add(err)
+				bad = append(bad, RowError{Line: row.line, Message: v.Sentence()})
 				continue
 			}
 			key := strings.ToLower(in.Email)
 			switch {
 			case in.Relationship == rapport.Self:
-				bad = append(bad, RowError{Line: row.line, Message: "the leader is already the round's self rater; use superior, peer, direct_report or other"})
+				bad = append(bad, RowError{Line: row.line, Message: "The leader is already the round's self rater; use Manager, Peer, Direct report or Other stakeholder."})
 			case inRound[key]:
-				bad = append(bad, RowError{Line: row.line, Message: in.Email + " is already a rater in this round"})
+				bad = append(bad, RowError{Line: row.line, Message: in.Email + " is already a rater in this round."})
 			case firstLine[key] != 0:
-				bad = append(bad, RowError{Line: row.line, Message: fmt.Sprintf("%s is also on line %d", in.Email, firstLine[key])})
+				bad = append(bad, RowError{Line: row.line, Message: fmt.Sprintf("%s is also on line %d.", in.Email, firstLine[key])})
 			default:
 				firstLine[key] = row.line
 				valid = append(valid, in)

@@ -10,58 +10,63 @@ import (
 	"github.com/rapporthq/rapport/internal/rapport"
 )
 
-// RoundInput is what a coach gives to create a round. Zero values take the
-// defaults (threshold 3, reminders every 72h, at most 3).
+// RoundInput is what a coach gives to create a round. Nil settings take
+// the defaults (threshold 3, reminders every 72h, at most 3).
 type RoundInput struct {
 	LeaderID           int64
 	FrameworkKey       string
 	Title              string
 	ClosesAt           time.Time
-	AnonymityThreshold int
-	ReminderInterval   time.Duration
+	AnonymityThreshold *int
+	ReminderInterval   *time.Duration
 	MaxReminders       *int
 }
 
-func (in *RoundInput) validate(now time.Time) error {
+// Validate trims and checks a round's settings, filling in defaults. It
+// reports every fault, not only the first. Rules on the leader and the
+// framework that need the database are checked when the round is stored.
+func (in *RoundInput) Validate(now time.Time) error {
+	var v rapport.Faults
 	var err error
-	if in.Title, err = rapport.CleanName("title", in.Title, true, 200); err != nil {
-		return err
-	}
+	in.Title, err = rapport.CleanName("title", "the round's title", in.Title, true, 200)
+	v.Add(err)
 	if in.FrameworkKey == "" {
-		return rapport.FieldError("framework_key", "framework_key is required")
+		v.Add(rapport.FieldError("framework_key", "Choose the framework (the questionnaire) for this round."))
 	}
-	if in.ClosesAt.IsZero() {
-		return rapport.FieldError("closes_at", "closes_at is required")
+	switch {
+	case in.ClosesAt.IsZero():
+		v.Add(rapport.FieldError("closes_at", "Choose the day and time when the round closes."))
+	case !in.ClosesAt.After(now):
+		v.Add(rapport.FieldError("closes_at", "The deadline must be in the future."))
+	case in.ClosesAt.After(now.Add(rapport.MaxRoundLength)):
+		v.Add(rapport.FieldError("closes_at", "The deadline must be within a year."))
 	}
-	if !in.ClosesAt.After(now) {
-		return rapport.FieldError("closes_at", "closes_at must be in the future")
+	if in.AnonymityThreshold == nil {
+		n := rapport.DefaultAnonymityThreshold
+		in.AnonymityThreshold = &n
 	}
-	if in.ClosesAt.After(now.Add(rapport.MaxRoundLength)) {
-		return rapport.FieldError("closes_at", "closes_at must be within a year")
+	if n := *in.AnonymityThreshold; n < rapport.MinAnonymityThreshold || n > rapport.MaxAnonymityThreshold {
+		v.Add(rapport.FieldError("anonymity_threshold", "The anonymity threshold must be between %d and %d: a group of one would not be anonymous.",
+			rapport.MinAnonymityThreshold, rapport.MaxAnonymityThreshold))
 	}
-	if in.AnonymityThreshold == 0 {
-		in.AnonymityThreshold = rapport.DefaultAnonymityThreshold
+	if in.ReminderInterval == nil {
+		d := rapport.DefaultReminderInterval
+		in.ReminderInterval = &d
 	}
-	if in.AnonymityThreshold < rapport.MinAnonymityThreshold || in.AnonymityThreshold > rapport.MaxAnonymityThreshold {
-		return rapport.FieldError("anonymity_threshold", "anonymity_threshold must be between %d and %d", rapport.MinAnonymityThreshold, rapport.MaxAnonymityThreshold)
-	}
-	if in.ReminderInterval == 0 {
-		in.ReminderInterval = rapport.DefaultReminderInterval
-	}
-	if in.ReminderInterval < rapport.MinReminderInterval || in.ReminderInterval > rapport.MaxReminderInterval {
-		return rapport.FieldError("reminder_interval", "reminder_interval must be between 1s and 720h")
-	}
-	if in.ReminderInterval%time.Second != 0 {
-		return rapport.FieldError("reminder_interval", "reminder_interval must be a whole number of seconds")
+	switch d := *in.ReminderInterval; {
+	case d < rapport.MinReminderInterval || d > rapport.MaxReminderInterval:
+		v.Add(rapport.FieldError("reminder_interval", "Reminders must be at least 1 second and at most 30 days apart."))
+	case d%time.Second != 0:
+		v.Add(rapport.FieldError("reminder_interval", "The time between reminders must be a whole number of seconds."))
 	}
 	if in.MaxReminders == nil {
 		n := rapport.DefaultMaxReminders
 		in.MaxReminders = &n
 	}
 	if *in.MaxReminders < 0 || *in.MaxReminders > rapport.MaxMaxReminders {
-		return rapport.FieldError("max_reminders", "max_reminders must be between 0 and %d", rapport.MaxMaxReminders)
+		v.Add(rapport.FieldError("max_reminders", "Send between 0 and %d reminders.", rapport.MaxMaxReminders))
 	}
-	return nil
+	return v.Err()
 }
 
 const roundColumns = `r.id, r.coach_id, r.leader_id, l.name AS leader_name, r.framework_id, f.key AS framework_key,
@@ -73,7 +78,7 @@ const roundColumns = `r.id, r.coach_id, r.leader_id, l.name AS leader_name, r.fr
 // leader already added as the self rater.
 func (s *Store) CreateRound(ctx context.Context, coachID int64, in RoundInput) (*rapport.Round, error) {
 	now := s.now()
-	if err := in.validate(now); err != nil {
+	if err := in.Validate(now); err != nil {
 		return nil, err
 	}
 	var id int64
@@ -84,12 +89,12 @@ func (s *Store) CreateRound(ctx context.Context, coachID int64, in RoundInput) (
 		}
 		fw, err := frameworkByKey(ctx, tx, coachID, in.FrameworkKey)
 		if err != nil {
-			return rapport.FieldError("framework_key", "there is no framework with key %q", in.FrameworkKey)
+			return rapport.FieldError("framework_key", "There is no framework with the key %q.", in.FrameworkKey)
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO rounds (coach_id, leader_id, framework_id, title, closes_at,
 			anonymity_threshold, reminder_interval, max_reminders, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			coachID, leader.ID, fw.ID, in.Title, in.ClosesAt.Unix(), in.AnonymityThreshold,
-			int64(in.ReminderInterval/time.Second), *in.MaxReminders, now.Unix())
+			coachID, leader.ID, fw.ID, in.Title, in.ClosesAt.Unix(), *in.AnonymityThreshold,
+			int64(*in.ReminderInterval/time.Second), *in.MaxReminders, now.Unix())
 		if err != nil {
 			return fmt.Errorf("store: create round: %w", err)
 		}

@@ -23,12 +23,12 @@ func (s *Store) UpdateDraftRound(ctx context.Context, coachID, id int64, in Roun
 			return rapport.Errorf(rapport.ECONFLICT, "the round is %s; only a draft round can be edited", r.Status)
 		}
 		in.LeaderID, in.FrameworkKey = r.LeaderID, r.FrameworkKey
-		if err := in.validate(s.now()); err != nil {
+		if err := in.Validate(s.now()); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE rounds SET title = ?, closes_at = ?, anonymity_threshold = ?,
-			reminder_interval = ?, max_reminders = ? WHERE id = ?`, in.Title, in.ClosesAt.Unix(), in.AnonymityThreshold,
-			int64(in.ReminderInterval/time.Second), *in.MaxReminders, id)
+			reminder_interval = ?, max_reminders = ? WHERE id = ?`, in.Title, in.ClosesAt.Unix(), *in.AnonymityThreshold,
+			int64(*in.ReminderInterval/time.Second), *in.MaxReminders, id)
 		if err != nil {
 			return fmt.Errorf("store: update round: %w", err)
 		}

@@ -23,31 +23,28 @@ type roundRequest struct {
 	MaxReminders       *int   `json:"max_reminders"`
 }
 
+// toInput reads the request into a store.RoundInput. Faults found here
+// come first; the store's rules are checked when the round is created.
 func (r *roundRequest) toInput() (store.RoundInput, error) {
-	in := store.RoundInput{LeaderID: r.LeaderID, FrameworkKey: r.FrameworkKey, Title: r.Title, MaxReminders: r.MaxReminders}
+	in := store.RoundInput{LeaderID: r.LeaderID, FrameworkKey: r.FrameworkKey, Title: r.Title,
+		AnonymityThreshold: r.AnonymityThreshold, MaxReminders: r.MaxReminders}
 	if r.LeaderID <= 0 {
-		return in, rapport.FieldError("leader_id", "leader_id is required")
+		return in, rapport.FieldError("leader_id", "Give the id of the leader this round is about (leader_id).")
 	}
 	if r.ClosesAt == "" {
-		return in, rapport.FieldError("closes_at", "closes_at is required (RFC 3339, e.g. 2026-12-31T17:00:00Z)")
+		return in, rapport.FieldError("closes_at", "Give the deadline as an RFC 3339 time, such as 2026-12-31T17:00:00Z.")
 	}
 	t, err := time.Parse(time.RFC3339, r.ClosesAt)
 	if err != nil {
-		return in, rapport.FieldError("closes_at", "closes_at must be an RFC 3339 time such as 2026-12-31T17:00:00Z")
+		return in, rapport.FieldError("closes_at", "The deadline must be an RFC 3339 time, such as 2026-12-31T17:00:00Z.")
 	}
 	in.ClosesAt = t
-	if r.AnonymityThreshold != nil {
-		if *r.AnonymityThreshold == 0 {
-			return in, rapport.FieldError("anonymity_threshold", "anonymity_threshold must be at least %d", rapport.MinAnonymityThreshold)
-		}
-		in.AnonymityThreshold = *r.AnonymityThreshold
-	}
 	if r.ReminderInterval != "" {
 		d, err := time.ParseDuration(r.ReminderInterval)
-		if err != nil || d <= 0 {
-			return in, rapport.FieldError("reminder_interval", "reminder_interval must be a duration such as 72h or 48h30m")
+		if err != nil {
+			return in, rapport.FieldError("reminder_interval", "The reminder interval must be a duration such as 72h or 48h30m.")
 		}
-		in.ReminderInterval = d
+		in.ReminderInterval = &d
 	}
 	return in, nil
 }

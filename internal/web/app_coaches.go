@@ -6,6 +6,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/rapporthq/rapport/internal/auth"
+	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/store"
 )
 
 // Coach accounts are created here only when the instance allows it
@@ -25,7 +27,14 @@ func (s *Server) createCoach(c *gin.Context) {
 		return
 	}
 	f := postedForm(c, "name", "email", "password")
+	// Every fault at once: the store's checks of name and email, and the
+	// password's own.
+	var v rapport.Faults
+	_, _, err := store.CheckCoach(f.Get("email"), f.Get("name"))
+	v.Add(err)
 	hash, err := auth.HashPassword(f.Get("password"))
+	v.Add(err)
+	err = v.Err()
 	if err == nil {
 		_, err = s.store.CreateCoach(c.Request.Context(), f.Get("email"), f.Get("name"), hash)
 	}

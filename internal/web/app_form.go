@@ -45,8 +45,9 @@ func (f *form) Err(name string) string { return f.Errors[name] }
 // HasErrors reports whether the form was refused.
 func (f *form) HasErrors() bool { return len(f.Errors) > 0 || f.Message != "" || len(f.Rows) > 0 }
 
-// setError records err on the field it names when the form has that field,
-// or as the form's message otherwise.
+// setError records each fault of err on the field it names when the form
+// has that field, and as the form's message otherwise: every fault is
+// pointed out at once.
 func (f *form) setError(err error) {
 	var ie *store.ImportError
 	if errors.As(err, &ie) {
@@ -54,12 +55,20 @@ func (f *form) setError(err error) {
 		f.Message = "Nothing was imported. Fix the lines below and try again."
 		return
 	}
-	field := rapport.ErrorField(err)
-	if _, ok := f.Values[field]; ok && field != "" {
-		f.Errors[field] = rapport.ErrorMessage(err)
+	faults := rapport.ErrorFaults(err)
+	if len(faults) == 0 {
+		f.Message = rapport.ErrorMessage(err)
 		return
 	}
-	f.Message = rapport.ErrorMessage(err)
+	for _, ff := range faults {
+		if _, ok := f.Values[ff.Field]; ok && ff.Field != "" {
+			f.Errors[ff.Field] = ff.Message
+		} else if f.Message == "" {
+			f.Message = ff.Message
+		} else {
+			f.Message += " " + ff.Message
+		}
+	}
 }
 
 // formStatus is the status of a page showing a refused form: 429 when

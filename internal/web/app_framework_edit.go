@@ -123,19 +123,41 @@ func (s *Server) updateFrameworkForm(c *gin.Context) {
 		if !s.formFault(c, err) {
 			return
 		}
-		if name, ok := fieldOf[rapport.ErrorField(err)]; ok {
-			f.Values[name] = "posted"
-			f.Errors[name] = rapport.ErrorMessage(err)
-			f.Message = "Please correct the highlighted field."
-		} else {
-			f.setError(err)
-		}
+		f.setError(framedFaults(err, fieldOf, f))
 		comps, qs = withBlanks(comps, qs)
 		s.renderFrameworkEdit(c, formStatus(err), f, frameworkEditData{Framework: d.Framework, UsedBy: d.UsedBy,
 			Comps: comps, Questions: qs, Labels: labels})
 		return
 	}
 	s.flashRedirect(c, "Framework saved.", "/frameworks/"+d.Framework.Key)
+}
+
+// framedFaults points each fault of a refused framework at the input it
+// came from (registering that input on the form); faults of no input are
+// kept for the form's message. With several, a summary comes first.
+func framedFaults(err error, fieldOf map[string]string, f *form) error {
+	faults := rapport.ErrorFaults(err)
+	if len(faults) == 0 {
+		return err
+	}
+	var v rapport.Faults
+	if len(faults) > 1 {
+		v.Add(rapport.Errorf(rapport.EINVALID, "Please correct the %d highlighted fields.", len(faults)))
+	}
+	for _, ff := range faults {
+		if name, ok := fieldOf[ff.Field]; ok {
+			if _, posted := f.Values[name]; !posted {
+				f.Values[name] = "posted"
+			}
+			ff.Field = name
+		} else {
+			ff.Field = ""
+		}
+		if ff.Field == "" || !v.Has(ff.Field) {
+			v.Add(rapport.FieldError(ff.Field, "%s", ff.Message))
+		}
+	}
+	return v.Err()
 }
 
 // parseFrameworkEditor reads the editor form into a framework, dropping

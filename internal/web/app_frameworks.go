@@ -134,12 +134,11 @@ func (s *Server) importFrameworkForm(c *gin.Context) {
 		if !s.formFault(c, err) {
 			return
 		}
-		if field := rapport.ErrorField(err); field != "" && field != "json" {
-			err = rapport.FieldError("json", "%s (at %s)", rapport.ErrorMessage(err), field)
-		} else if field == "" {
-			err = rapport.FieldError("json", "%s", rapport.ErrorMessage(err))
-		}
-		f.setError(err)
+		// One input holds the whole framework: every fault is told there,
+		// each naming where in the framework it is.
+		var all rapport.Faults
+		all.Add(err)
+		f.setError(&rapport.Error{Code: rapport.ErrorCode(err), Field: "json", Message: all.Sentence()})
 		s.coachView(c, formStatus(err), "framework_import", "frameworks", "Import a framework", f, nil)
 		return
 	}

@@ -37,6 +37,7 @@ func (s *Server) coachFuncs() template.FuncMap {
 			return part * 100 / whole
 		},
 		"relLabel":  func(r rapport.Relationship) string { return r.Label() },
+		"relOne":    func(r rapport.Relationship) string { return r.Singular() },
 		"relations": func() []rapport.Relationship { return rapport.Relationships[1:] },
 		"statusLabel": func(st rapport.RoundStatus) string {
 			switch st {

@@ -105,3 +105,17 @@ var tagRE = regexp.MustCompile(`<[^>]+>`)
 func text(p *page) string {
 	return strings.Join(strings.Fields(tagRE.ReplaceAllString(p.Body, " ")), " ")
 }
+
+var invalidRE = regexp.MustCompile(`id="f-([a-z0-9_]+)"[^>]*aria-invalid="true"`)
+
+// expectInvalid checks that exactly these inputs are marked as at fault.
+func expectInvalid(t *testing.T, p *page, fields ...string) {
+	t.Helper()
+	var got []string
+	for _, m := range invalidRE.FindAllStringSubmatch(p.Body, -1) {
+		got = append(got, m[1])
+	}
+	if strings.Join(got, ",") != strings.Join(fields, ",") {
+		t.Errorf("fields at fault %v, want %v", got, fields)
+	}
+}

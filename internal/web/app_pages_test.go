@@ -70,11 +70,11 @@ func TestLeadersAndRoundsPages(t *testing.T) {
 		expectStatus(t, b.get(roundPath), 200, "Spring 360", "Round created as a draft", closes.UTC().Format("Mon 2 Jan 2006, 15:04 UTC"), "Launch round")
 	})
 	bad := []struct{ name, field, value, message string }{
-		{"PastDeadline", "closes_at", "2020-01-01T10:00", "closes_at must be in the future"},
+		{"PastDeadline", "closes_at", "2020-01-01T10:00", "The deadline must be in the future."},
 		{"GarbledDeadline", "closes_at", "soon", "Enter the deadline as a date and a time"},
 		{"UnknownZone", "timezone", "Mars/Olympus", "Choose the time zone"},
-		{"ThresholdOfOne", "anonymity_threshold", "1", "from 2 to 10"},
-		{"NoTitle", "title", " ", "title is required"},
+		{"ThresholdOfOne", "anonymity_threshold", "1", "must be between 2 and 10"},
+		{"NoTitle", "title", " ", "Enter the round&#39;s title."},
 		{"ZeroReminderDays", "reminder_days", "0", "Remind every 1 to 30 days"},
 		{"NoLeader", "leader_id", "", "Choose the leader"},
 	}
@@ -91,6 +91,18 @@ func TestLeadersAndRoundsPages(t *testing.T) {
 			}
 		})
 	}
+	t.Run("PointsOutEveryFaultOfARoundAtOnce", func(t *testing.T) {
+		p := b.post("/rounds", roundForm(leaderID, map[string]string{"title": "Kept title", "closes_at": "2020-01-01T10:00",
+			"anonymity_threshold": "1", "reminder_days": "0", "max_reminders": "11"}))
+		expectStatus(t, p, 422, "The deadline must be in the future.", "must be between 2 and 10", "Remind every 1 to 30 days.",
+			"Send between 0 and 10 reminders.", `value="Kept title"`, `value="11"`)
+		expectInvalid(t, p, "closes_at", "anonymity_threshold", "reminder_days", "max_reminders")
+	})
+	t.Run("PointsOutEveryFaultOfALeaderAtOnce", func(t *testing.T) {
+		p := b.post("/leaders", url.Values{"name": {" "}, "email": {"nope"}, "organization": {"Acme"}})
+		expectStatus(t, p, 422, "Enter the leader&#39;s name.", "is not a valid email address", `value="Acme"`)
+		expectInvalid(t, p, "name", "email")
+	})
 	t.Run("EditsADraftsSettings", func(t *testing.T) {
 		expectStatus(t, b.get(roundPath+"/edit"), 200, `value="Spring 360"`)
 		day := time.Now().UTC().AddDate(0, 0, 40)
@@ -180,6 +192,15 @@ func TestRatersOnTheRoundPage(t *testing.T) {
 		expectRedirect(t, b.post(round+"/raters", url.Values{"name": {"Ana Novak"}, "email": {"ana@example.com"}, "relationship": {"peer"}}), round)
 		expectStatus(t, b.get(round), 200, "Ana Novak was added as a peer.", "ana@example.com", "Not opened")
 	})
+	t.Run("PointsOutEveryFaultOfARaterAtOnce", func(t *testing.T) {
+		p := b.post(round+"/raters", url.Values{"name": {" "}, "email": {"ana@"}, "relationship": {"friend"}})
+		expectStatus(t, p, 422, "Enter the rater&#39;s name.", "is not a valid email address",
+			"use Manager, Peer, Direct report or Other stakeholder.", `<option value="direct_report">Direct report</option>`)
+		expectInvalid(t, p, "name", "email", "relationship")
+		if strings.Contains(p.Body, `value="self"`) {
+			t.Error("the form offers self")
+		}
+	})
 	t.Run("RefusesADuplicateKeepingTheInput", func(t *testing.T) {
 		expectStatus(t, b.post(round+"/raters", url.Values{"name": {"Ana Again"}, "email": {"ANA@example.com"}, "relationship": {"other"}}),
 			422, "already a rater in this round", `value="Ana Again"`)
@@ -191,8 +212,8 @@ func TestRatersOnTheRoundPage(t *testing.T) {
 		before := count(t, db, `SELECT count(*) FROM raters WHERE round_id = ?`, roundID)
 		csv := "name,email,relationship\nBo Good,bo@example.com,peer\nNo Email,,peer\nCy Dup,cy@example.com,direct report\nCy Again,CY@example.com,other\nAna Novak,ana@example.com,peer\nDi Friend,di@example.com,friend\nToo,many,columns,here\n"
 		p := b.post(round+"/raters/import", url.Values{"csv": {csv}})
-		expectStatus(t, p, 422, "Nothing was imported", "Line 3:", "email is required", "Line 5:", "CY@example.com is also on line 4",
-			"Line 6:", "ana@example.com is already a rater", "Line 7:", "relationship must be one of", "Line 8:", "expected 3 columns")
+		expectStatus(t, p, 422, "Nothing was imported", "Line 3:", "Enter the rater&#39;s email address.", "Line 5:", "CY@example.com is also on line 4",
+			"Line 6:", "ana@example.com is already a rater", "Line 7:", "&#34;friend&#34; is not a relationship we know: use Manager, Peer, Direct report or Other stakeholder.", "Line 8:", "Expected 3 columns")
 		if strings.Contains(p.Body, "Line 2:") || strings.Contains(p.Body, "Line 4:") {
 			t.Error("good lines were reported as bad")
 		}
@@ -351,7 +372,9 @@ func TestFrameworkPages(t *testing.T) {
 			bad[k] = v
 		}
 		bad.Set("c0_0_other", "")
-		expectStatus(t, b.post("/frameworks/my-lead/edit", bad), 422, "text_other is required", `value="I let people finish."`)
+		bad.Set("name", " ")
+		expectStatus(t, b.post("/frameworks/my-lead/edit", bad), 422, "Please correct the 2 highlighted fields.", "Enter the framework&#39;s name.",
+			"Enter the wording for others of competency 1, item 1.", `value="I let people finish."`)
 		expectRedirect(t, b.post("/frameworks/my-lead/edit", form), "/frameworks/my-lead")
 		p := b.get("/frameworks/my-lead")
 		expectStatus(t, p, 200, "Framework saved.", "My leadership", "Listening", "{leader} lets people finish.", "1 competencies")
@@ -372,6 +395,9 @@ func TestFrameworkPages(t *testing.T) {
 	t.Run("ImportsJSON", func(t *testing.T) {
 		expectStatus(t, b.post("/frameworks/import", url.Values{"json": {string(exported)}}), 422, "already exists")
 		expectStatus(t, b.post("/frameworks/import", url.Values{"json": {`{"key":`}}), 422, "not valid JSON")
+		twoFaults := `{"key":"two-faults","name":"","scale":{"min":1,"max":2,"labels":["No","Yes"]},` +
+			`"competencies":[{"key":"c","name":"C","items":[{"key":"i","text_self":"I do.","text_other":""}]}],"open_questions":[]}`
+		expectStatus(t, b.post("/frameworks/import", url.Values{"json": {twoFaults}}), 422, "Enter the framework&#39;s name. Enter the wording for others of competency 1, item 1.")
 		changed := strings.Replace(string(exported), `"my-lead"`, `"imported-one"`, 1)
 		expectRedirect(t, b.post("/frameworks/import", url.Values{"json": {changed}}), "/frameworks/imported-one")
 		expectStatus(t, b.get("/frameworks/imported-one"), 200, "was imported", "Listening")

@@ -31,47 +31,63 @@ type roundFormData struct {
 	Round      *rapport.Round // set when editing a draft
 }
 
-// parseRoundSettings turns the settings fields of a round form into a
-// store.RoundInput; a field that cannot be read is pointed out.
-func parseRoundSettings(f *form) (store.RoundInput, error) {
-	in := store.RoundInput{Title: f.Get("title")}
+// parseRoundSettingsFor turns the settings fields of a round form into a
+// store.RoundInput and checks it with the store's own rules, so that every
+// fault is pointed out at once. The form only reads what it can: a field
+// that cannot be read is pointed out as such.
+func (s *Server) parseRoundSettingsFor(f *form, frameworkKey string) (store.RoundInput, error) {
+	var v rapport.Faults
+	in := store.RoundInput{Title: f.Get("title"), FrameworkKey: frameworkKey}
 	zone := f.Get("timezone")
 	loc, err := time.LoadLocation(zone)
 	if err != nil || zone == "" || zone == "Local" {
-		return in, rapport.FieldError("timezone", "Choose the time zone the deadline is in.")
+		v.Add(rapport.FieldError("timezone", "Choose the time zone the deadline is in."))
+		loc = time.UTC
 	}
-	if f.Get("closes_at") == "" {
-		return in, rapport.FieldError("closes_at", "Choose the day and time when the round closes.")
+	if raw := f.Get("closes_at"); raw != "" {
+		t, err := time.ParseInLocation(datetimeLocal, raw, loc)
+		if err != nil {
+			v.Add(rapport.FieldError("closes_at", "Enter the deadline as a date and a time, such as 2026-05-29 17:00."))
+		}
+		in.ClosesAt = t
 	}
-	t, err := time.ParseInLocation(datetimeLocal, f.Get("closes_at"), loc)
-	if err != nil {
-		return in, rapport.FieldError("closes_at", "Enter the deadline as a date and a time, such as 2026-05-29 17:00.")
+	in.AnonymityThreshold = formInt(&v, f, "anonymity_threshold", "Enter the threshold as a whole number, such as 3.")
+	if days := formInt(&v, f, "reminder_days", "Enter the days between reminders as a whole number, such as 3."); days != nil {
+		d := time.Duration(*days) * 24 * time.Hour
+		in.ReminderInterval = &d
 	}
-	in.ClosesAt = t
-	n, err := strconv.Atoi(strings.TrimSpace(f.Get("anonymity_threshold")))
-	if err != nil || n < rapport.MinAnonymityThreshold || n > rapport.MaxAnonymityThreshold {
-		return in, rapport.FieldError("anonymity_threshold", "The threshold must be a whole number from %d to %d.", rapport.MinAnonymityThreshold, rapport.MaxAnonymityThreshold)
-	}
-	in.AnonymityThreshold = n
-	days, err := strconv.Atoi(strings.TrimSpace(f.Get("reminder_days")))
-	if err != nil || days < 1 || days > 30 {
-		return in, rapport.FieldError("reminder_days", "Remind every 1 to 30 days.")
-	}
-	in.ReminderInterval = time.Duration(days) * 24 * time.Hour
-	m, err := strconv.Atoi(strings.TrimSpace(f.Get("max_reminders")))
-	if err != nil || m < 0 || m > rapport.MaxMaxReminders {
-		return in, rapport.FieldError("max_reminders", "Send 0 to %d reminders.", rapport.MaxMaxReminders)
-	}
-	in.MaxReminders = &m
-	return in, nil
+	in.MaxReminders = formInt(&v, f, "max_reminders", "Enter the number of reminders as a whole number, such as 3.")
+	v.Add(mapRoundField(in.Validate(s.store.Now())))
+	return in, v.Err()
 }
 
-// mapRoundField points store errors at the form's own field names.
-func mapRoundField(err error) error {
-	if rapport.ErrorField(err) == "reminder_interval" {
-		return rapport.FieldError("reminder_days", "%s", rapport.ErrorMessage(err))
+// formInt reads a whole number field; an unreadable one is pointed out and
+// left nil (which the store would take as its default, so it must not be
+// stored: the fault stops the form).
+func formInt(v *rapport.Faults, f *form, name, message string) *int {
+	n, err := strconv.Atoi(strings.TrimSpace(f.Get(name)))
+	if err != nil {
+		v.Add(rapport.FieldError(name, "%s", message))
+		return nil
 	}
-	return err
+	return &n
+}
+
+// mapRoundField points store faults at the form's own field names: the
+// form asks for the reminder interval in days.
+func mapRoundField(err error) error {
+	faults := rapport.ErrorFaults(err)
+	if len(faults) == 0 {
+		return err
+	}
+	var v rapport.Faults
+	for _, ff := range faults {
+		if ff.Field == "reminder_interval" {
+			ff = rapport.FieldFault{Field: "reminder_days", Message: "Remind every 1 to 30 days."}
+		}
+		v.Add(rapport.FieldError(ff.Field, "%s", ff.Message))
+	}
+	return v.Err()
 }
 
 func (s *Server) roundFormData(c *gin.Context) (roundFormData, error) {
@@ -110,14 +126,16 @@ func (s *Server) renderNewRound(c *gin.Context, status int, f *form) {
 
 func (s *Server) createRoundForm(c *gin.Context) {
 	f := postedForm(c, append([]string{"leader_id", "framework_key"}, roundSettingFields...)...)
-	in, err := parseRoundSettings(f)
-	if err == nil {
-		in.FrameworkKey = f.Get("framework_key")
-		in.LeaderID, _ = strconv.ParseInt(f.Get("leader_id"), 10, 64)
-		if in.LeaderID <= 0 {
-			err = rapport.FieldError("leader_id", "Choose the leader this round is about.")
-		}
+	var v rapport.Faults
+	leaderID, _ := strconv.ParseInt(f.Get("leader_id"), 10, 64)
+	if leaderID <= 0 {
+		v.Add(rapport.FieldError("leader_id", "Choose the leader this round is about."))
 	}
+	f.Values["framework_key"] = strings.TrimSpace(f.Get("framework_key"))
+	in, err := s.parseRoundSettingsFor(f, f.Get("framework_key"))
+	v.Add(err)
+	in.LeaderID = leaderID
+	err = v.Err()
 	var r *rapport.Round
 	if err == nil {
 		r, err = s.store.CreateRound(c.Request.Context(), coachOf(c), in)
@@ -187,7 +205,7 @@ func (s *Server) updateRoundForm(c *gin.Context) {
 		return
 	}
 	f := postedForm(c, roundSettingFields...)
-	in, err := parseRoundSettings(f)
+	in, err := s.parseRoundSettingsFor(f, r.FrameworkKey)
 	if err == nil {
 		_, err = s.store.UpdateDraftRound(c.Request.Context(), coachOf(c), r.ID, in)
 	}

@@ -266,6 +266,11 @@ func TestCoachSignup(t *testing.T) {
 		expectStatus(t, b.post("/coaches", url.Values{"name": {"Ana Novak"}, "email": {"ana@example.com"}, "password": {"short"}}),
 			422, "at least 10 characters", `value="Ana Novak"`, `value="ana@example.com"`)
 	})
+	t.Run("PointsOutEveryFaultAtOnce", func(t *testing.T) {
+		p := b.post("/coaches", url.Values{"name": {""}, "email": {"ana"}, "password": {"short"}})
+		expectStatus(t, p, 422, "Enter the coach&#39;s name.", "is not a valid email address", "at least 10 characters", `value="ana"`)
+		expectInvalid(t, p, "name", "email", "password")
+	})
 	t.Run("CreatesACoachWhoCanSignIn", func(t *testing.T) {
 		expectRedirect(t, b.post("/coaches", url.Values{"name": {"Ana Novak"}, "email": {"ana@example.com"}, "password": {"a long passphrase"}}), "/")
 		expectStatus(t, b.get("/"), 200, "Coach account created")
