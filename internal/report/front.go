@@ -189,15 +189,7 @@ func (d *doc) responses() {
 		p.CellFormat(cols[3], 7, rate, "B", 1, "R", false, 0, "")
 	}
 	p.Ln(3)
-	var notes []string
-	for _, g := range d.s.Groups {
-		if len(g.Members) > 1 && g.Key != "all_others" {
-			notes = append(notes, fmt.Sprintf("%s are combined into one group of %d (each on its own would be fewer than %d).", g.Label, g.N, d.s.AnonymityThreshold))
-		}
-	}
-	if len(d.s.Withheld) > 0 {
-		notes = append(notes, fmt.Sprintf("The answers of %s are not shown anywhere in this report: fewer than %d answered.", d.withheldWho(), d.s.AnonymityThreshold))
-	}
+	notes := d.groupingNotes()
 	if len(notes) > 0 {
 		d.font("I", 8.5)
 		d.textColor(soft)

@@ -173,3 +173,55 @@ func TestRender(t *testing.T) {
 		}
 	})
 }
+
+// TestWhoAnsweredExplainsTheGrouping renders the round compositions the
+// grouping rule treats differently and reads the note under "Who answered".
+func TestWhoAnsweredExplainsTheGrouping(t *testing.T) {
+	self, sup, peer, dr, other := rapport.Self, rapport.Superior, rapport.Peer, rapport.DirectReport, rapport.Other
+	cases := []struct {
+		name      string
+		threshold int
+		raters    []rapport.Relationship
+		want      []string
+		wantNot   []string
+	}{
+		{"SmallGroupsJoinALargeOne", 3, []rapport.Relationship{self, sup, peer, peer, peer, dr, other}, []string{
+			"Only 1 direct report and 1 other stakeholder answered, fewer than 3 in each group and too few to show even together.",
+			"So the 3 peers, large enough to be shown on their own, are combined with them into one group of 5 (Peers, direct reports & other stakeholders):",
+			"shown apart, they could be subtracted from All others to reveal what the smaller groups answered.",
+		}, []string{"each on its own would be fewer", "shown as a group of their own:"}},
+		{"OneSmallGroupJoinsTheSmallestLargeOne", 3, []rapport.Relationship{self, peer, peer, peer, peer, dr, dr, dr, other}, []string{
+			"The 4 peers are shown as a group of their own: at least 3 answered.",
+			"Only 1 other stakeholder answered, fewer than 3. So the 3 direct reports, large enough to be shown on their own, are combined with them into one group of 4 (Direct reports & other stakeholders):",
+			"what the smaller group answered.",
+		}, nil},
+		{"SmallGroupsTogetherAreEnough", 3, []rapport.Relationship{self, peer, peer, peer, dr, other, other}, []string{
+			"The 3 peers are shown as a group of their own: at least 3 answered.",
+			"Only 1 direct report and 2 other stakeholders answered, fewer than 3 in each group, so they are shown together as one group of 3 (Direct reports & other stakeholders).",
+		}, []string{"large enough", "subtracted from All others"}},
+		{"NoMerge", 3, []rapport.Relationship{self, sup, peer, peer, peer, dr, dr, dr}, []string{
+			"The 3 peers and 3 direct reports are each shown as groups of their own: at least 3 answered in each.",
+		}, []string{"combined into", "shown together"}},
+		{"Withheld", 3, []rapport.Relationship{self, sup, peer, dr}, []string{
+			"Only 1 peer and 1 direct report answered, fewer than the 3 needed to show anonymous raters even combined, so their answers are not shown anywhere in this report.",
+		}, []string{"of their own:", "combined into"}},
+		{"ThresholdTwo", 2, []rapport.Relationship{self, peer, peer, dr}, []string{
+			"Only 1 direct report answered, fewer than 2. So the 2 peers, large enough to be shown on their own, are combined with them into one group of 3 (Peers & direct reports):",
+		}, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			text, _ := render(t, "grouping-"+c.name, round(c.threshold, 0, c.raters...))
+			for _, want := range c.want {
+				if !strings.Contains(text, want) {
+					t.Errorf("the report lacks %q", want)
+				}
+			}
+			for _, bad := range c.wantNot {
+				if strings.Contains(text, bad) {
+					t.Errorf("the report says %q", bad)
+				}
+			}
+		})
+	}
+}
