@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -51,34 +50,37 @@ func (s *Server) leaderReport(c *gin.Context) {
 // failure is a clean error rather than half a file.
 func (s *Server) sendReport(c *gin.Context, r *rapport.Round) {
 	var buf bytes.Buffer
-	if err := s.renderReport(c.Request.Context(), r, &buf); err != nil {
+	meta, err := s.renderReport(c.Request.Context(), r, &buf)
+	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	c.Header("Cache-Control", "no-store")
-	c.Header("Content-Disposition", fmt.Sprintf(`inline; filename="report-%d.pdf"`, r.ID))
+	c.Header("Content-Disposition", reportDisposition("inline", meta.LeaderName, meta.RoundTitle))
 	c.Data(http.StatusOK, "application/pdf", buf.Bytes())
 }
 
-func (s *Server) renderReport(ctx context.Context, r *rapport.Round, buf *bytes.Buffer) error {
+// renderReport draws a closed round's report into buf and returns what it
+// was drawn from (the leader's name and the round's title name the file).
+func (s *Server) renderReport(ctx context.Context, r *rapport.Round, buf *bytes.Buffer) (report.Meta, error) {
 	sum, fw, err := s.summaryOf(ctx, r)
 	if err != nil {
-		return err
+		return report.Meta{}, err
 	}
 	leader, err := s.store.Leader(ctx, r.CoachID, r.LeaderID)
 	if err != nil {
-		return err
+		return report.Meta{}, err
 	}
 	coach, err := s.store.CoachByID(ctx, r.CoachID)
 	if err != nil {
-		return err
+		return report.Meta{}, err
 	}
 	counts, err := s.store.Counts(ctx, r.ID)
 	if err != nil {
-		return err
+		return report.Meta{}, err
 	}
 	meta := report.Meta{LeaderName: leader.Name, LeaderTitle: leader.Title, Organization: leader.Organization,
 		CoachName: coach.Name, RoundTitle: r.Title, FrameworkName: fw.Name, LaunchedAt: r.LaunchedAt, ClosedAt: *r.ClosedAt,
 		Scale: fw.Scale, Competencies: fw.Competencies, Questions: fw.OpenQuestions, Invited: counts.Invited}
-	return report.Render(buf, meta, sum)
+	return meta, report.Render(buf, meta, sum)
 }

@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"fmt"
+	"mime"
 	"net/http"
 	"os"
 	"os/exec"
@@ -41,6 +42,19 @@ func writePDF(t *testing.T, body []byte) string {
 	return path
 }
 
+// expectReportName checks a report's Content-Disposition (RFC 6266): its
+// kind, the full UTF-8 name in filename* and the ASCII fallback in filename.
+func expectReportName(t *testing.T, header, kind, full, ascii string) {
+	t.Helper()
+	gotKind, params, err := mime.ParseMediaType(header)
+	if err != nil || gotKind != kind || params["filename"] != full {
+		t.Errorf("Content-Disposition %q: %q %q %v, want %s with filename* %q", header, gotKind, params["filename"], err, kind, full)
+	}
+	if !strings.Contains(header, `; filename="`+ascii+`";`) || !strings.Contains(header, "; filename*=UTF-8''") {
+		t.Errorf("Content-Disposition %q lacks the ASCII filename %q and a UTF-8 filename*", header, ascii)
+	}
+}
+
 func TestReportPDF(t *testing.T) {
 	f := newReportFixture(t)
 	pdfPath := fmt.Sprintf("/api/v1/rounds/%d/report.pdf", f.roundID)
@@ -55,6 +69,10 @@ func TestReportPDF(t *testing.T) {
 	text := pdfTool(t, "pdftotext", "-enc", "UTF-8", path, "-")
 	flat := strings.Join(strings.Fields(text), " ")
 
+	t.Run("NamesTheFileForTheLeaderAndRound", func(t *testing.T) {
+		expectReportName(t, resp.Header.Get("Content-Disposition"), "inline",
+			"Rapport 360 - "+fixtureLeader+" - Leadership 360 · Spring 2026.pdf", "Rapport 360 - Leadership 360 Spring 2026.pdf")
+	})
 	t.Run("IsAValidPDF", func(t *testing.T) {
 		pdfTool(t, "qpdf", "--check", path)
 	})
@@ -171,6 +189,8 @@ func TestRelease(t *testing.T) {
 		if r.Header.Get("Referrer-Policy") != "no-referrer" || r.Header.Get("Cache-Control") != "no-store" {
 			t.Errorf("headers %v", r.Header)
 		}
+		expectReportName(t, r.Header.Get("Content-Disposition"), "inline",
+			"Rapport 360 - "+fixtureLeader+" - Leadership 360 · Spring 2026.pdf", "Rapport 360 - Leadership 360 Spring 2026.pdf")
 	})
 	t.Run("UnknownLinksGetTheOrdinary404", func(t *testing.T) {
 		missing := f.app.Do("GET", "/no-such-page", "", nil)

@@ -318,6 +318,8 @@ func TestRoundActions(t *testing.T) {
 			!strings.Contains(p.Header.Get("Content-Disposition"), "attachment") {
 			t.Errorf("not a PDF download: %q %q %.20q", p.Header.Get("Content-Type"), p.Header.Get("Content-Disposition"), p.Body)
 		}
+		expectReportName(t, p.Header.Get("Content-Disposition"), "attachment",
+			"Rapport 360 - Action Leader - Spring 360.pdf", "Rapport 360 - Action Leader - Spring 360.pdf")
 		expectStatus(t, b.get(round), 200, "Download the PDF report")
 	})
 	t.Run("ReleasesToTheLeaderOnce", func(t *testing.T) {

@@ -97,10 +97,11 @@ func (s *Server) reportPDF(c *gin.Context) {
 		return
 	}
 	var buf bytes.Buffer
-	if err := s.renderReport(c.Request.Context(), r, &buf); err != nil {
+	meta, err := s.renderReport(c.Request.Context(), r, &buf)
+	if err != nil {
 		s.pageFail(c, err)
 		return
 	}
-	c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="report-%d.pdf"`, r.ID))
+	c.Header("Content-Disposition", reportDisposition("attachment", meta.LeaderName, meta.RoundTitle))
 	c.Data(http.StatusOK, "application/pdf", buf.Bytes())
 }
