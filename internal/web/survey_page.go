@@ -22,7 +22,11 @@ func (s *Server) surveyPage(c *gin.Context) {
 	}
 	v := s.surveyViewFor(c, sv, nil)
 	v.Saved = c.Query("saved") == "1"
-	s.page(c, http.StatusOK, s.surveyStatePage(sv), v)
+	page := s.surveyStatePage(sv)
+	if page == "survey" && c.Query("decline") == "1" {
+		page = "survey_decline" // the question the Decline button leads to
+	}
+	s.page(c, http.StatusOK, page, v)
 }
 
 // surveyStatePage picks the page for where a survey stands.
@@ -54,8 +58,10 @@ const (
 )
 
 // surveyPost handles the survey form. It works without JavaScript:
-// parse, then save/submit/decline, then redirect to the page (or show the
-// form again, with the fault pointed out and every value kept).
+// parse, then save/submit/decline, then redirect (303) to the page, so that
+// no successful POST is answered directly and a reload never posts again;
+// or show the form again (422), with the fault pointed out and every value
+// kept.
 func (s *Server) surveyPost(c *gin.Context) {
 	ctx, link := c.Request.Context(), surveyOf(c)
 	sv := link // without answers until a store call returns them
@@ -92,11 +98,9 @@ func (s *Server) surveyPost(c *gin.Context) {
 		if err != nil {
 			break
 		}
-		if sv.Rater.Status.Done() || sv.Closed(s.store.Now()) {
-			c.Redirect(http.StatusSeeOther, "/s/"+c.Param("token"))
-			return
-		}
-		s.page(c, http.StatusOK, "survey_decline", s.surveyViewFor(c, sv, nil))
+		// Post/Redirect/Get: the question is a page of its own, so a reload
+		// asks it again rather than posting the form again.
+		c.Redirect(http.StatusSeeOther, "/s/"+c.Param("token")+"?decline=1")
 		return
 	case actionConfirmDecline:
 		if _, err = s.store.DeclineSurvey(ctx, link); err == nil {

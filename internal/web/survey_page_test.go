@@ -184,8 +184,11 @@ func TestSurveyPage(t *testing.T) {
 	t.Run("DeclineAsksFirstThenSaysSo", func(t *testing.T) {
 		ben := lr.Links["ben@example.com"]
 		resp := postForm(t, app, ben, url.Values{"action": {"decline"}, fmt.Sprintf("item-%d", ids[0]): {"2"}})
-		if resp.Status != http.StatusOK || !strings.Contains(string(resp.Body), "Decline this survey?") {
-			t.Fatalf("%d %s", resp.Status, resp.Body)
+		if resp.Status != http.StatusSeeOther || resp.Header.Get("Location") != "/s/"+ben+"?decline=1" {
+			t.Fatalf("%d %q", resp.Status, resp.Header.Get("Location"))
+		}
+		if page := app.Do("GET", resp.Header.Get("Location"), "", nil); page.Status != http.StatusOK || !strings.Contains(string(page.Body), "Decline this survey?") {
+			t.Fatalf("%d %s", page.Status, page.Body)
 		}
 		if st := raterState(t, app, lr.RaterIDs["ben@example.com"]); st.Status != "in_progress" || st.Answers != 1 {
 			t.Errorf("before confirming, the answers typed are kept: %+v", st)
@@ -225,6 +228,61 @@ func TestSurveyPage(t *testing.T) {
 	})
 }
 
+// TestSurveyPostRedirectGet: every successful POST of the survey form is
+// answered with a 303 to a GET page (a reload then never posts again); a
+// refused one shows the form again with 422 and everything typed.
+func TestSurveyPostRedirectGet(t *testing.T) {
+	app := testkit.NewApp(t)
+	lr := app.Launch(t, "Ana Souza", peerAna, bossBen, reportDo)
+	pia, ben := lr.Links["pia@example.com"], lr.Links["ben@example.com"]
+	survey := getSurvey(t, app, pia)
+	ids := survey.itemIDs()
+	all := func(action string) url.Values {
+		form := url.Values{"action": {action}}
+		for _, id := range ids {
+			form.Set(fmt.Sprintf("item-%d", id), "4")
+		}
+		return form
+	}
+	for _, step := range []struct {
+		name, token string
+		form        url.Values
+		location    string
+		page        string
+	}{
+		{"Save", pia, url.Values{"action": {"save"}, fmt.Sprintf("item-%d", ids[0]): {"2"}}, "/s/" + pia + "?saved=1#survey-status", "Your answers are saved"},
+		{"Decline", pia, url.Values{"action": {"decline"}}, "/s/" + pia + "?decline=1", "Decline this survey?"},
+		{"Submit", pia, all("submit"), "/s/" + pia, "Thank you, your feedback is in"},
+		{"AfterSubmitTheDeclineQuestionIsNotAsked", pia, url.Values{"action": {"decline"}}, "/s/" + pia + "?decline=1", "Thank you, your feedback is in"},
+		{"ConfirmDecline", ben, url.Values{"action": {"confirm_decline"}}, "/s/" + ben, "You declined this survey"},
+	} {
+		t.Run(step.name, func(t *testing.T) {
+			resp := postForm(t, app, step.token, step.form)
+			if resp.Status != http.StatusSeeOther || resp.Header.Get("Location") != step.location {
+				t.Fatalf("%d %q, want 303 to %q", resp.Status, resp.Header.Get("Location"), step.location)
+			}
+			if len(resp.Body) > 0 && strings.Contains(string(resp.Body), "<form") {
+				t.Errorf("the POST answered with a page")
+			}
+			page := app.Do("GET", resp.Header.Get("Location"), "", nil)
+			if page.Status != http.StatusOK || !strings.Contains(string(page.Body), step.page) {
+				t.Errorf("GET %s: %d, lacks %q", resp.Header.Get("Location"), page.Status, step.page)
+			}
+		})
+	}
+	t.Run("ARefusedSubmitIs422WithEverythingTyped", func(t *testing.T) {
+		dora := lr.Links["dora@example.com"]
+		q := getSurvey(t, app, dora).OpenQuestions[0].Key
+		resp := postForm(t, app, dora, url.Values{"action": {"submit"}, fmt.Sprintf("item-%d", ids[1]): {"5"}, "comment-" + q: {"Kept words"}})
+		if resp.Status != http.StatusUnprocessableEntity || resp.Header.Get("Location") != "" {
+			t.Fatalf("%d %q", resp.Status, resp.Header.Get("Location"))
+		}
+		if page := string(resp.Body); !checked(page, ids[1], "5") || !strings.Contains(page, "Kept words</textarea>") {
+			t.Errorf("what was typed is not on the page")
+		}
+	})
+}
+
 // hostile is a name made to break markup, quoting and text direction.
 const hostile = "<script>alert(\"x\")</script> O'Brien \"Zed\" زياد\u200f 😀"
 
@@ -240,7 +298,7 @@ func TestSurveyEscapesHostileStrings(t *testing.T) {
 	}
 
 	pages := map[string]string{"survey": string(app.Do("GET", "/s/"+tok, "", nil).Body)}
-	pages["decline"] = string(postForm(t, app, tok, url.Values{"action": {"decline"}}).Body)
+	pages["decline"] = string(app.Do("GET", postForm(t, app, tok, url.Values{"action": {"decline"}}).Header.Get("Location"), "", nil).Body)
 	pages["missing"] = string(postForm(t, app, tok, url.Values{"action": {"submit"}}).Body)
 	for name, page := range pages {
 		if strings.Contains(page, "<script>alert") || strings.Contains(page, "<img src=x") || strings.Contains(page, "</textarea><script>") {
