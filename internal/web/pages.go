@@ -67,7 +67,8 @@ func (s *Server) errorPage(c *gin.Context, status int, err error) {
 	d := errorPageData{Status: status, Heading: "Something went wrong", Message: rapport.ErrorMessage(err),
 		Hint: "Please try again in a moment. Nothing you entered before this page was lost."}
 	if status == http.StatusTooManyRequests {
-		d.Heading, d.Hint = "Too many attempts", "Please wait a minute before trying again."
+		// The message says how long to wait; the hint says why, not it again.
+		d.Heading, d.Hint = "Too many attempts", "This limit keeps private links from being guessed, and lifts by itself."
 	}
 	if status >= 500 && code == rapport.EINTERNAL && err != nil {
 		s.log.Error("page failed", "route", c.FullPath(), "method", c.Request.Method, "err", err)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rapporthq/rapport/internal/secrets"
 	"github.com/rapporthq/rapport/internal/testkit"
 )
 
@@ -71,4 +72,27 @@ func TestPages(t *testing.T) {
 			t.Errorf("page refers to another origin: %s", body)
 		}
 	})
+}
+
+// TestTooManyAttemptsPageSaysWaitOnce: the 429 page after too many unknown
+// links says what happened and how long to wait, once.
+func TestTooManyAttemptsPageSaysWaitOnce(t *testing.T) {
+	app := testkit.NewApp(t)
+	for range 30 {
+		resp := app.Do(http.MethodGet, "/s/"+secrets.NewToken(), "", nil)
+		if resp.Status != http.StatusTooManyRequests {
+			continue
+		}
+		page := strings.ToLower(string(resp.Body))
+		if n := strings.Count(page, "wait"); n != 1 {
+			t.Errorf("the page says “wait” %d times: %s", n, resp.Body)
+		}
+		for _, want := range []string{"too many attempts", "wait a minute", "lifts by itself"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("the page lacks %q", want)
+			}
+		}
+		return
+	}
+	t.Fatal("no 429 after 30 unknown links")
 }
