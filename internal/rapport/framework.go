@@ -99,7 +99,7 @@ func (f *Framework) Validate() error {
 	}
 	v.Add(checkText("name", "the framework's name", f.Name, true))
 	if len([]rune(f.Description)) > 2000 {
-		v.Add(FieldError("description", "The description must be at most 2000 characters."))
+		v.Add(FieldError("description", "The description must be at most 2,000 characters."))
 	}
 	f.Scale.validate(&v)
 	if len(f.Competencies) == 0 || len(f.Competencies) > maxCompetencies {

@@ -68,7 +68,7 @@ func (d *Draft) Check(f *Framework) error {
 			return FieldError(field, "the answer is not valid text")
 		}
 		if n := utf8.RuneCountInString(text); n > MaxCommentLen {
-			return FieldError(field, "answers are limited to %d characters; this one has %d", MaxCommentLen, n)
+			return FieldError(field, "answers are limited to %s characters; this one has %s", Thousands(MaxCommentLen), Thousands(n))
 		}
 	}
 	return nil

@@ -2,6 +2,7 @@ package rapport
 
 import (
 	"net/mail"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -46,7 +47,7 @@ func CleanName(field, label, s string, required bool, max int) (string, error) {
 		return "", FieldError(field, "Enter %s.", label)
 	}
 	if len([]rune(s)) > max {
-		return "", FieldError(field, "%s must be at most %d characters.", capitalize(label), max)
+		return "", FieldError(field, "%s must be at most %s characters.", capitalize(label), Thousands(max))
 	}
 	for _, r := range s {
 		if unicode.IsControl(r) {
@@ -66,4 +67,21 @@ func FormatDuration(d time.Duration) string {
 		s = s[:len(s)-2]
 	}
 	return s
+}
+
+// Thousands writes a count the way people read it: 5000 is "5,000".
+func Thousands(n int) string {
+	digits := strconv.Itoa(n)
+	sign := ""
+	if n < 0 {
+		sign, digits = "-", digits[1:]
+	}
+	var b strings.Builder
+	for i, d := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(d)
+	}
+	return sign + b.String()
 }

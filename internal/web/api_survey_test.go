@@ -250,6 +250,13 @@ func TestSurveyAPISaveAndResume(t *testing.T) {
 		}
 	})
 
+	t.Run("ACommentTooLongIsRefusedWithReadableNumbers", func(t *testing.T) {
+		resp := app.Do("PUT", "/api/v1/survey/"+token, "", map[string]any{"comments": map[string]string{q: strings.Repeat("a", 5001)}})
+		expectError(t, resp, http.StatusUnprocessableEntity, "comments."+q)
+		if msg := resp.Map(t)["error"]; msg != "answers are limited to 5,000 characters; this one has 5,001" {
+			t.Errorf("error %q", msg)
+		}
+	})
 	t.Run("ACommentOfExactly5000CharactersIsKept", func(t *testing.T) {
 		text := strings.Repeat("é", 4999) + "😀"
 		resp := app.Do("PUT", "/api/v1/survey/"+token, "", map[string]any{"comments": map[string]string{q: text}})

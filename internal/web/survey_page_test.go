@@ -125,7 +125,7 @@ func TestSurveyPage(t *testing.T) {
 			t.Fatalf("%d", resp.Status)
 		}
 		page := string(resp.Body)
-		if !strings.Contains(page, `aria-invalid="true"`) || !strings.Contains(page, "limited to 5000 characters") || !strings.Contains(page, long+"</textarea>") {
+		if !strings.Contains(page, `aria-invalid="true"`) || !strings.Contains(page, "limited to 5,000 characters; this one has 5,001") || !strings.Contains(page, long+"</textarea>") {
 			t.Errorf("the comment error is not shown with the text kept")
 		}
 		if !checked(page, ids[4], "1") {
