@@ -395,7 +395,22 @@ func TestFrameworkPages(t *testing.T) {
 		exported = []byte(p.Body)
 	})
 	t.Run("ImportsJSON", func(t *testing.T) {
-		expectStatus(t, b.post("/frameworks/import", url.Values{"json": {string(exported)}}), 422, "already exists")
+		taken := b.post("/frameworks/import", url.Values{"json": {string(exported)}})
+		expectStatus(t, taken, 422, "A framework with the key &#34;my-lead&#34; already exists: choose another key.")
+		var nested map[string]any
+		if err := json.Unmarshal(exported, &nested); err != nil {
+			t.Fatal(err)
+		}
+		nested["key"] = "nested-fault"
+		nested["competencies"].([]any)[0].(map[string]any)["key"] = "Bad Key!"
+		badKey, _ := json.Marshal(nested)
+		fault := b.post("/frameworks/import", url.Values{"json": {string(badKey)}})
+		expectStatus(t, fault, 422, "Competency 1: the key must be 1-40 lowercase letters")
+		for _, p := range []*page{taken, fault} {
+			if strings.Contains(p.Body, "(at ") {
+				t.Errorf("the message keeps the field name tacked on: %s", p.Body)
+			}
+		}
 		expectStatus(t, b.post("/frameworks/import", url.Values{"json": {`{"key":`}}), 422, "not valid JSON")
 		twoFaults := `{"key":"two-faults","name":"","scale":{"min":1,"max":2,"labels":["No","Yes"]},` +
 			`"competencies":[{"key":"c","name":"C","items":[{"key":"i","text_self":"I do.","text_other":""}]}],"open_questions":[]}`
