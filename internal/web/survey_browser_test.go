@@ -216,6 +216,19 @@ func TestSurveyInBrowser(t *testing.T) {
 		checkPage(t, ctx, "not_found")
 	})
 
+	t.Run("GreekTitlesKeepTheirCaseAndAccents", func(t *testing.T) {
+		// Uppercased by CSS, Greek would keep its accents (ΗΓΕΣΊΑ), which
+		// Greek typography drops: user text is shown as typed.
+		g := app.Launch(t, "Ελένη Παπαδοπούλου", store.RaterInput{Name: "Νίκος", Email: "nikos@example.com", Relationship: rapport.Peer})
+		title := "Ηγεσία 2026 · Άνοιξη"
+		rawDB(t, app).MustExec(`UPDATE rounds SET title = ? WHERE id = ?`, title, g.Round.ID)
+		browserDo(t, ctx, chromedp.Navigate(app.URL+"/s/"+g.Links["nikos@example.com"]))
+		if shown := browserEval[string](t, ctx, `document.querySelector(".eyebrow").innerText`); shown != title {
+			t.Errorf("the round title shows as %q, want %q", shown, title)
+		}
+		checkPage(t, ctx, "survey_greek", ".survey-form")
+	})
+
 	t.Run("HostileNamesAndCommentsShowAsPlainText", func(t *testing.T) {
 		h := app.Launch(t, hostile, store.RaterInput{Name: "Eve", Email: "eve@example.com", Relationship: rapport.Other})
 		eve := h.Links["eve@example.com"]
