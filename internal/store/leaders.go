@@ -43,6 +43,10 @@ func (s *Store) CreateLeader(ctx context.Context, coachID int64, in LeaderInput)
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO leaders (coach_id, name, email, title, organization, created_at)
 			VALUES (?, ?, ?, ?, ?, ?)`, l.CoachID, l.Name, l.Email, l.Title, l.Organization, l.CreatedAt.Unix())
+		if isUnique(err) {
+			return &rapport.Error{Code: rapport.ECONFLICT, Field: "email",
+				Message: fmt.Sprintf("You already have a leader with the email address %s.", l.Email)}
+		}
 		if err != nil {
 			return fmt.Errorf("store: create leader: %w", err)
 		}

@@ -82,3 +82,37 @@ func TestPragmas(t *testing.T) {
 		t.Fatalf("journal_mode %q (%v), want wal", mode, err)
 	}
 }
+
+// TestMigrateKeepsEarlierDuplicateLeaders checks that 0007's unique index
+// on a coach's leader emails does not fail on duplicates made before it:
+// they are kept, marked, and new duplicates are refused.
+func TestMigrateKeepsEarlierDuplicateLeaders(t *testing.T) {
+	ctx := context.Background()
+	cfg := testkit.Config(t)
+	st := testkit.Store(t, cfg)
+	coach, _ := testkit.Coach(t, st)
+	raw := testkit.RawDB(t, cfg)
+	// Undo 0007 as far as the index goes, add an old-style duplicate, and
+	// run the migration's statements again.
+	for _, q := range []string{`DROP INDEX leaders_coach_email`,
+		`INSERT INTO leaders (coach_id, name, email, created_at) VALUES (?, 'Ana', 'ana@example.com', 1)`,
+		`INSERT INTO leaders (coach_id, name, email, created_at) VALUES (?, 'Ana B', 'ANA@example.com', 2)`,
+		`UPDATE leaders SET legacy_duplicate = 1 WHERE id NOT IN (SELECT min(id) FROM leaders GROUP BY coach_id, email)`,
+		`CREATE UNIQUE INDEX leaders_coach_email ON leaders(coach_id, email) WHERE legacy_duplicate = 0`} {
+		args := []any{}
+		if strings.Contains(q, "?") {
+			args = append(args, coach.ID)
+		}
+		if _, err := raw.Exec(q, args...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	list, err := st.Leaders(ctx, coach.ID)
+	if err != nil || len(list) != 2 {
+		t.Fatalf("leaders %v, %v; want both kept", list, err)
+	}
+	_, err = st.CreateLeader(ctx, coach.ID, store.LeaderInput{Name: "Ana C", Email: "Ana@Example.com"})
+	if rapport.ErrorCode(err) != rapport.ECONFLICT || rapport.ErrorField(err) != "email" {
+		t.Fatalf("third Ana: %v, want a conflict on email", err)
+	}
+}

@@ -180,6 +180,7 @@ func TestLeaders(t *testing.T) {
 		{"NameWithNewline", `{"name":"Ana\nBcc: x@example.com","email":"ana@example.com"}`, 422, "name"},
 		{"TooLongTitle", `{"name":"Ana","email":"ana@example.com","title":"` + strings.Repeat("x", 201) + `"}`, 422, "title"},
 		{"HugeBody", `{"name":"` + strings.Repeat("x", 3<<20) + `","email":"ana@example.com"}`, 413, ""},
+		{"SameEmailAgainInAnotherCase", `{"name":"Zoe Again","email":"ZOE@example.com"}`, 409, "email"},
 	}
 	for _, tc := range bad {
 		t.Run("Rejects"+tc.name, func(t *testing.T) {
@@ -189,6 +190,11 @@ func TestLeaders(t *testing.T) {
 	if after := count(t, db, `SELECT count(*) FROM leaders`); after != before {
 		t.Errorf("bad requests changed the leaders: %d before, %d after", before, after)
 	}
+	t.Run("AnotherCoachMayHaveALeaderWithTheSameEmail", func(t *testing.T) {
+		if resp := app.Do("POST", "/api/v1/leaders", otherToken, map[string]string{"name": "Zoe", "email": "zoe@example.com"}); resp.Status != 201 {
+			t.Fatalf("%d %s", resp.Status, resp.Body)
+		}
+	})
 	t.Run("UnknownIDsAreNotFound", func(t *testing.T) {
 		for _, p := range []string{"/api/v1/leaders/999999", "/api/v1/leaders/abc", "/api/v1/leaders/-1"} {
 			expectError(t, app.Do("GET", p, token, nil), 404, "")

@@ -72,10 +72,14 @@ func (f *form) setError(err error) {
 }
 
 // formStatus is the status of a page showing a refused form: 429 when
-// rate limited, 422 otherwise (the form is re-rendered either way).
+// rate limited, 409 for a duplicate or a wrong state, 422 otherwise (the
+// form is re-rendered either way).
 func formStatus(err error) int {
-	if rapport.ErrorCode(err) == rapport.ERATELIMIT {
+	switch rapport.ErrorCode(err) {
+	case rapport.ERATELIMIT:
 		return 429
+	case rapport.ECONFLICT:
+		return 409
 	}
 	return 422
 }

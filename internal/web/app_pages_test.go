@@ -50,6 +50,15 @@ func TestLeadersAndRoundsPages(t *testing.T) {
 		expectRedirect(t, p, "/leaders/")
 		expectStatus(t, b.get(p.Location), 200, "Marta Kowalska", "was added", "Create a round")
 	})
+	t.Run("RefusesASecondLeaderWithTheSameEmail", func(t *testing.T) {
+		before := count(t, db, `SELECT count(*) FROM leaders`)
+		p := b.post("/leaders", url.Values{"name": {"Marta Again"}, "email": {"MARTA@example.com"}})
+		expectStatus(t, p, 409, "You already have a leader with the email address MARTA@example.com.", `value="Marta Again"`)
+		expectInvalid(t, p, "email")
+		if count(t, db, `SELECT count(*) FROM leaders`) != before {
+			t.Error("a duplicate leader was stored")
+		}
+	})
 	t.Run("RefusesABadLeaderKeepingTheInput", func(t *testing.T) {
 		before := count(t, db, `SELECT count(*) FROM leaders`)
 		p := b.post("/leaders", url.Values{"name": {"Jan Nowak"}, "email": {"not-an-email"}, "organization": {"Acme"}})
@@ -203,7 +212,7 @@ func TestRatersOnTheRoundPage(t *testing.T) {
 	})
 	t.Run("RefusesADuplicateKeepingTheInput", func(t *testing.T) {
 		expectStatus(t, b.post(round+"/raters", url.Values{"name": {"Ana Again"}, "email": {"ANA@example.com"}, "relationship": {"other"}}),
-			422, "already a rater in this round", `value="Ana Again"`)
+			409, "already a rater in this round", `value="Ana Again"`)
 	})
 	t.Run("WarnsAboutGroupsTooSmallBeforeLaunch", func(t *testing.T) {
 		expectStatus(t, b.get(round), 200, "Some groups are too small to be reported on their own", "Peers: 1 invited, the threshold is 3.")
@@ -349,7 +358,7 @@ func TestFrameworkPages(t *testing.T) {
 	})
 	t.Run("DuplicatesABuiltin", func(t *testing.T) {
 		expectStatus(t, b.post("/frameworks/leadership/duplicate", url.Values{"key": {"Bad Key"}, "name": {"My copy"}}), 422, "key must be", `value="My copy"`)
-		expectStatus(t, b.post("/frameworks/leadership/duplicate", url.Values{"key": {"executive"}, "name": {"My copy"}}), 422, "already exists")
+		expectStatus(t, b.post("/frameworks/leadership/duplicate", url.Values{"key": {"executive"}, "name": {"My copy"}}), 409, "already exists")
 		expectRedirect(t, b.post("/frameworks/leadership/duplicate", url.Values{"key": {"my-lead"}, "name": {"My copy"}}), "/frameworks/my-lead/edit")
 		expectStatus(t, b.get("/frameworks/my-lead/edit"), 200, "Copied.", `value="My copy"`, `name="c0_0_self"`)
 	})
@@ -396,7 +405,7 @@ func TestFrameworkPages(t *testing.T) {
 	})
 	t.Run("ImportsJSON", func(t *testing.T) {
 		taken := b.post("/frameworks/import", url.Values{"json": {string(exported)}})
-		expectStatus(t, taken, 422, "A framework with the key &#34;my-lead&#34; already exists: choose another key.")
+		expectStatus(t, taken, 409, "A framework with the key &#34;my-lead&#34; already exists: choose another key.")
 		var nested map[string]any
 		if err := json.Unmarshal(exported, &nested); err != nil {
 			t.Fatal(err)

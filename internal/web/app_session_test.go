@@ -279,6 +279,6 @@ func TestCoachSignup(t *testing.T) {
 	})
 	t.Run("RefusesADuplicateEmail", func(t *testing.T) {
 		expectStatus(t, b.post("/coaches", url.Values{"name": {"Ana"}, "email": {"ANA@example.com"}, "password": {"a long passphrase"}}),
-			422, "already exists")
+			409, "already exists")
 	})
 }
