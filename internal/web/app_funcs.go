@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"html/template"
 	"time"
 
@@ -21,6 +22,17 @@ func (s *Server) coachFuncs() template.FuncMap {
 			}
 			return t.UTC().Format("2 Jan 2006, 15:04 UTC")
 		},
+		// whenParts is whenp with the date and the time each kept on one
+		// line, so a narrow column wraps between them and never inside.
+		"whenParts": func(t *time.Time) template.HTML {
+			if t == nil {
+				return ""
+			}
+			u := t.UTC()
+			return template.HTML(`<span class="when-part">` + u.Format("2 Jan 2006") + `</span>, <span class="when-part">` +
+				u.Format("15:04") + ` UTC</span>`)
+		},
+		"every": everyInterval,
 		"isoTime": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		// timeLeft says how long until t, or that it passed.
 		"timeLeft": func(t time.Time) string {
@@ -88,4 +100,18 @@ func (s *Server) coachFuncs() template.FuncMap {
 			return kind
 		},
 	}
+}
+
+// everyInterval says how often reminders go out in the unit the round form
+// asks in: "every 3 days", "every day"; an interval of no whole days (set
+// through the API) is written as a duration.
+func everyInterval(d time.Duration) string {
+	const day = 24 * time.Hour
+	switch {
+	case d == day:
+		return "every day"
+	case d > 0 && d%day == 0:
+		return fmt.Sprintf("every %d days", d/day)
+	}
+	return "every " + rapport.FormatDuration(d)
 }

@@ -118,7 +118,7 @@ func TestLeadersAndRoundsPages(t *testing.T) {
 		p := b.post(roundPath+"/edit", url.Values{"title": {"Autumn 360"}, "closes_at": {day.Format("2006-01-02") + "T09:30"}, "timezone": {"UTC"},
 			"anonymity_threshold": {"4"}, "reminder_days": {"2"}, "max_reminders": {"1"}})
 		expectRedirect(t, p, roundPath)
-		expectStatus(t, b.get(roundPath), 200, "Autumn 360", day.Format("Mon 2 Jan 2006")+", 09:30 UTC", "4 per group", "every 48h, at most 1")
+		expectStatus(t, b.get(roundPath), 200, "Autumn 360", day.Format("Mon 2 Jan 2006")+", 09:30 UTC", "4 per group", "every 2 days, at most 1")
 		expectStatus(t, b.post(roundPath+"/edit", url.Values{"title": {"X"}, "closes_at": {"2001-01-01T00:00"}, "timezone": {"UTC"},
 			"anonymity_threshold": {"4"}, "reminder_days": {"2"}, "max_reminders": {"1"}}), 422, "in the future")
 	})
