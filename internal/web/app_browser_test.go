@@ -92,6 +92,14 @@ func TestCoachJourneyInBrowser(t *testing.T) {
 
 	follow(`.page-head__actions a`, "#f-title")
 	look("round_new", "New round", "Anonymity threshold")
+	// Several faults at once are all pointed out; the input is kept.
+	run(chromedp.SetValue("#f-anonymity_threshold", "1"), chromedp.SetValue("#f-reminder_days", "0"),
+		chromedp.SetValue("#f-max_reminders", "11"))
+	submit(`form[action="/rounds"]`, ".alert--error")
+	look("round_new_refused", "The anonymity threshold must be between 2 and 10", "Remind every 1 to 30 days.", "Send between 0 and 10 reminders.",
+		"Enter the round's title.")
+	run(chromedp.SetValue("#f-anonymity_threshold", "3"), chromedp.SetValue("#f-reminder_days", "3"),
+		chromedp.SetValue("#f-max_reminders", "3"))
 	run(chromedp.SendKeys("#f-title", "Leadership 360, spring"))
 	submit(`form[action="/rounds"]`, ".flash")
 	look("round_draft", "Round created as a draft", "Only the leader so far")
