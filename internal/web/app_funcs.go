@@ -32,7 +32,7 @@ func (s *Server) coachFuncs() template.FuncMap {
 			return template.HTML(`<span class="when-part">` + u.Format("2 Jan 2006") + `</span>, <span class="when-part">` +
 				u.Format("15:04") + ` UTC</span>`)
 		},
-		"every": everyInterval,
+		"every":   everyInterval,
 		"isoTime": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		// timeLeft says how long until t, or that it passed.
 		"timeLeft": func(t time.Time) string {
