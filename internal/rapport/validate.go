@@ -14,7 +14,7 @@ const (
 	MinAnonymityThreshold     = 2
 	MaxAnonymityThreshold     = 10
 	DefaultReminderInterval   = 72 * time.Hour
-	MinReminderInterval       = time.Second
+	MinReminderInterval       = time.Hour // raters are people: reminders seconds apart are a flood
 	MaxReminderInterval       = 30 * 24 * time.Hour
 	DefaultMaxReminders       = 3
 	MaxMaxReminders           = 10

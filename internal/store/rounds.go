@@ -55,7 +55,7 @@ func (in *RoundInput) Validate(now time.Time) error {
 	}
 	switch d := *in.ReminderInterval; {
 	case d < rapport.MinReminderInterval || d > rapport.MaxReminderInterval:
-		v.Add(rapport.FieldError("reminder_interval", "Reminders must be at least 1 second and at most 30 days apart."))
+		v.Add(rapport.FieldError("reminder_interval", "Reminders must be at least 1 hour and at most 30 days (720h) apart."))
 	case d%time.Second != 0:
 		v.Add(rapport.FieldError("reminder_interval", "The time between reminders must be a whole number of seconds."))
 	}

@@ -111,6 +111,10 @@ func TestCreateRound(t *testing.T) {
 		{"ThresholdZero", valid(map[string]any{"anonymity_threshold": 0}), 422, "anonymity_threshold"},
 		{"ThresholdNotNumber", valid(map[string]any{"anonymity_threshold": "3"}), 400, "anonymity_threshold"},
 		{"BadInterval", valid(map[string]any{"reminder_interval": "3 days"}), 422, "reminder_interval"},
+		{"IntervalOfSeconds", valid(map[string]any{"reminder_interval": "1s"}), 422, "reminder_interval"},
+		{"IntervalUnderAnHour", valid(map[string]any{"reminder_interval": "59m59s"}), 422, "reminder_interval"},
+		{"IntervalOverThirtyDays", valid(map[string]any{"reminder_interval": "721h"}), 422, "reminder_interval"},
+		{"NegativeInterval", valid(map[string]any{"reminder_interval": "-72h"}), 422, "reminder_interval"},
 		{"NegativeMaxReminders", valid(map[string]any{"max_reminders": -1}), 422, "max_reminders"},
 		{"UnknownFramework", valid(map[string]any{"framework_key": "nope"}), 422, "framework_key"},
 		{"MissingTitle", valid(map[string]any{"title": nil}), 422, "title"},
@@ -367,4 +371,27 @@ func clone(t *testing.T, m map[string]any) map[string]any {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestRoundReminderIntervalBounds checks the interval is between an hour
+// (QA once had three reminders in four seconds) and thirty days.
+func TestRoundReminderIntervalBounds(t *testing.T) {
+	app := testkit.NewApp(t)
+	_, token := app.SignIn(t)
+	leaderID := createLeader(t, app, token, "Ida Interval")
+
+	for _, interval := range []string{"1h", "720h"} {
+		resp := app.Do("POST", "/api/v1/rounds", token, map[string]any{"leader_id": leaderID, "framework_key": "leadership",
+			"title": "Edge", "closes_at": future(), "reminder_interval": interval})
+		var r roundView
+		resp.JSON(t, &r)
+		if resp.Status != 201 || r.ReminderInterval != interval {
+			t.Fatalf("%s: %d %s", interval, resp.Status, resp.Body)
+		}
+	}
+	resp := app.Do("POST", "/api/v1/rounds", token, map[string]any{"leader_id": leaderID, "framework_key": "leadership",
+		"title": "Flood", "closes_at": future(), "reminder_interval": "1s"})
+	if resp.Status != 422 || !strings.Contains(string(resp.Body), "at least 1 hour and at most 30 days") {
+		t.Fatalf("1s: %d %s, want 422 saying the range", resp.Status, resp.Body)
+	}
 }
