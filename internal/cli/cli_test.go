@@ -10,10 +10,45 @@ import (
 
 func run(t *testing.T, dir, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	return runWith(t, map[string]string{"RAPPORT_DATA_DIR": dir}, stdin, args...)
+}
+
+func runWith(t *testing.T, env map[string]string, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	var out, errOut bytes.Buffer
-	env := map[string]string{"RAPPORT_DATA_DIR": dir, "RAPPORT_LOG_FORMAT": "text"}
+	env["RAPPORT_LOG_FORMAT"] = "text"
 	code = cli.Main(args, strings.NewReader(stdin), &out, &errOut, func(k string) string { return env[k] })
 	return code, out.String(), errOut.String()
+}
+
+// TestSweepNeedsTheServersEnvironment: run from cron or by hand without
+// serve's RAPPORT_* settings, sweep would mail links to the default
+// http://localhost base URL.
+func TestSweepNeedsTheServersEnvironment(t *testing.T) {
+	dir := t.TempDir()
+	// Nothing listens there: a sweep that got as far as sending would fail
+	// differently; with nothing due it never connects.
+	const smtpURL = "smtp://127.0.0.1:1"
+	t.Run("RefusesWithSMTPAndNoBaseURL", func(t *testing.T) {
+		code, out, errOut := runWith(t, map[string]string{"RAPPORT_DATA_DIR": dir, "RAPPORT_SMTP_URL": smtpURL}, "", "sweep")
+		if code == 0 || !strings.Contains(errOut, "RAPPORT_BASE_URL is not set") ||
+			!strings.Contains(errOut, "same RAPPORT_* environment as rapport serve") || strings.Contains(out, "sweep done") {
+			t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
+		}
+	})
+	t.Run("RunsWithSMTPAndABaseURL", func(t *testing.T) {
+		code, out, errOut := runWith(t, map[string]string{"RAPPORT_DATA_DIR": dir, "RAPPORT_SMTP_URL": smtpURL,
+			"RAPPORT_BASE_URL": "https://feedback.example.com"}, "", "sweep")
+		if code != 0 || !strings.Contains(out, "sweep done") || strings.Contains(errOut, "warning") {
+			t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
+		}
+	})
+	t.Run("WarnsWithTheFileOutbox", func(t *testing.T) {
+		code, out, errOut := runWith(t, map[string]string{"RAPPORT_DATA_DIR": dir}, "", "sweep")
+		if code != 0 || !strings.Contains(out, "sweep done") || !strings.Contains(errOut, "warning: RAPPORT_BASE_URL is not set") {
+			t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
+		}
+	})
 }
 
 func TestCommands(t *testing.T) {

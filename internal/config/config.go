@@ -19,11 +19,15 @@ import (
 
 // Config is every setting of a Rapport process.
 type Config struct {
-	Addr     string // RAPPORT_ADDR: where the HTTP server listens
-	DataDir  string // RAPPORT_DATA_DIR: the database, the generated secret, the file outbox
-	BaseURL  string // RAPPORT_BASE_URL: origin used in links sent by email
-	SMTPURL  string // RAPPORT_SMTP_URL: smtp:// or smtps:// with user info; empty writes .eml files
-	MailFrom string // RAPPORT_MAIL_FROM: the From address of every email
+	Addr    string // RAPPORT_ADDR: where the HTTP server listens
+	DataDir string // RAPPORT_DATA_DIR: the database, the generated secret, the file outbox
+	BaseURL string // RAPPORT_BASE_URL: origin used in links sent by email
+	// BaseURLSet says RAPPORT_BASE_URL was given, rather than defaulted to
+	// localhost: a command run without the server's environment would
+	// otherwise mail links that open nowhere.
+	BaseURLSet bool
+	SMTPURL    string // RAPPORT_SMTP_URL: smtp:// or smtps:// with user info; empty writes .eml files
+	MailFrom   string // RAPPORT_MAIL_FROM: the From address of every email
 	// MailRetryBase is RAPPORT_MAIL_RETRY_BASE: the wait after a first
 	// temporary delivery failure; each further one doubles it, up to an hour.
 	MailRetryBase    time.Duration
@@ -53,6 +57,7 @@ func Load(getenv func(string) string) (*Config, error) {
 		ReminderSchedule: orDefault(getenv("RAPPORT_REMINDER_SCHEDULE"), "@hourly"),
 		LogFormat:        getenv("RAPPORT_LOG_FORMAT"),
 	}
+	c.BaseURLSet = strings.TrimSpace(getenv("RAPPORT_BASE_URL")) != ""
 	c.BaseURL = strings.TrimRight(orDefault(getenv("RAPPORT_BASE_URL"), "http://localhost"+portOf(c.Addr)), "/")
 	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("config: RAPPORT_BASE_URL must be an http(s) origin such as https://feedback.example.com, got %q", c.BaseURL)

@@ -22,11 +22,20 @@ func TestLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 		if c.Addr != ":8080" || c.BaseURL != "http://localhost:8080" || c.SMTPURL != "" || c.ReminderSchedule != "@hourly" ||
-			c.MailRetryBase != 30*time.Second {
+			c.MailRetryBase != 30*time.Second || c.BaseURLSet {
 			t.Fatalf("defaults %+v", c)
 		}
 		if c.OutboxDir() != filepath.Join(dir, "outbox") || c.DatabasePath() != filepath.Join(dir, "rapport.db") {
 			t.Fatalf("paths %s %s", c.OutboxDir(), c.DatabasePath())
+		}
+	})
+	t.Run("RemembersABaseURLWasGiven", func(t *testing.T) {
+		c, err := config.Load(envOf(map[string]string{"RAPPORT_DATA_DIR": t.TempDir(), "RAPPORT_BASE_URL": "http://localhost:8080"}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !c.BaseURLSet {
+			t.Fatal("an explicit RAPPORT_BASE_URL, even the default's value, is not remembered as set")
 		}
 	})
 	t.Run("GeneratesTheSecretOnceAndKeepsIt", func(t *testing.T) {
