@@ -11,12 +11,27 @@ import (
 // Backup writes a consistent copy of the live database to path with
 // VACUUM INTO, which reads one snapshot while writers carry on (WAL).
 // It refuses to overwrite an existing file.
-func (s *Store) Backup(ctx context.Context, path string) error {
-	if _, err := os.Stat(path); err == nil {
+//
+// The copy holds every answer, so it is readable by its owner only (0600).
+// The file is created empty with that mode first (O_EXCL, so nothing
+// existing is ever overwritten), and VACUUM INTO fills it: SQLite accepts an
+// INTO file that exists if it is empty, and keeps its mode.
+func (s *Store) Backup(ctx context.Context, path string) (err error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
 		return fmt.Errorf("store: backup: %s already exists", path)
-	} else if !errors.Is(err, os.ErrNotExist) {
+	}
+	if err != nil {
 		return fmt.Errorf("store: backup: %w", err)
 	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("store: backup: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			os.Remove(path) // no empty or partial copy left behind
+		}
+	}()
 	// A connection of its own: VACUUM INTO reads one snapshot of the source,
 	// so the writer carries on, but the read pool is query-only and refuses it.
 	db, err := sql.Open("sqlite3", "file:"+s.path+"?_busy_timeout=10000")

@@ -3,8 +3,10 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 	"testing"
 
 	"github.com/jmoiron/sqlx"
@@ -61,4 +63,36 @@ func TestBackupWhileWriting(t *testing.T) {
 	if err := st.Backup(ctx, path); err == nil {
 		t.Fatal("backup overwrote an existing file")
 	}
+}
+
+// TestBackupIsReadableByItsOwnerOnly: the copy holds every answer. The
+// umask is opened wide to show the mode does not depend on it.
+func TestBackupIsReadableByItsOwnerOnly(t *testing.T) {
+	ctx := context.Background()
+	st := testkit.Store(t, testkit.Config(t))
+	testkit.Coach(t, st)
+	old := syscall.Umask(0)
+	defer syscall.Umask(old)
+	path := filepath.Join(t.TempDir(), "backup.db")
+	if err := st.Backup(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 || fi.Size() == 0 {
+		t.Fatalf("backup mode %v, size %d; want -rw------- and a database", fi.Mode().Perm(), fi.Size())
+	}
+	t.Run("AFailedBackupLeavesNoFile", func(t *testing.T) {
+		bad := filepath.Join(t.TempDir(), "backup.db")
+		cancelled, cancel := context.WithCancel(ctx)
+		cancel()
+		if err := st.Backup(cancelled, bad); err == nil {
+			t.Fatal("a backup with a cancelled context succeeded")
+		}
+		if _, err := os.Stat(bad); !os.IsNotExist(err) {
+			t.Fatalf("a failed backup left %s behind (%v)", bad, err)
+		}
+	})
 }
