@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -85,6 +86,15 @@ func (p *Process) Kill() {
 // Stop asks the server to shut down (SIGTERM) and waits for it.
 func (p *Process) Stop() error {
 	p.cmd.Process.Signal(os.Interrupt)
+	return p.cmd.Wait()
+}
+
+// Terminate sends SIGTERM, as a service manager does, and waits for the
+// server to exit; the error is its exit status.
+func (p *Process) Terminate() error {
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		return err
+	}
 	return p.cmd.Wait()
 }
 

@@ -25,6 +25,14 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err := d.store.CheckSchema(ctx); err != nil {
 		return err
 	}
+	// Logged last, once the requests, the scheduler and the mail worker
+	// have all stopped (deferred before them, so it runs after them).
+	started := false
+	defer func() {
+		if started {
+			d.log.Info("stopped")
+		}
+	}()
 	srv, err := web.New(d.cfg, d.store, d.keys, d.log)
 	if err != nil {
 		return err
@@ -54,6 +62,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	httpServer := srv.HTTPServer(d.cfg.Addr)
 	served := make(chan error, 1)
 	go func() { served <- httpServer.Serve(ln) }()
+	started = true
 	d.log.Info("rapport is running", "addr", ln.Addr().String(), "base_url", d.cfg.BaseURL, "data_dir", d.cfg.DataDir)
 	printWelcome(e, d.cfg.BaseURL, d.cfg.DataDir)
 
@@ -63,10 +72,29 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	case <-ctx.Done():
 	}
 	d.log.Info("shutting down: draining requests and jobs")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	return drain(srv, httpServer)
+}
+
+// drainGrace is how long the server keeps serving after SIGTERM, every
+// response with "Connection: close", before it stops accepting: requests
+// clients sent on open connections just before the signal are still read
+// and answered (see web.Server.Drain), and clients learn to reconnect
+// elsewhere. Short, as service managers allow 10 to 30 s in all.
+const drainGrace = 2 * time.Second
+
+// drain stops the HTTP server without cutting a request: after the grace,
+// Shutdown stops accepting and waits for every request in flight (request
+// contexts derive from context.Background, not from the signal, so none is
+// cancelled). No request outlives the write timeout, so waiting a little
+// longer than that drains them all; past it, the rest are closed.
+func drain(srv *web.Server, httpServer *http.Server) error {
+	srv.Drain()
+	time.Sleep(drainGrace)
+	ctx, cancel := context.WithTimeout(context.Background(), web.WriteTimeout+5*time.Second)
 	defer cancel()
-	if err := httpServer.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
+	if err := httpServer.Shutdown(ctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		httpServer.Close()
+		return fmt.Errorf("serve: requests still running after %s were cut: %w", web.WriteTimeout+5*time.Second, err)
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -33,6 +34,9 @@ type Server struct {
 	// linkMisses counts misses on secret links per address.
 	linkMisses  *missLimiter
 	crossOrigin *http.CrossOriginProtection
+	// draining is set at shutdown (see Drain).
+	draining atomic.Bool
+
 	// questionnaires caches the encoded items of the survey JSON.
 	questionnaires questionnaireCache
 }
@@ -51,13 +55,17 @@ func New(cfg *config.Config, st *store.Store, keys *secrets.Keys, log *slog.Logg
 	if err := s.loadPages(); err != nil {
 		return nil, err
 	}
-	s.engine.Use(s.recoverPanics, s.logRequests, securityHeaders)
+	s.engine.Use(s.recoverPanics, s.logRequests, securityHeaders, s.closeWhenDraining)
 	s.routes()
 	return s, nil
 }
 
 // Handler is the http.Handler to serve.
 func (s *Server) Handler() http.Handler { return s.engine }
+
+// WriteTimeout bounds a response; no request can take longer, so a
+// shutdown that waits a little more than this has drained every one.
+const WriteTimeout = 60 * time.Second
 
 // HTTPServer wraps the handler with the timeouts gin's Run leaves unset.
 func (s *Server) HTTPServer(addr string) *http.Server {
@@ -66,7 +74,7 @@ func (s *Server) HTTPServer(addr string) *http.Server {
 		Handler:           s.engine,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      60 * time.Second,
+		WriteTimeout:      WriteTimeout,
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
