@@ -148,7 +148,7 @@ func (s *Store) SaveDraft(ctx context.Context, link *Survey, d *rapport.Draft) (
 		}
 		// Read back on the writer, whose cache holds the pages just written:
 		// cheaper than a reader starting a new snapshot after the commit.
-		sv, err = s.loadSurvey(ctx, tx, rater, round)
+		sv, err = s.savedSurvey(ctx, tx, rater, round, link.Framework, d)
 		return err
 	})
 	if err != nil {
@@ -179,17 +179,19 @@ func (s *Store) SubmitSurvey(ctx context.Context, link *Survey, d *rapport.Draft
 		if err != nil {
 			return err
 		}
-		if err := s.startAnswering(ctx, tx, rater); err != nil {
-			return err
-		}
 		if err := s.saveDraft(ctx, tx, rater.ID, link.Framework, d); err != nil {
 			return err
 		}
 		// Read back on the writer, whose cache holds the pages just written.
-		if sv, err = s.loadSurvey(ctx, tx, rater, round); err != nil {
+		if sv, err = s.savedSurvey(ctx, tx, rater, round, link.Framework, d); err != nil {
 			return err
 		}
 		if missing = rapport.MissingItems(link.Framework, sv.Answers); len(missing) > 0 {
+			// Not submitted, but what was sent is kept: the rater has started.
+			if err := s.startAnswering(ctx, tx, rater); err != nil {
+				return err
+			}
+			sv.Rater.Status = rater.Status
 			return nil
 		}
 		now := s.now().Unix()
@@ -307,6 +309,22 @@ func (s *Store) saveDraft(ctx context.Context, tx *sqlx.Tx, raterID int64, f *ra
 	return nil
 }
 
+// savedSurvey is the survey right after d was written in tx. A draft that
+// answers every item (autosave sends the whole form) is itself the stored
+// set of answers, so they need not be read back.
+func (s *Store) savedSurvey(ctx context.Context, tx *sqlx.Tx, rater *rapport.Rater, round *rapport.Round, f *rapport.Framework, d *rapport.Draft) (*Survey, error) {
+	if d == nil || len(d.Answers) != f.ItemCount() {
+		return s.loadSurvey(ctx, tx, rater, round)
+	}
+	sv := &Survey{Rater: *rater, Round: *round, Framework: f, Answers: make(map[int64]*int, len(d.Answers))}
+	for id, score := range d.Answers {
+		sv.Answers[id] = score
+	}
+	var err error
+	sv.Comments, err = commentsOf(ctx, tx, rater.ID)
+	return sv, err
+}
+
 func (s *Store) loadSurvey(ctx context.Context, q sqlx.QueryerContext, rater *rapport.Rater, round *rapport.Round) (*Survey, error) {
 	f, err := s.roundFramework(ctx, q, round.FrameworkID)
 	if err != nil {
@@ -316,20 +334,26 @@ func (s *Store) loadSurvey(ctx context.Context, q sqlx.QueryerContext, rater *ra
 	if sv.Answers, err = answersOf(ctx, q, rater.ID); err != nil {
 		return nil, err
 	}
-	var comments []struct {
+	sv.Comments, err = commentsOf(ctx, q, rater.ID)
+	return sv, err
+}
+
+// commentsOf reads a rater's open answers by question key.
+func commentsOf(ctx context.Context, q sqlx.QueryerContext, raterID int64) (map[string]string, error) {
+	var rows []struct {
 		Key  string `db:"key"`
 		Text string `db:"text"`
 	}
-	err = sqlx.SelectContext(ctx, q, &comments, `SELECT q.key, c.text FROM comments c
-		JOIN open_questions q ON q.id = c.question_id WHERE c.rater_id = ?`, rater.ID)
+	err := sqlx.SelectContext(ctx, q, &rows, `SELECT q.key, c.text FROM comments c
+		JOIN open_questions q ON q.id = c.question_id WHERE c.rater_id = ?`, raterID)
 	if err != nil {
 		return nil, fmt.Errorf("store: survey comments: %w", err)
 	}
-	sv.Comments = make(map[string]string, len(comments))
-	for _, c := range comments {
-		sv.Comments[c.Key] = c.Text
+	comments := make(map[string]string, len(rows))
+	for _, c := range rows {
+		comments[c.Key] = c.Text
 	}
-	return sv, nil
+	return comments, nil
 }
 
 func answersOf(ctx context.Context, q sqlx.QueryerContext, raterID int64) (map[int64]*int, error) {
