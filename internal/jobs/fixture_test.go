@@ -61,6 +61,7 @@ type roundOptions struct {
 	interval string
 	max      int
 	closesIn time.Duration
+	zone     string // the round's time zone; empty leaves the default, UTC
 }
 
 // launch creates a round for leader with the given raters, launches it and
@@ -79,7 +80,7 @@ func (f *fixture) launch(t *testing.T, o roundOptions, raters ...person) int64 {
 	resp.JSON(t, &l)
 	resp = f.app.Do("POST", "/api/v1/rounds", f.token, map[string]any{"leader_id": l.ID, "framework_key": "leadership",
 		"title": "Spring 360 «Ζωή»", "closes_at": f.clock.Now().Add(o.closesIn).Format(time.RFC3339),
-		"reminder_interval": o.interval, "max_reminders": o.max})
+		"reminder_interval": o.interval, "max_reminders": o.max, "time_zone": o.zone})
 	mustStatus(t, resp, http.StatusCreated)
 	var r struct{ ID int64 }
 	resp.JSON(t, &r)

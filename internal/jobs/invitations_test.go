@@ -1,6 +1,7 @@
 package jobs_test
 
 import (
+	"html"
 	"net/mail"
 	"regexp"
 	"strings"
@@ -181,3 +182,35 @@ func TestInvitations(t *testing.T) {
 
 // flat joins wrapped lines, for looking up sentences in the text part.
 func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// TestInvitationInTheRoundsZone: a deadline typed as 17:00 in Athens reads
+// 17:00 in Athens in the email and on the survey it links to, naming the zone.
+func TestInvitationInTheRoundsZone(t *testing.T) {
+	f := newFixture(t)
+	// start is 09:00 UTC on Monday 2 March 2026; Athens is then UTC+2.
+	closes := time.Date(2026, 3, 9, 17, 0, 0, 0, mustZone(t, "Europe/Athens"))
+	f.launch(t, roundOptions{closesIn: closes.Sub(f.clock.Now()), zone: "Europe/Athens"}, fyodor)
+	f.deliver(t)
+	const want = "Monday 9 March 2026, 17:00 (Europe/Athens, UTC+2)"
+	e := f.smtp.To(fyodor.Email)[0]
+	if !strings.Contains(flat(e.Text), want) || !strings.Contains(flat(html.UnescapeString(e.HTML)), want) {
+		t.Errorf("invitation does not give the deadline as %q:\n%s", want, e.Text)
+	}
+	if strings.Contains(e.Text, "15:00") {
+		t.Errorf("invitation still gives the deadline in UTC:\n%s", e.Text)
+	}
+	resp := f.app.Do("GET", f.pathOf(t, surveyLink.FindString(e.Text)), "", nil)
+	mustStatus(t, resp, 200)
+	if page := flat(html.UnescapeString(string(resp.Body))); !strings.Contains(page, want) {
+		t.Errorf("survey page does not give the deadline as %q", want)
+	}
+}
+
+func mustZone(t *testing.T, name string) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc
+}

@@ -198,7 +198,7 @@ func (m *Mailer) compose(row *store.OutboxMessage) (*mail.Message, error) {
 		OutboxID: row.ID, Kind: row.Kind, To: netmail.Address{Name: row.ToName, Address: row.ToEmail},
 		MessageID: row.MessageID, Date: m.Store.Now(),
 		RoundID: row.RoundID, RoundTitle: row.RoundTitle, LeaderName: row.LeaderName, CoachName: row.CoachName, CoachEmail: row.CoachEmail,
-		ClosesAt: row.ClosesAt, AnonymityThreshold: row.AnonymityThreshold, Responded: row.Responded, Raters: row.Raters,
+		ClosesAt: row.ClosesAt, TimeZone: row.TimeZone, AnonymityThreshold: row.AnonymityThreshold, Responded: row.Responded, Raters: row.Raters,
 	}
 	sealed := row.RaterTokenSealed
 	if row.RaterRelationship != nil {

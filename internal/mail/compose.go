@@ -33,6 +33,7 @@ type Email struct {
 	CoachName          string
 	CoachEmail         string
 	ClosesAt           time.Time
+	TimeZone           string // the round's zone, in which the deadline is written
 	AnonymityThreshold int
 	Responded, Raters  int // for the coach's close notice
 
@@ -106,7 +107,7 @@ func (c *Composer) Compose(e Email) (*Message, error) {
 		return nil, fmt.Errorf("mail: no template for email kind %q", e.Kind)
 	}
 	v := view{Email: e, AppURL: c.baseURL + "/", ProductName: "Rapport",
-		Deadline: e.ClosesAt.UTC().Format("Monday 2 January 2006, 15:04 UTC"),
+		Deadline: rapport.FormatDeadline(e.ClosesAt, e.TimeZone),
 		Self:     e.Relationship == rapport.Self, Superior: e.Relationship == rapport.Superior,
 		Anonymous: e.Relationship.Anonymous(), Role: role(e.Relationship)}
 	m := &Message{OutboxID: e.OutboxID, Kind: e.Kind, From: c.from, To: e.To, MessageID: e.MessageID, Date: e.Date}

@@ -119,6 +119,7 @@ type Round struct {
 	Title              string      `db:"title" json:"title"`
 	Status             RoundStatus `db:"status" json:"status"`
 	ClosesAt           time.Time   `db:"closes_at" json:"closes_at"`
+	TimeZone           string      `db:"time_zone" json:"time_zone"` // IANA name the deadline was typed and is shown in
 	AnonymityThreshold int         `db:"anonymity_threshold" json:"anonymity_threshold"`
 	ReminderSeconds    int64       `db:"reminder_interval" json:"-"`
 	MaxReminders       int         `db:"max_reminders" json:"max_reminders"`

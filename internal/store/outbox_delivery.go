@@ -39,6 +39,7 @@ type OutboxMessage struct {
 	Responded          int       `db:"responded"` // raters who submitted
 	Raters             int       `db:"raters"`
 	ClosesAt           time.Time `db:"closes_at"`
+	TimeZone           string    `db:"time_zone"`
 	AnonymityThreshold int       `db:"anonymity_threshold"`
 	LeaderName         string    `db:"leader_name"`
 	CoachName          string    `db:"coach_name"`
@@ -77,7 +78,7 @@ func (s *Store) ClaimDue(ctx context.Context, lease time.Duration, limit int, me
 			}
 			var m OutboxMessage
 			if err := tx.GetContext(ctx, &m, `SELECT o.id, o.kind, o.to_email, o.to_name, o.attempts, o.message_id, o.created_at,
-				o.round_id, ro.title AS round_title, ro.status AS round_status, ro.closes_at,
+				o.round_id, ro.title AS round_title, ro.status AS round_status, ro.closes_at, ro.time_zone,
 				(SELECT count(*) FROM raters WHERE round_id = ro.id AND status = 'submitted') AS responded,
 				(SELECT count(*) FROM raters WHERE round_id = ro.id) AS raters, ro.anonymity_threshold, l.name AS leader_name,
 				c.name AS coach_name, c.email AS coach_email, ro.report_token_sealed,

@@ -17,6 +17,7 @@ type RoundInput struct {
 	FrameworkKey       string
 	Title              string
 	ClosesAt           time.Time
+	TimeZone           string // IANA name; empty means UTC
 	AnonymityThreshold *int
 	ReminderInterval   *time.Duration
 	MaxReminders       *int
@@ -40,6 +41,12 @@ func (in *RoundInput) Validate(now time.Time) error {
 		v.Add(rapport.FieldError("closes_at", "The deadline must be in the future."))
 	case in.ClosesAt.After(now.Add(rapport.MaxRoundLength)):
 		v.Add(rapport.FieldError("closes_at", "The deadline must be within a year."))
+	}
+	if in.TimeZone == "" {
+		in.TimeZone = rapport.DefaultTimeZone
+	}
+	if _, err := rapport.LoadZone(in.TimeZone); err != nil {
+		v.Add(err)
 	}
 	if in.AnonymityThreshold == nil {
 		n := rapport.DefaultAnonymityThreshold
@@ -70,7 +77,7 @@ func (in *RoundInput) Validate(now time.Time) error {
 }
 
 const roundColumns = `r.id, r.coach_id, r.leader_id, l.name AS leader_name, r.framework_id, f.key AS framework_key,
-	r.title, r.status, r.closes_at, r.anonymity_threshold, r.reminder_interval, r.max_reminders,
+	r.title, r.status, r.closes_at, r.time_zone, r.anonymity_threshold, r.reminder_interval, r.max_reminders,
 	r.created_at, r.launched_at, r.closed_at, r.released_at
 	FROM rounds r JOIN leaders l ON l.id = r.leader_id JOIN frameworks f ON f.id = r.framework_id`
 
@@ -91,9 +98,9 @@ func (s *Store) CreateRound(ctx context.Context, coachID int64, in RoundInput) (
 		if err != nil {
 			return rapport.FieldError("framework_key", "There is no framework with the key %q.", in.FrameworkKey)
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO rounds (coach_id, leader_id, framework_id, title, closes_at,
-			anonymity_threshold, reminder_interval, max_reminders, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			coachID, leader.ID, fw.ID, in.Title, in.ClosesAt.Unix(), *in.AnonymityThreshold,
+		res, err := tx.ExecContext(ctx, `INSERT INTO rounds (coach_id, leader_id, framework_id, title, closes_at, time_zone,
+			anonymity_threshold, reminder_interval, max_reminders, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			coachID, leader.ID, fw.ID, in.Title, in.ClosesAt.Unix(), in.TimeZone, *in.AnonymityThreshold,
 			int64(*in.ReminderInterval/time.Second), *in.MaxReminders, now.Unix())
 		if err != nil {
 			return fmt.Errorf("store: create round: %w", err)
@@ -106,6 +113,21 @@ func (s *Store) CreateRound(ctx context.Context, coachID int64, in RoundInput) (
 		return nil, err
 	}
 	return s.Round(ctx, coachID, id)
+}
+
+// LatestTimeZone is the zone of the coach's most recent round, or UTC
+// before their first: the zone a new round's form starts in.
+func (s *Store) LatestTimeZone(ctx context.Context, coachID int64) (string, error) {
+	var zones []string
+	err := s.r.SelectContext(ctx, &zones, `SELECT time_zone FROM rounds WHERE coach_id = ?
+		ORDER BY created_at DESC, id DESC LIMIT 1`, coachID)
+	if err != nil {
+		return "", fmt.Errorf("store: latest time zone: %w", err)
+	}
+	if len(zones) == 0 {
+		return rapport.DefaultTimeZone, nil
+	}
+	return zones[0], nil
 }
 
 // Rounds lists the coach's rounds, newest first.

@@ -10,7 +10,7 @@ import (
 	"github.com/rapporthq/rapport/internal/rapport"
 )
 
-// UpdateDraftRound changes a draft round's title, deadline, anonymity
+// UpdateDraftRound changes a draft round's title, deadline and its zone, anonymity
 // threshold and reminder settings (in.LeaderID and in.FrameworkKey are
 // ignored). Once launched, raters were told these terms: no more changes.
 func (s *Store) UpdateDraftRound(ctx context.Context, coachID, id int64, in RoundInput) (*rapport.Round, error) {
@@ -26,8 +26,8 @@ func (s *Store) UpdateDraftRound(ctx context.Context, coachID, id int64, in Roun
 		if err := in.Validate(s.now()); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE rounds SET title = ?, closes_at = ?, anonymity_threshold = ?,
-			reminder_interval = ?, max_reminders = ? WHERE id = ?`, in.Title, in.ClosesAt.Unix(), *in.AnonymityThreshold,
+		_, err = tx.ExecContext(ctx, `UPDATE rounds SET title = ?, closes_at = ?, time_zone = ?, anonymity_threshold = ?,
+			reminder_interval = ?, max_reminders = ? WHERE id = ?`, in.Title, in.ClosesAt.Unix(), in.TimeZone, *in.AnonymityThreshold,
 			int64(*in.ReminderInterval/time.Second), *in.MaxReminders, id)
 		if err != nil {
 			return fmt.Errorf("store: update round: %w", err)

@@ -63,7 +63,7 @@ const surveyLinkSelect = `SELECT
 	t.last_emailed_at AS "rater.last_emailed_at",
 	r.id AS "round.id", r.coach_id AS "round.coach_id", r.leader_id AS "round.leader_id", l.name AS "round.leader_name",
 	r.framework_id AS "round.framework_id", f.key AS "round.framework_key", r.title AS "round.title",
-	r.status AS "round.status", r.closes_at AS "round.closes_at", r.anonymity_threshold AS "round.anonymity_threshold",
+	r.status AS "round.status", r.closes_at AS "round.closes_at", r.time_zone AS "round.time_zone", r.anonymity_threshold AS "round.anonymity_threshold",
 	r.reminder_interval AS "round.reminder_interval", r.max_reminders AS "round.max_reminders",
 	r.created_at AS "round.created_at", r.launched_at AS "round.launched_at", r.closed_at AS "round.closed_at",
 	r.released_at AS "round.released_at"

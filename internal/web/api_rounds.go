@@ -18,6 +18,7 @@ type roundRequest struct {
 	FrameworkKey       string `json:"framework_key"`
 	Title              string `json:"title"`
 	ClosesAt           string `json:"closes_at"`
+	TimeZone           string `json:"time_zone"` // IANA name; the store defaults it to UTC
 	AnonymityThreshold *int   `json:"anonymity_threshold"`
 	ReminderInterval   string `json:"reminder_interval"`
 	MaxReminders       *int   `json:"max_reminders"`
@@ -26,7 +27,7 @@ type roundRequest struct {
 // toInput reads the request into a store.RoundInput. Faults found here
 // come first; the store's rules are checked when the round is created.
 func (r *roundRequest) toInput() (store.RoundInput, error) {
-	in := store.RoundInput{LeaderID: r.LeaderID, FrameworkKey: r.FrameworkKey, Title: r.Title,
+	in := store.RoundInput{LeaderID: r.LeaderID, FrameworkKey: r.FrameworkKey, Title: r.Title, TimeZone: r.TimeZone,
 		AnonymityThreshold: r.AnonymityThreshold, MaxReminders: r.MaxReminders}
 	if r.LeaderID <= 0 {
 		return in, rapport.FieldError("leader_id", "Give the id of the leader this round is about (leader_id).")

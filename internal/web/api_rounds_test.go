@@ -18,6 +18,7 @@ type roundView struct {
 	Title              string `json:"title"`
 	Status             string `json:"status"`
 	ClosesAt           string `json:"closes_at"`
+	TimeZone           string `json:"time_zone"`
 	AnonymityThreshold int    `json:"anonymity_threshold"`
 	ReminderInterval   string `json:"reminder_interval"`
 	MaxReminders       int    `json:"max_reminders"`
@@ -62,7 +63,7 @@ func TestCreateRound(t *testing.T) {
 		}
 		var r roundView
 		resp.JSON(t, &r)
-		if r.Status != "draft" || r.AnonymityThreshold != 3 || r.ReminderInterval != "72h" || r.MaxReminders != 3 || r.FrameworkKey != "executive" {
+		if r.Status != "draft" || r.TimeZone != "UTC" || r.AnonymityThreshold != 3 || r.ReminderInterval != "72h" || r.MaxReminders != 3 || r.FrameworkKey != "executive" {
 			t.Fatalf("round %+v", r)
 		}
 		if got, _ := time.Parse(time.RFC3339, r.ClosesAt); !got.Equal(closes) {
@@ -77,11 +78,17 @@ func TestCreateRound(t *testing.T) {
 	})
 	t.Run("TakesExplicitSettings", func(t *testing.T) {
 		resp := app.Do("POST", "/api/v1/rounds", token, map[string]any{"leader_id": leaderID, "framework_key": "leadership",
-			"title": "Quick", "closes_at": future(), "anonymity_threshold": 4, "reminder_interval": "36h", "max_reminders": 0})
+			"title": "Quick", "closes_at": future(), "time_zone": "Europe/Athens", "anonymity_threshold": 4,
+			"reminder_interval": "36h", "max_reminders": 0})
 		var r roundView
 		resp.JSON(t, &r)
-		if resp.Status != 201 || r.AnonymityThreshold != 4 || r.ReminderInterval != "36h" || r.MaxReminders != 0 {
+		if resp.Status != 201 || r.TimeZone != "Europe/Athens" || r.AnonymityThreshold != 4 || r.ReminderInterval != "36h" || r.MaxReminders != 0 {
 			t.Fatalf("%d %s", resp.Status, resp.Body)
+		}
+		var got roundView
+		app.Do("GET", fmt.Sprintf("/api/v1/rounds/%d", r.ID), token, nil).JSON(t, &got)
+		if got.TimeZone != "Europe/Athens" {
+			t.Errorf("read back time_zone %q, want Europe/Athens", got.TimeZone)
 		}
 	})
 
@@ -116,6 +123,9 @@ func TestCreateRound(t *testing.T) {
 		{"IntervalOverThirtyDays", valid(map[string]any{"reminder_interval": "721h"}), 422, "reminder_interval"},
 		{"NegativeInterval", valid(map[string]any{"reminder_interval": "-72h"}), 422, "reminder_interval"},
 		{"NegativeMaxReminders", valid(map[string]any{"max_reminders": -1}), 422, "max_reminders"},
+		{"UnknownTimeZone", valid(map[string]any{"time_zone": "Mars/Olympus"}), 422, "time_zone"},
+		{"LocalTimeZone", valid(map[string]any{"time_zone": "Local"}), 422, "time_zone"},
+		{"TimeZoneNotString", valid(map[string]any{"time_zone": 2}), 400, "time_zone"},
 		{"UnknownFramework", valid(map[string]any{"framework_key": "nope"}), 422, "framework_key"},
 		{"MissingTitle", valid(map[string]any{"title": nil}), 422, "title"},
 		{"MissingLeader", valid(map[string]any{"leader_id": nil}), 422, "leader_id"},

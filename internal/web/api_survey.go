@@ -23,6 +23,7 @@ type surveyJSON struct {
 	LeaderName         string               `json:"leader_name"`
 	Relationship       rapport.Relationship `json:"relationship"`
 	ClosesAt           time.Time            `json:"closes_at"`
+	TimeZone           string               `json:"time_zone"`
 	Status             rapport.RaterStatus  `json:"status"`
 	RoundClosed        bool                 `json:"round_closed"`
 	AnonymityThreshold int                  `json:"anonymity_threshold"`
@@ -53,7 +54,7 @@ func (s *Server) surveyJSON(sv *store.Survey) surveyJSON {
 	q := s.questionnaires.get(sv)
 	return surveyJSON{
 		RoundTitle: sv.Round.Title, LeaderName: sv.Round.LeaderName, Relationship: sv.Rater.Relationship,
-		ClosesAt: sv.Round.ClosesAt, Status: sv.Rater.Status, RoundClosed: sv.Closed(s.store.Now()),
+		ClosesAt: sv.Round.ClosesAt, TimeZone: sv.Round.TimeZone, Status: sv.Rater.Status, RoundClosed: sv.Closed(s.store.Now()),
 		AnonymityThreshold: sv.Round.AnonymityThreshold, Scale: sv.Framework.Scale,
 		Competencies: q.competencies, OpenQuestions: q.openQuestions,
 		Answers: sv.Answers, Comments: sv.Comments,

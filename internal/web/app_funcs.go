@@ -3,6 +3,8 @@ package web
 import (
 	"fmt"
 	"html/template"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/rapporthq/rapport/internal/rapport"
@@ -32,8 +34,10 @@ func (s *Server) coachFuncs() template.FuncMap {
 			return template.HTML(`<span class="when-part">` + u.Format("2 Jan 2006") + `</span>, <span class="when-part">` +
 				u.Format("15:04") + ` UTC</span>`)
 		},
-		"every":   everyInterval,
-		"isoTime": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"every":     everyInterval,
+		"zoneMenu":  zoneMenu,
+		"zoneLabel": zoneLabel,
+		"isoTime":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		// timeLeft says how long until t, or that it passed.
 		"timeLeft": func(t time.Time) string {
 			d := t.Sub(s.store.Now())
@@ -114,4 +118,26 @@ func everyInterval(d time.Duration) string {
 		return fmt.Sprintf("every %d days", d/day)
 	}
 	return "every " + rapport.FormatDuration(d)
+}
+
+// zoneMenu is the zone select's groups, with the chosen zone added in its
+// own group when the menu lacks it (an alias such as US/Eastern, set
+// through the API), so that saving the form never changes the zone.
+func zoneMenu(chosen string) []rapport.ZoneRegion {
+	menu := rapport.ZoneRegions()
+	for _, r := range menu {
+		if slices.Contains(r.Zones, chosen) {
+			return menu
+		}
+	}
+	if _, err := rapport.LoadZone(chosen); err != nil {
+		return menu
+	}
+	return append(menu, rapport.ZoneRegion{Name: "Other", Zones: []string{chosen}})
+}
+
+// zoneLabel names a zone within its group: "Europe/Athens" is "Athens"
+// under Europe, "America/Argentina/Buenos_Aires" is "Argentina/Buenos Aires".
+func zoneLabel(group, zone string) string {
+	return strings.ReplaceAll(strings.TrimPrefix(zone, group+"/"), "_", " ")
 }

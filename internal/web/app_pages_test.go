@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rapporthq/rapport/internal/rapport"
 	"github.com/rapporthq/rapport/internal/testkit"
 )
 
@@ -76,7 +77,14 @@ func TestLeadersAndRoundsPages(t *testing.T) {
 		p := b.post("/rounds", roundForm(leaderID, map[string]string{"closes_at": day + "T17:00", "timezone": "Europe/Berlin"}))
 		expectRedirect(t, p, "/rounds/")
 		roundPath = p.Location
-		expectStatus(t, b.get(roundPath), 200, "Spring 360", "Round created as a draft", closes.UTC().Format("Mon 2 Jan 2006, 15:04 UTC"), "Launch round")
+		// Shown back as typed, naming the zone: 17:00 in Berlin, not in UTC.
+		want := strings.ReplaceAll(rapport.FormatDeadline(closes, "Europe/Berlin"), "+", "&#43;")
+		if !strings.Contains(want, "17:00 (Europe/Berlin, UTC&#43;") {
+			t.Fatalf("FormatDeadline = %q", want)
+		}
+		expectStatus(t, b.get(roundPath), 200, "Spring 360", "Round created as a draft", want, "Launch round")
+		// The next new round starts in the zone of this one.
+		expectStatus(t, b.get("/rounds/new"), 200, `<option value="Europe/Berlin" selected>Berlin</option>`)
 	})
 	bad := []struct{ name, field, value, message string }{
 		{"PastDeadline", "closes_at", "2020-01-01T10:00", "The deadline must be in the future."},
@@ -115,10 +123,22 @@ func TestLeadersAndRoundsPages(t *testing.T) {
 	t.Run("EditsADraftsSettings", func(t *testing.T) {
 		expectStatus(t, b.get(roundPath+"/edit"), 200, `value="Spring 360"`)
 		day := time.Now().UTC().AddDate(0, 0, 40)
-		p := b.post(roundPath+"/edit", url.Values{"title": {"Autumn 360"}, "closes_at": {day.Format("2006-01-02") + "T09:30"}, "timezone": {"UTC"},
+		p := b.post(roundPath+"/edit", url.Values{"title": {"Autumn 360"}, "closes_at": {day.Format("2006-01-02") + "T09:30"}, "timezone": {"Europe/Athens"},
 			"anonymity_threshold": {"4"}, "reminder_days": {"2"}, "max_reminders": {"1"}})
 		expectRedirect(t, p, roundPath)
-		expectStatus(t, b.get(roundPath), 200, "Autumn 360", day.Format("Mon 2 Jan 2006")+", 09:30 UTC", "4 per group", "every 2 days, at most 1")
+		athens, _ := time.LoadLocation("Europe/Athens")
+		at, _ := time.ParseInLocation("2006-01-02T15:04", day.Format("2006-01-02")+"T09:30", athens)
+		shown := rapport.FormatDeadline(at, "Europe/Athens")
+		if !strings.Contains(shown, "09:30 (Europe/Athens, UTC+") {
+			t.Fatalf("FormatDeadline = %q", shown)
+		}
+		expectStatus(t, b.get(roundPath), 200, "Autumn 360", strings.ReplaceAll(shown, "+", "&#43;"), "4 per group", "every 2 days, at most 1")
+		// The edit page reopens the deadline as typed, in its zone.
+		expectStatus(t, b.get(roundPath+"/edit"), 200, `value="`+day.Format("2006-01-02")+`T09:30"`,
+			`<option value="Europe/Athens" selected>Athens</option>`)
+		if n := count(t, db, `SELECT count(*) FROM rounds WHERE time_zone = 'Europe/Athens' AND closes_at = ?`, at.Unix()); n != 1 {
+			t.Errorf("rounds stored in Athens at %v: %d, want 1", at, n)
+		}
 		expectStatus(t, b.post(roundPath+"/edit", url.Values{"title": {"X"}, "closes_at": {"2001-01-01T00:00"}, "timezone": {"UTC"},
 			"anonymity_threshold": {"4"}, "reminder_days": {"2"}, "max_reminders": {"1"}}), 422, "in the future")
 	})

@@ -5,20 +5,12 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	_ "time/tzdata" // deadlines are typed in the coach's zone, whatever the server has installed
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/rapporthq/rapport/internal/rapport"
 	"github.com/rapporthq/rapport/internal/store"
 )
-
-// deadlineZones are the zones offered for typing a deadline; UTC first.
-var deadlineZones = []string{"UTC", "Europe/London", "Europe/Dublin", "Europe/Lisbon", "Europe/Paris", "Europe/Berlin",
-	"Europe/Amsterdam", "Europe/Madrid", "Europe/Rome", "Europe/Zurich", "Europe/Stockholm", "Europe/Warsaw", "Europe/Prague",
-	"Europe/Athens", "Europe/Helsinki", "Europe/Kyiv", "Europe/Istanbul", "Africa/Johannesburg", "Asia/Dubai", "Asia/Kolkata",
-	"Asia/Singapore", "Asia/Hong_Kong", "Asia/Tokyo", "Australia/Sydney", "Pacific/Auckland", "America/Sao_Paulo",
-	"America/New_York", "America/Toronto", "America/Chicago", "America/Denver", "America/Los_Angeles"}
 
 const datetimeLocal = "2006-01-02T15:04"
 
@@ -27,7 +19,6 @@ var roundSettingFields = []string{"title", "closes_at", "timezone", "anonymity_t
 type roundFormData struct {
 	Leaders    []rapport.Leader
 	Frameworks []rapport.Framework
-	Zones      []string
 	Round      *rapport.Round // set when editing a draft
 }
 
@@ -37,10 +28,9 @@ type roundFormData struct {
 // that cannot be read is pointed out as such.
 func (s *Server) parseRoundSettingsFor(f *form, frameworkKey string) (store.RoundInput, error) {
 	var v rapport.Faults
-	in := store.RoundInput{Title: f.Get("title"), FrameworkKey: frameworkKey}
-	zone := f.Get("timezone")
-	loc, err := time.LoadLocation(zone)
-	if err != nil || zone == "" || zone == "Local" {
+	in := store.RoundInput{Title: f.Get("title"), FrameworkKey: frameworkKey, TimeZone: f.Get("timezone")}
+	loc, err := rapport.LoadZone(in.TimeZone)
+	if err != nil {
 		v.Add(rapport.FieldError("timezone", "Choose the time zone the deadline is in."))
 		loc = time.UTC
 	}
@@ -74,7 +64,8 @@ func formInt(v *rapport.Faults, f *form, name, message string) *int {
 }
 
 // mapRoundField points store faults at the form's own field names: the
-// form asks for the reminder interval in days.
+// form asks for the reminder interval in days, and has already pointed out
+// a bad zone.
 func mapRoundField(err error) error {
 	faults := rapport.ErrorFaults(err)
 	if len(faults) == 0 {
@@ -82,6 +73,9 @@ func mapRoundField(err error) error {
 	}
 	var v rapport.Faults
 	for _, ff := range faults {
+		if ff.Field == "time_zone" {
+			continue // the form reads the zone itself and points a bad one at "timezone"
+		}
 		if ff.Field == "reminder_interval" {
 			ff = rapport.FieldFault{Field: "reminder_days", Message: "Remind every 1 to 30 days."}
 		}
@@ -100,14 +94,20 @@ func (s *Server) roundFormData(c *gin.Context) (roundFormData, error) {
 	if err != nil {
 		return roundFormData{}, err
 	}
-	return roundFormData{Leaders: leaders, Frameworks: fws, Zones: deadlineZones}, nil
+	return roundFormData{Leaders: leaders, Frameworks: fws}, nil
 }
 
 func (s *Server) newRoundPage(c *gin.Context) {
+	// A coach mostly works in one zone: start where their last round was.
+	zone, err := s.store.LatestTimeZone(c.Request.Context(), coachOf(c))
+	if err != nil {
+		s.pageFail(c, err)
+		return
+	}
 	f := newForm(map[string]string{
 		"leader_id": c.Query("leader"), "framework_key": "leadership",
-		"closes_at":           s.store.Now().UTC().AddDate(0, 0, 14).Format("2006-01-02") + "T17:00",
-		"timezone":            "UTC",
+		"closes_at":           s.store.Now().In(rapport.ZoneOrUTC(zone)).AddDate(0, 0, 14).Format("2006-01-02") + "T17:00",
+		"timezone":            zone,
 		"anonymity_threshold": strconv.Itoa(rapport.DefaultAnonymityThreshold),
 		"reminder_days":       strconv.Itoa(int(rapport.DefaultReminderInterval / (24 * time.Hour))),
 		"max_reminders":       strconv.Itoa(rapport.DefaultMaxReminders),
@@ -183,7 +183,7 @@ func (s *Server) editRoundPage(c *gin.Context) {
 		return
 	}
 	f := newForm(map[string]string{
-		"title": r.Title, "closes_at": r.ClosesAt.UTC().Format(datetimeLocal), "timezone": "UTC",
+		"title": r.Title, "closes_at": r.ClosesAt.In(rapport.ZoneOrUTC(r.TimeZone)).Format(datetimeLocal), "timezone": r.TimeZone,
 		"anonymity_threshold": strconv.Itoa(r.AnonymityThreshold),
 		"reminder_days":       strconv.Itoa(max(1, int(r.ReminderInterval()/(24*time.Hour)))),
 		"max_reminders":       strconv.Itoa(r.MaxReminders),
@@ -192,7 +192,7 @@ func (s *Server) editRoundPage(c *gin.Context) {
 }
 
 func (s *Server) renderEditRound(c *gin.Context, status int, r *rapport.Round, f *form) {
-	s.coachView(c, status, "round_edit", "dashboard", "Edit round", f, roundFormData{Zones: deadlineZones, Round: r})
+	s.coachView(c, status, "round_edit", "dashboard", "Edit round", f, roundFormData{Round: r})
 }
 
 func (s *Server) updateRoundForm(c *gin.Context) {

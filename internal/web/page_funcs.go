@@ -2,7 +2,6 @@ package web
 
 import (
 	"html/template"
-	"time"
 
 	"github.com/rapporthq/rapport/internal/rapport"
 )
@@ -11,16 +10,10 @@ import (
 // as well as "asset" and the coach app's (app_funcs.go).
 func pageFuncs() template.FuncMap {
 	return template.FuncMap{
-		"longdate": longDate,
+		"deadline": rapport.FormatDeadline,
 		"asRater":  asRater,
 		"plural":   plural,
 	}
-}
-
-// longDate writes a deadline the way people read one: "Friday 4 December
-// 2026, 17:00 UTC". Raters may be anywhere, so the zone is always named.
-func longDate(t time.Time) string {
-	return t.UTC().Format("Monday 2 January 2006, 15:04 MST")
 }
 
 // asRater says in what role a rater answers, naming the leader by first name.

@@ -19,6 +19,7 @@ type surveyView struct {
 	Self         bool
 	Relationship rapport.Relationship
 	ClosesAt     time.Time
+	TimeZone     string // the round's zone, in which the deadline is written
 	Threshold    int
 	Points       []scalePoint
 	Competencies []competencyView
@@ -70,7 +71,7 @@ func newSurveyView(sv *store.Survey, form *rapport.Draft) *surveyView {
 	v := &surveyView{
 		RoundTitle: r.Title, LeaderName: r.LeaderName, LeaderFirst: first,
 		Self: sv.Rater.Relationship == rapport.Self, Relationship: sv.Rater.Relationship,
-		ClosesAt: r.ClosesAt, Threshold: r.AnonymityThreshold, Status: sv.Rater.Status,
+		ClosesAt: r.ClosesAt, TimeZone: r.TimeZone, Threshold: r.AnonymityThreshold, Status: sv.Rater.Status,
 	}
 	for i, label := range f.Scale.Labels {
 		v.Points = append(v.Points, scalePoint{Value: strconv.Itoa(f.Scale.Min + i), Label: label})
