@@ -321,7 +321,7 @@ func (s *Store) savedSurvey(ctx context.Context, tx *sqlx.Tx, rater *rapport.Rat
 		sv.Answers[id] = score
 	}
 	var err error
-	sv.Comments, err = commentsOf(ctx, tx, rater.ID)
+	sv.Comments, err = commentsOf(ctx, tx, rater.ID, f)
 	return sv, err
 }
 
@@ -334,24 +334,33 @@ func (s *Store) loadSurvey(ctx context.Context, q sqlx.QueryerContext, rater *ra
 	if sv.Answers, err = answersOf(ctx, q, rater.ID); err != nil {
 		return nil, err
 	}
-	sv.Comments, err = commentsOf(ctx, q, rater.ID)
+	sv.Comments, err = commentsOf(ctx, q, rater.ID, f)
 	return sv, err
 }
 
-// commentsOf reads a rater's open answers by question key.
-func commentsOf(ctx context.Context, q sqlx.QueryerContext, raterID int64) (map[string]string, error) {
-	var rows []struct {
-		Key  string `db:"key"`
-		Text string `db:"text"`
-	}
-	err := sqlx.SelectContext(ctx, q, &rows, `SELECT q.key, c.text FROM comments c
-		JOIN open_questions q ON q.id = c.question_id WHERE c.rater_id = ?`, raterID)
+// commentsOf reads a rater's open answers by question key. The keys come
+// from the framework in memory rather than a join: this runs for every save.
+func commentsOf(ctx context.Context, q sqlx.QueryerContext, raterID int64, f *rapport.Framework) (map[string]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT question_id, text FROM comments WHERE rater_id = ?`, raterID)
 	if err != nil {
 		return nil, fmt.Errorf("store: survey comments: %w", err)
 	}
-	comments := make(map[string]string, len(rows))
-	for _, c := range rows {
-		comments[c.Key] = c.Text
+	defer rows.Close()
+	key := make(map[int64]string, len(f.OpenQuestions))
+	for _, oq := range f.OpenQuestions {
+		key[oq.ID] = oq.Key
+	}
+	comments := map[string]string{}
+	for rows.Next() {
+		var id int64
+		var text string
+		if err := rows.Scan(&id, &text); err != nil {
+			return nil, fmt.Errorf("store: survey comments: %w", err)
+		}
+		comments[key[id]] = text
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: survey comments: %w", err)
 	}
 	return comments, nil
 }
