@@ -28,10 +28,11 @@ type surveyJSON struct {
 	RoundClosed        bool                 `json:"round_closed"`
 	AnonymityThreshold int                  `json:"anonymity_threshold"`
 	Scale              rapport.Scale        `json:"scale"`
-	Competencies       json.RawMessage      `json:"competencies"`
-	OpenQuestions      json.RawMessage      `json:"open_questions"`
 	Answers            map[int64]*int       `json:"answers"`
 	Comments           map[string]string    `json:"comments"`
+	// The questionnaire: encoded once per round and wording, and spliced
+	// in by respondSurvey as "competencies" and "open_questions".
+	questionnaire questionnaireJSON
 }
 
 type surveyCompetency struct {
@@ -56,9 +57,29 @@ func (s *Server) surveyJSON(sv *store.Survey) surveyJSON {
 		RoundTitle: sv.Round.Title, LeaderName: sv.Round.LeaderName, Relationship: sv.Rater.Relationship,
 		ClosesAt: sv.Round.ClosesAt, TimeZone: sv.Round.TimeZone, Status: sv.Rater.Status, RoundClosed: sv.Closed(s.store.Now()),
 		AnonymityThreshold: sv.Round.AnonymityThreshold, Scale: sv.Framework.Scale,
-		Competencies: q.competencies, OpenQuestions: q.openQuestions,
-		Answers: sv.Answers, Comments: sv.Comments,
+		Answers: sv.Answers, Comments: sv.Comments, questionnaire: q,
 	}
+}
+
+// respondSurvey answers with the survey as JSON. The cached questionnaire
+// bytes are spliced in rather than passed through encoding/json, which
+// would scan all of them again on every save.
+func (s *Server) respondSurvey(c *gin.Context, sv *store.Survey) {
+	out := s.surveyJSON(sv)
+	head, err := json.Marshal(out)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	q := out.questionnaire
+	body := make([]byte, 0, len(head)+len(q.competencies)+len(q.openQuestions)+40)
+	body = append(body, head[:len(head)-1]...) // without the closing brace
+	body = append(body, `,"competencies":`...)
+	body = append(body, q.competencies...)
+	body = append(body, `,"open_questions":`...)
+	body = append(body, q.openQuestions...)
+	body = append(body, '}')
+	c.Data(http.StatusOK, "application/json; charset=utf-8", body)
 }
 
 // draftRequest is the body of PUT /api/v1/survey/{token} and, optionally,
@@ -119,7 +140,7 @@ func (s *Server) apiGetSurvey(c *gin.Context) {
 		s.surveyFail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, s.surveyJSON(sv))
+	s.respondSurvey(c, sv)
 }
 
 func (s *Server) apiSaveSurvey(c *gin.Context) {
@@ -138,7 +159,7 @@ func (s *Server) apiSaveSurvey(c *gin.Context) {
 		s.surveyFail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, s.surveyJSON(sv))
+	s.respondSurvey(c, sv)
 }
 
 // missingJSON is the refusal of a submit with unanswered items.
@@ -172,7 +193,7 @@ func (s *Server) apiSubmitSurvey(c *gin.Context) {
 		s.surveyFail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, s.surveyJSON(sv))
+	s.respondSurvey(c, sv)
 }
 
 func (s *Server) apiDeclineSurvey(c *gin.Context) {
@@ -181,7 +202,7 @@ func (s *Server) apiDeclineSurvey(c *gin.Context) {
 		s.surveyFail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, s.surveyJSON(sv))
+	s.respondSurvey(c, sv)
 }
 
 // hasBody reports whether the request carries a body, without consuming it.
