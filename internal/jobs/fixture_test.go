@@ -233,7 +233,3 @@ func (f *fixture) postForm(t *testing.T, path, body string) *http.Response {
 	resp.Body.Close()
 	return resp
 }
-
-func (f *fixture) runnerFor(app *testkit.App) *jobs.Runner {
-	return &jobs.Runner{Store: app.Store, Log: testkit.Logger()}
-}

@@ -2,8 +2,8 @@ package rapport
 
 import (
 	"archive/zip"
+	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -71,7 +71,11 @@ func TestZoneRegions(t *testing.T) {
 // TestZoneNamesMatchGoTzdata keeps the menu in step with the Go release's
 // tzdata. To regenerate zones_gen.go, see the list command in the failure.
 func TestZoneNamesMatchGoTzdata(t *testing.T) {
-	zr, err := zip.OpenReader(filepath.Join(runtime.GOROOT(), "lib", "time", "zoneinfo.zip"))
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		t.Fatalf("go env GOROOT: %v", err)
+	}
+	zr, err := zip.OpenReader(filepath.Join(strings.TrimSpace(string(goroot)), "lib", "time", "zoneinfo.zip"))
 	if err != nil {
 		t.Fatalf("open Go's zoneinfo.zip: %v", err)
 	}

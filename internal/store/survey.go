@@ -164,14 +164,6 @@ func (s *Store) SaveDraft(ctx context.Context, link *Survey, d *rapport.Draft) (
 	return sv, nil
 }
 
-// answeringStatus is a rater's status once they have saved answers.
-func answeringStatus(before rapport.RaterStatus) rapport.RaterStatus {
-	if before == rapport.RaterInvited || before == rapport.RaterOpened {
-		return rapport.RaterInProgress
-	}
-	return before
-}
-
 // SubmitSurvey saves d (if any) and then submits the answers. When items
 // are still unanswered the draft stays saved, so nothing typed is lost, and
 // a *rapport.MissingError lists the items; an invalid draft changes nothing.
