@@ -98,23 +98,20 @@ func (s *Store) Survey(ctx context.Context, tokenHash []byte) (*Survey, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.withAnswers(ctx, link, link.Rater.Status)
+	return s.withAnswers(ctx, link)
 }
 
 // withAnswers returns the survey of link with the rater's answers and
-// comments as stored now, and the given status: a write knows the status it
-// left, so it need not read it back.
-func (s *Store) withAnswers(ctx context.Context, link *Survey, status rapport.RaterStatus) (*Survey, error) {
-	rater := link.Rater
-	rater.Status = status
-	return s.loadSurvey(ctx, s.r, &rater, &link.Round)
+// comments as stored now.
+func (s *Store) withAnswers(ctx context.Context, link *Survey) (*Survey, error) {
+	return s.loadSurvey(ctx, s.r, &link.Rater, &link.Round)
 }
 
 // OpenSurvey returns the survey of a link with its answers and records the
 // first time it was opened. Opening never uses the link up: mail scanners
 // open links before people do.
 func (s *Store) OpenSurvey(ctx context.Context, link *Survey) (*Survey, error) {
-	sv, err := s.withAnswers(ctx, link, link.Rater.Status)
+	sv, err := s.withAnswers(ctx, link)
 	if err != nil {
 		return nil, err
 	}
