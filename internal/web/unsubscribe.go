@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -27,28 +28,21 @@ type unsubscribePageData struct {
 }
 
 func (s *Server) unsubscribePage(c *gin.Context) {
-	hash, ok := s.linkHash(c)
-	if !ok {
-		return
-	}
-	u, err := s.store.UnsubscriberByToken(c.Request.Context(), hash)
-	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
-		s.linkMissed(c, s.linkFail(c))
-		return
-	}
-	if err != nil {
-		s.errorPage(c, statusOf(rapport.ErrorCode(err)), err)
-		return
-	}
-	s.page(c, http.StatusOK, "unsubscribe", unsubscribePageData{U: u, Done: u.OptedOutAt != nil})
+	s.unsubscriberPage(c, s.store.UnsubscriberByToken, false)
 }
 
 func (s *Server) unsubscribe(c *gin.Context) {
+	s.unsubscriberPage(c, s.store.OptOut, true)
+}
+
+// unsubscriberPage resolves the opt-out link with find (which may opt the
+// rater out) and shows the page; done says the opt-out is now in force.
+func (s *Server) unsubscriberPage(c *gin.Context, find func(context.Context, []byte) (*store.Unsubscriber, error), done bool) {
 	hash, ok := s.linkHash(c)
 	if !ok {
 		return
 	}
-	u, err := s.store.OptOut(c.Request.Context(), hash)
+	u, err := find(c.Request.Context(), hash)
 	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
 		s.linkMissed(c, s.linkFail(c))
 		return
@@ -57,7 +51,7 @@ func (s *Server) unsubscribe(c *gin.Context) {
 		s.errorPage(c, statusOf(rapport.ErrorCode(err)), err)
 		return
 	}
-	s.page(c, http.StatusOK, "unsubscribe", unsubscribePageData{U: u, Done: true})
+	s.page(c, http.StatusOK, "unsubscribe", unsubscribePageData{U: u, Done: done || u.OptedOutAt != nil})
 }
 
 // linkHash reads the token in the path of /u/ and /r/; junk is a miss
