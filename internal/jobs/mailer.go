@@ -140,17 +140,17 @@ func (m *Mailer) deliver(ctx context.Context, row *store.OutboxMessage) error {
 	err = m.Sender.Send(ctx, msg)
 	switch {
 	case err == nil:
-		m.Log.Info("email sent", "outbox_id", row.ID, "kind", row.Kind, "to", row.ToEmail, "attempt", row.Attempts)
+		m.Log.Info("email sent", "outbox_id", row.ID, "kind", row.Kind, "attempt", row.Attempts)
 		return m.Store.MarkSent(ctx, row)
 	case mail.IsPermanent(err):
-		m.Log.Warn("email refused for good", "outbox_id", row.ID, "kind", row.Kind, "to", row.ToEmail, "err", err)
+		m.Log.Warn("email refused for good", "outbox_id", row.ID, "kind", row.Kind, "err", err)
 		return m.Store.MarkFailed(ctx, row, reason(err))
 	case row.Attempts >= MaxAttempts:
-		m.Log.Warn("email given up", "outbox_id", row.ID, "kind", row.Kind, "to", row.ToEmail, "attempts", row.Attempts, "err", err)
+		m.Log.Warn("email given up", "outbox_id", row.ID, "kind", row.Kind, "attempts", row.Attempts, "err", err)
 		return m.Store.MarkFailed(ctx, row, fmt.Sprintf("gave up after %d attempts: %s", row.Attempts, reason(err)))
 	default:
 		next := m.Store.Now().Add(RetryDelayFrom(m.RetryBase, row.Attempts))
-		m.Log.Warn("email will be retried", "outbox_id", row.ID, "kind", row.Kind, "to", row.ToEmail, "attempt", row.Attempts, "next", next, "err", err)
+		m.Log.Warn("email will be retried", "outbox_id", row.ID, "kind", row.Kind, "attempt", row.Attempts, "next", next, "err", err)
 		return m.Store.MarkRetry(ctx, row, reason(err), next)
 	}
 }
