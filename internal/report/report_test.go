@@ -3,9 +3,9 @@ package report_test
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +13,7 @@ import (
 	"github.com/rapporthq/rapport/internal/rapport"
 	"github.com/rapporthq/rapport/internal/report"
 	"github.com/rapporthq/rapport/internal/scoring"
+	"github.com/rapporthq/rapport/internal/testkit"
 )
 
 // The full report with realistic data is tested end to end in
@@ -97,27 +98,13 @@ func render(t *testing.T, name string, in scoring.Input) (string, int) {
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	tool(t, "qpdf", "--check", path)
-	info := tool(t, "pdfinfo", path)
+	testkit.Tool(t, "qpdf", "--check", path)
+	info := testkit.Tool(t, "pdfinfo", path)
 	pages := 0
 	if m := regexp.MustCompile(`Pages:\s+(\d+)`).FindStringSubmatch(info); m != nil {
-		for _, c := range m[1] {
-			pages = pages*10 + int(c-'0')
-		}
+		pages, _ = strconv.Atoi(m[1])
 	}
-	return strings.Join(strings.Fields(tool(t, "pdftotext", "-enc", "UTF-8", path, "-")), " "), pages
-}
-
-func tool(t *testing.T, name string, args ...string) string {
-	t.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		t.Fatalf("%s is not installed: run `make test-deps`", name)
-	}
-	out, err := exec.Command(name, args...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
-	}
-	return string(out)
+	return strings.Join(strings.Fields(testkit.Tool(t, "pdftotext", "-enc", "UTF-8", path, "-")), " "), pages
 }
 
 func TestRender(t *testing.T) {

@@ -6,7 +6,6 @@ import (
 	"mime"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -15,19 +14,6 @@ import (
 	"github.com/rapporthq/rapport/internal/secrets"
 	"github.com/rapporthq/rapport/internal/testkit"
 )
-
-// pdfTool runs a poppler or qpdf tool; a missing tool fails the test.
-func pdfTool(t *testing.T, name string, args ...string) string {
-	t.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		t.Fatalf("%s is not installed: run `make test-deps`", name)
-	}
-	out, err := exec.Command(name, args...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
-	}
-	return string(out)
-}
 
 func writePDF(t *testing.T, body []byte) string {
 	t.Helper()
@@ -66,7 +52,7 @@ func TestReportPDF(t *testing.T) {
 		t.Fatalf("report: %d %s %.200s", resp.Status, resp.Header.Get("Content-Type"), resp.Body)
 	}
 	path := writePDF(t, resp.Body)
-	text := pdfTool(t, "pdftotext", "-enc", "UTF-8", path, "-")
+	text := testkit.Tool(t, "pdftotext", "-enc", "UTF-8", path, "-")
 	flat := strings.Join(strings.Fields(text), " ")
 
 	t.Run("NamesTheFileForTheLeaderAndRound", func(t *testing.T) {
@@ -74,10 +60,10 @@ func TestReportPDF(t *testing.T) {
 			"Rapport 360 - "+fixtureLeader+" - Leadership 360 · Spring 2026.pdf", "Rapport 360 - Leadership 360 Spring 2026.pdf")
 	})
 	t.Run("IsAValidPDF", func(t *testing.T) {
-		pdfTool(t, "qpdf", "--check", path)
+		testkit.Tool(t, "qpdf", "--check", path)
 	})
 	t.Run("HasEveryPage", func(t *testing.T) {
-		info := pdfTool(t, "pdfinfo", path)
+		info := testkit.Tool(t, "pdfinfo", path)
 		m := regexp.MustCompile(`Pages:\s+(\d+)`).FindStringSubmatch(info)
 		// cover, how to read, overview, progress, 8 competencies, extremes,
 		// window, comments (2), debrief, plan.

@@ -94,5 +94,5 @@ func getPath(t *testing.T, app *testkit.App, path string) (*http.Response, []byt
 // sentences that may wrap.
 func pdfText(t *testing.T, body []byte) string {
 	t.Helper()
-	return strings.Join(strings.Fields(pdfTool(t, "pdftotext", "-enc", "UTF-8", writePDF(t, body), "-")), " ")
+	return strings.Join(strings.Fields(testkit.Tool(t, "pdftotext", "-enc", "UTF-8", writePDF(t, body), "-")), " ")
 }
