@@ -24,8 +24,8 @@ func (s *Server) remindRound(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if s.wakeMail != nil && n > 0 {
-		s.wakeMail()
+	if n > 0 {
+		s.wake()
 	}
 	c.JSON(http.StatusOK, gin.H{"sent": n})
 }

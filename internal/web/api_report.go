@@ -40,7 +40,7 @@ func (s *Server) leaderReport(c *gin.Context) {
 		return
 	}
 	if err != nil {
-		s.fail(c, err)
+		s.pageFail(c, err) // a page, not the API: the leader opened a link
 		return
 	}
 	s.sendReport(c, r)

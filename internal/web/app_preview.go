@@ -39,20 +39,12 @@ func (s *Server) previewPage(c *gin.Context) {
 	for _, comp := range fw.Competencies {
 		sec := previewSection{Name: comp.Name, Description: comp.Description}
 		for _, it := range comp.Items {
-			if d.AsSelf {
-				sec.Items = append(sec.Items, it.TextSelf)
-			} else {
-				sec.Items = append(sec.Items, rapport.ForLeader(it.TextOther, name))
-			}
+			sec.Items = append(sec.Items, itemText(it, d.AsSelf, name))
 		}
 		d.Sections = append(d.Sections, sec)
 	}
 	for _, q := range fw.OpenQuestions {
-		if d.AsSelf {
-			d.Questions = append(d.Questions, rapport.ForLeader(q.Text, "you"))
-		} else {
-			d.Questions = append(d.Questions, rapport.ForLeader(q.Text, name))
-		}
+		d.Questions = append(d.Questions, questionText(q.Text, d.AsSelf, name))
 	}
 	s.coachView(c, http.StatusOK, "round_preview", "dashboard", "Preview: "+r.Title, nil, d)
 }

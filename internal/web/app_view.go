@@ -36,12 +36,7 @@ func (s *Server) coachView(c *gin.Context, status int, name, nav, title string, 
 // pageFail answers a page request whose action failed for a reason no
 // form can fix: not found (also another coach's ids), or an internal error.
 func (s *Server) pageFail(c *gin.Context, err error) {
-	code := rapport.ErrorCode(err)
-	if code == rapport.ENOTFOUND {
-		s.notFoundPage(c)
-		return
-	}
-	s.errorPage(c, statusOf(code), err)
+	s.errorPage(c, statusOf(rapport.ErrorCode(err)), err)
 }
 
 // formFault reports whether err is a fault the user can fix in the form

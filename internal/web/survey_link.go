@@ -60,7 +60,7 @@ func (s *Server) surveyFail(c *gin.Context, err error) {
 		s.fail(c, err)
 		return
 	}
-	s.errorPage(c, statusOf(rapport.ErrorCode(err)), err)
+	s.pageFail(c, err)
 }
 
 func surveyOf(c *gin.Context) *store.Survey { return c.MustGet(surveyKey).(*store.Survey) }

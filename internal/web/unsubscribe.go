@@ -48,7 +48,7 @@ func (s *Server) unsubscriberPage(c *gin.Context, find func(context.Context, []b
 		return
 	}
 	if err != nil {
-		s.errorPage(c, statusOf(rapport.ErrorCode(err)), err)
+		s.pageFail(c, err)
 		return
 	}
 	s.page(c, http.StatusOK, "unsubscribe", unsubscribePageData{U: u, Done: done || u.OptedOutAt != nil})
@@ -67,5 +67,5 @@ func (s *Server) linkHash(c *gin.Context) ([]byte, bool) {
 
 // linkFail answers a miss on /u/ or /r/ with a page: the common 404, or 429.
 func (s *Server) linkFail(c *gin.Context) func(error) {
-	return func(err error) { s.errorPage(c, statusOf(rapport.ErrorCode(err)), err) }
+	return func(err error) { s.pageFail(c, err) }
 }
