@@ -12,11 +12,10 @@ import (
 
 func runCoach(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || args[0] != "add" {
+		fmt.Fprintln(e.stderr, "Usage: rapport coach add --email E --name N  (password on stdin)")
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			fmt.Fprintln(e.stderr, "Usage: rapport coach add --email E --name N  (password on stdin)")
 			return nil
 		}
-		fmt.Fprintln(e.stderr, "Usage: rapport coach add --email E --name N  (password on stdin)")
 		return errUsage
 	}
 	fs := newFlags(e, "coach add", "coach add --email E --name N < password-file",

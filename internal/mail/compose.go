@@ -2,6 +2,7 @@ package mail
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	htmltemplate "html/template"
 	"net/mail"
@@ -137,7 +138,7 @@ func (c *Composer) Compose(e Email) (*Message, error) {
 	if e.CoachName != "" && e.Kind != "round_closed" {
 		// "Dana Coach via Rapport": the rater sees who is asking; the
 		// address stays ours so SPF and DKIM still line up.
-		m.From.Name = e.CoachName + " via " + orDefault(c.from.Name, "Rapport")
+		m.From.Name = e.CoachName + " via " + cmp.Or(c.from.Name, "Rapport")
 		if e.CoachEmail != "" {
 			m.ReplyTo = &mail.Address{Name: e.CoachName, Address: e.CoachEmail}
 		}
@@ -204,11 +205,4 @@ func wrap(s string) string {
 		}
 	}
 	return out.String()
-}
-
-func orDefault(s, def string) string {
-	if s == "" {
-		return def
-	}
-	return s
 }

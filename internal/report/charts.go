@@ -6,10 +6,6 @@ import (
 	"github.com/rapporthq/rapport/internal/scoring"
 )
 
-// shownGroups are the groups drawn in charts: every reported group, in
-// report order (self, manager, anonymous groups, all others).
-func (d *doc) shownGroups() []scoring.Group { return d.s.Groups }
-
 // axis maps a score to an x position on a bar of width w starting at x.
 func (d *doc) axis(x, w, score float64) float64 {
 	lo, hi := float64(d.m.Scale.Min), float64(d.m.Scale.Max)
@@ -20,14 +16,14 @@ func (d *doc) axis(x, w, score float64) float64 {
 func (d *doc) overview() {
 	d.page("Overview of competencies", fmt.Sprintf("How %s rated themself and how each group rated %s, per competency: "+
 		"the mean of all the group's ratings of the competency's statements.", d.first, d.first))
-	d.legend(d.shownGroups())
+	d.legend(d.s.Groups)
 	if why := d.withheldReason(); why != "" {
 		d.notice("All others is not shown", why)
 	}
 	p := d.pdf
 	labelW, barX := 52.0, marginX+54
 	barW := contentW - 54 - 14
-	groups := d.shownGroups()
+	groups := d.s.Groups
 	barH, gap := 2.7, 0.7
 	barsH := float64(len(groups)) * (barH + gap)
 	d.scaleLabels(barX, barW, p.GetY(), false)
@@ -82,7 +78,7 @@ func (d *doc) competency(i int) {
 	}
 	d.page(c.Name, desc)
 	p := d.pdf
-	groups := d.shownGroups()
+	groups := d.s.Groups
 
 	// Competency means by group, one chip each.
 	x, chipTop := marginX, p.GetY()

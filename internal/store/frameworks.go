@@ -147,12 +147,12 @@ func frameworkByKey(ctx context.Context, q sqlx.QueryerContext, coachID int64, k
 // FrameworkByID returns a framework by its internal id, whoever owns it
 // (raters reach it through their round, not through a coach).
 func (s *Store) FrameworkByID(ctx context.Context, id int64) (*rapport.Framework, error) {
-	var row frameworkRow
-	err := s.r.GetContext(ctx, &row, `SELECT `+frameworkColumns+` FROM frameworks WHERE id = ?`, id)
+	// Callers pass a round's framework, which never changes: the cache serves it.
+	f, err := s.roundFramework(ctx, s.r, id)
 	if err != nil {
 		return nil, notFound(err, "framework")
 	}
-	return loadFramework(ctx, s.r, row)
+	return f, nil
 }
 
 func loadFramework(ctx context.Context, q sqlx.QueryerContext, row frameworkRow) (*rapport.Framework, error) {

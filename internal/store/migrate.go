@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/jmoiron/sqlx"
 
@@ -19,8 +20,11 @@ type migration struct {
 	sql     string
 }
 
-// knownMigrations reads the embedded migrations in order.
-func knownMigrations() ([]migration, error) {
+// knownMigrations are the embedded migrations in order, read once: health
+// checks ask for them on every request.
+var knownMigrations = sync.OnceValues(readMigrations)
+
+func readMigrations() ([]migration, error) {
 	names, err := fs.Glob(migrations.FS, "*.sql")
 	if err != nil {
 		return nil, err

@@ -145,15 +145,6 @@ func (s *Store) Round(ctx context.Context, coachID, id int64) (*rapport.Round, e
 	return getRound(ctx, s.r, coachID, id)
 }
 
-// RoundByID returns a round whoever owns it, for the scheduler and raters.
-func (s *Store) RoundByID(ctx context.Context, id int64) (*rapport.Round, error) {
-	var r rapport.Round
-	if err := s.r.GetContext(ctx, &r, `SELECT `+roundColumns+` WHERE r.id = ?`, id); err != nil {
-		return nil, notFound(err, "round")
-	}
-	return &r, nil
-}
-
 func getRound(ctx context.Context, q sqlx.QueryerContext, coachID, id int64) (*rapport.Round, error) {
 	var r rapport.Round
 	if err := sqlx.GetContext(ctx, q, &r, `SELECT `+roundColumns+` WHERE r.id = ? AND r.coach_id = ?`, id, coachID); err != nil {
