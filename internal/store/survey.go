@@ -133,26 +133,27 @@ func (s *Store) OpenSurvey(ctx context.Context, link *Survey) (*Survey, error) {
 
 // SaveDraft stores a partial set of answers. Everything is checked first and
 // written in one transaction: a draft with one bad value changes nothing.
-// The draft is checked before the write, so the single writer only writes.
+// The draft of a resolved link is checked before the write, so that the
+// single writer only writes.
 func (s *Store) SaveDraft(ctx context.Context, link *Survey, d *rapport.Draft) (*Survey, error) {
-	if err := d.Check(link.Framework); err != nil {
+	if err := checkBeforeWrite(link, d); err != nil {
 		return nil, err
 	}
 	var sv *Survey
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		rater, round, err := s.writableLink(ctx, tx, link.Rater.ID)
+		rater, round, f, err := s.writableLink(ctx, tx, link, d)
 		if err != nil {
 			return err
 		}
 		if err := s.startAnswering(ctx, tx, rater); err != nil {
 			return err
 		}
-		if err := s.saveDraft(ctx, tx, rater.ID, link.Framework, d); err != nil {
+		if err := s.saveDraft(ctx, tx, rater.ID, f, d); err != nil {
 			return err
 		}
 		// Read back on the writer, whose cache holds the pages just written:
 		// cheaper than a reader starting a new snapshot after the commit.
-		sv, err = s.savedSurvey(ctx, tx, rater, round, link.Framework, d)
+		sv, err = s.savedSurvey(ctx, tx, rater, round, f, d)
 		return err
 	})
 	if err != nil {
@@ -165,24 +166,24 @@ func (s *Store) SaveDraft(ctx context.Context, link *Survey, d *rapport.Draft) (
 // are still unanswered the draft stays saved, so nothing typed is lost, and
 // a *rapport.MissingError lists the items; an invalid draft changes nothing.
 func (s *Store) SubmitSurvey(ctx context.Context, link *Survey, d *rapport.Draft) (*Survey, error) {
-	if err := d.Check(link.Framework); err != nil {
+	if err := checkBeforeWrite(link, d); err != nil {
 		return nil, err
 	}
 	var missing []int64
 	var sv *Survey
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		rater, round, err := s.writableLink(ctx, tx, link.Rater.ID)
+		rater, round, f, err := s.writableLink(ctx, tx, link, d)
 		if err != nil {
 			return err
 		}
-		if err := s.saveDraft(ctx, tx, rater.ID, link.Framework, d); err != nil {
+		if err := s.saveDraft(ctx, tx, rater.ID, f, d); err != nil {
 			return err
 		}
 		// Read back on the writer, whose cache holds the pages just written.
-		if sv, err = s.savedSurvey(ctx, tx, rater, round, link.Framework, d); err != nil {
+		if sv, err = s.savedSurvey(ctx, tx, rater, round, f, d); err != nil {
 			return err
 		}
-		if missing = rapport.MissingItems(link.Framework, sv.Answers); len(missing) > 0 {
+		if missing = rapport.MissingItems(f, sv.Answers); len(missing) > 0 {
 			// Not submitted, but what was sent is kept: the rater has started.
 			if err := s.startAnswering(ctx, tx, rater); err != nil {
 				return err
@@ -213,7 +214,7 @@ func (s *Store) SubmitSurvey(ctx context.Context, link *Survey, d *rapport.Draft
 func (s *Store) DeclineSurvey(ctx context.Context, link *Survey) (*Survey, error) {
 	var sv *Survey
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		rater, round, err := s.writableLink(ctx, tx, link.Rater.ID)
+		rater, round, _, err := s.writableLink(ctx, tx, link, nil)
 		if err != nil {
 			return err
 		}
@@ -238,6 +239,16 @@ func (s *Store) DeclineSurvey(ctx context.Context, link *Survey) (*Survey, error
 	return sv, nil
 }
 
+// checkBeforeWrite checks d against the framework of a resolved link, so
+// that a faulty draft never reaches the writer; an unresolved link's draft
+// is checked by writableLink once the framework is known.
+func checkBeforeWrite(link *Survey, d *rapport.Draft) error {
+	if !link.resolved() {
+		return nil
+	}
+	return d.Check(link.Framework)
+}
+
 // startAnswering moves the rater to in_progress on their first save.
 // Later saves leave the rater row alone: it is not rewritten for every
 // answer saved.
@@ -253,25 +264,6 @@ func (s *Store) startAnswering(ctx context.Context, tx *sqlx.Tx, rater *rapport.
 	}
 	rater.Status = rapport.RaterInProgress
 	return nil
-}
-
-// writableLink reads a rater and their round inside the write transaction
-// and refuses a write when the survey can no longer change: submitted,
-// declined, closed or removed.
-func (s *Store) writableLink(ctx context.Context, tx *sqlx.Tx, raterID int64) (*rapport.Rater, *rapport.Round, error) {
-	rater, round, err := scanLink(tx.QueryRowxContext(ctx, surveyLinkSelect+`WHERE t.id = ?`, raterID))
-	if err != nil {
-		return nil, nil, notFoundAs(err, errNoSurvey)
-	}
-	switch {
-	case rater.Status == rapport.RaterSubmitted:
-		return nil, nil, rapport.Errorf(rapport.ECONFLICT, "these answers have already been submitted and can no longer change")
-	case rater.Status == rapport.RaterDeclined:
-		return nil, nil, rapport.Errorf(rapport.ECONFLICT, "this survey was declined and can no longer change")
-	case round.Status != rapport.RoundOpen || !round.ClosesAt.After(s.now()):
-		return nil, nil, rapport.Errorf(rapport.ECONFLICT, "this feedback round has closed; answers can no longer change")
-	}
-	return rater, round, nil
 }
 
 // saveDraft writes an already checked d over the survey's answers

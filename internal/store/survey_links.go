@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 
+	"github.com/jmoiron/sqlx"
+
 	"github.com/rapporthq/rapport/internal/rapport"
 )
 
@@ -20,29 +22,73 @@ type linkCache struct {
 // linkCacheMax bounds the cache; past it the cache starts afresh.
 const linkCacheMax = 20000
 
-// WriteLink resolves a link for a write (save, submit, decline). The
-// survey it returns carries the rater's id, relationship and framework;
-// its other fields may be out of date, and the write does not use them.
-func (s *Store) WriteLink(ctx context.Context, tokenHash []byte) (*Survey, error) {
+// WriteLink returns the link of a write (save, submit, decline) without
+// reading the database. A link this process has written through before
+// comes from the cache with its rater's id, relationship and framework
+// (its other fields may be out of date; the write does not use them). Any
+// other link is returned unresolved: the write finds it by its hash
+// inside its own transaction, which is cheaper than a separate read before
+// it, and answers ENOTFOUND if it opens no survey.
+func (s *Store) WriteLink(tokenHash []byte) *Survey {
 	key := string(tokenHash)
 	s.links.mu.Lock()
 	link, ok := s.links.links[key]
 	s.links.mu.Unlock()
 	if ok {
-		return link, nil
+		return link
 	}
-	link, err := s.SurveyLink(ctx, tokenHash)
+	return &Survey{hash: key}
+}
+
+// resolved reports whether the survey's rater and framework are known.
+func (sv *Survey) resolved() bool { return sv.Framework != nil }
+
+// writableLink reads the rater and round of link inside the write
+// transaction and refuses a write when the survey can no longer change:
+// submitted, declined, closed or removed. A link not resolved before the
+// write is found here by its hash, d is checked against its framework (a
+// resolved link's draft was checked before the write), and the link is
+// remembered for the next write.
+func (s *Store) writableLink(ctx context.Context, tx *sqlx.Tx, link *Survey, d *rapport.Draft) (*rapport.Rater, *rapport.Round, *rapport.Framework, error) {
+	f := link.Framework
+	var rater *rapport.Rater
+	var round *rapport.Round
+	var err error
+	if link.resolved() {
+		rater, round, err = scanLink(tx.QueryRowxContext(ctx, surveyLinkSelect+`WHERE t.id = ?`, link.Rater.ID))
+		err = notFoundAs(err, errNoSurvey)
+	} else {
+		rater, round, err = surveyRater(ctx, tx, []byte(link.hash))
+		if err == nil {
+			f, err = s.roundFramework(ctx, tx, round.FrameworkID)
+		}
+		if err == nil {
+			s.rememberLink(link.hash, &Survey{Rater: *rater, Round: *round, Framework: f, hash: link.hash})
+			err = d.Check(f)
+		}
+	}
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
-	link.hash = key
+	switch {
+	case rater.Status == rapport.RaterSubmitted:
+		return nil, nil, nil, rapport.Errorf(rapport.ECONFLICT, "these answers have already been submitted and can no longer change")
+	case rater.Status == rapport.RaterDeclined:
+		return nil, nil, nil, rapport.Errorf(rapport.ECONFLICT, "this survey was declined and can no longer change")
+	case round.Status != rapport.RoundOpen || !round.ClosesAt.After(s.now()):
+		return nil, nil, nil, rapport.Errorf(rapport.ECONFLICT, "this feedback round has closed; answers can no longer change")
+	}
+	return rater, round, f, nil
+}
+
+// rememberLink caches a resolved link under its token hash.
+func (s *Store) rememberLink(hash string, link *Survey) {
 	s.links.mu.Lock()
+	defer s.links.mu.Unlock()
 	if s.links.links == nil || len(s.links.links) >= linkCacheMax {
 		s.links.links = map[string]*Survey{}
 	}
-	s.links.links[key] = link
-	s.links.mu.Unlock()
-	return link, nil
+	s.links.links[hash] = link
 }
 
 // forgetLinkIfGone drops a link from the cache when a write found that it

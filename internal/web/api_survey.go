@@ -121,15 +121,15 @@ func readScore(field string, raw json.RawMessage) (*int, error) {
 	if string(raw) == "null" {
 		return nil, nil
 	}
-	// json.Number would also take "4" in quotes: only a bare number is a score.
-	var n json.Number
-	if len(raw) == 0 || !strings.ContainsRune("-0123456789", rune(raw[0])) || json.Unmarshal(raw, &n) != nil {
+	// raw is one JSON value the decoder has already checked, so a first
+	// character of - or a digit makes it a number ("4" in quotes is not).
+	if len(raw) == 0 || !strings.ContainsRune("-0123456789", rune(raw[0])) {
 		return nil, &rapport.Error{Code: rapport.EMALFORMED, Field: field,
 			Message: fmt.Sprintf("%s must be a score (a number) or null for \"not able to observe\", not %s", field, raw)}
 	}
-	v, err := strconv.Atoi(n.String())
+	v, err := strconv.Atoi(string(raw))
 	if err != nil {
-		return nil, rapport.FieldError(field, "%s must be a whole number on the scale, not %s", field, n)
+		return nil, rapport.FieldError(field, "%s must be a whole number on the scale, not %s", field, raw)
 	}
 	return &v, nil
 }
@@ -156,7 +156,7 @@ func (s *Server) apiSaveSurvey(c *gin.Context) {
 	}
 	sv, err := s.store.SaveDraft(c.Request.Context(), surveyOf(c), d)
 	if err != nil {
-		s.surveyFail(c, err)
+		s.surveyWriteFail(c, err)
 		return
 	}
 	s.respondSurvey(c, sv)
@@ -190,7 +190,7 @@ func (s *Server) apiSubmitSurvey(c *gin.Context) {
 		return
 	}
 	if err != nil {
-		s.surveyFail(c, err)
+		s.surveyWriteFail(c, err)
 		return
 	}
 	s.respondSurvey(c, sv)
@@ -199,7 +199,7 @@ func (s *Server) apiSubmitSurvey(c *gin.Context) {
 func (s *Server) apiDeclineSurvey(c *gin.Context) {
 	sv, err := s.store.DeclineSurvey(c.Request.Context(), surveyOf(c))
 	if err != nil {
-		s.surveyFail(c, err)
+		s.surveyWriteFail(c, err)
 		return
 	}
 	s.respondSurvey(c, sv)

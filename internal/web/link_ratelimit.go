@@ -64,6 +64,14 @@ func (m *missLimiter) Miss(ip string) bool {
 	return c.lim.AllowN(now, 1)
 }
 
+// Exhausted reports whether ip has no misses left just now.
+func (m *missLimiter) Exhausted(ip string) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	c := m.clients[ip]
+	return c != nil && c.lim.Tokens() < 1
+}
+
 // forgetIdle drops clients whose allowance has refilled completely, at
 // most once a minute, so the map cannot grow without bound.
 func (m *missLimiter) forgetIdle(now time.Time) {

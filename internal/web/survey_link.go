@@ -30,13 +30,18 @@ func (s *Server) surveyLink(c *gin.Context) {
 		return
 	}
 	hash := s.keys.Hash(token)
-	lookup := s.store.SurveyLink
-	if c.Request.Method != http.MethodGet && strings.HasPrefix(c.Request.URL.Path, "/api/") {
-		// API writes read the rater and round inside their own transaction;
-		// a link seen before needs no lookup here.
-		lookup = s.store.WriteLink
+	if c.Request.Method != http.MethodGet && strings.HasPrefix(c.Request.URL.Path, "/api/") &&
+		!s.linkMisses.Exhausted(c.ClientIP()) {
+		// API writes find the link inside their own transaction (see
+		// surveyWriteFail for a miss there). An address out of misses is
+		// looked up here instead, so that trying tokens never costs the
+		// single writer anything.
+		c.Set(surveyKey, s.store.WriteLink(hash))
+		c.Set(surveyHashKey, hash)
+		c.Next()
+		return
 	}
-	sv, err := lookup(c.Request.Context(), hash)
+	sv, err := s.store.SurveyLink(c.Request.Context(), hash)
 	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
 		s.linkMissed(c, func(err error) { s.surveyFail(c, err) })
 		return
@@ -61,6 +66,16 @@ func (s *Server) surveyFail(c *gin.Context, err error) {
 		return
 	}
 	s.pageFail(c, err)
+}
+
+// surveyWriteFail answers an API write that failed: a link the write
+// found to open nothing counts as a miss, like one looked up beforehand.
+func (s *Server) surveyWriteFail(c *gin.Context, err error) {
+	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
+		s.linkMissed(c, func(err error) { s.surveyFail(c, err) })
+		return
+	}
+	s.surveyFail(c, err)
 }
 
 func surveyOf(c *gin.Context) *store.Survey { return c.MustGet(surveyKey).(*store.Survey) }

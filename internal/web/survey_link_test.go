@@ -32,8 +32,10 @@ func get(t *testing.T, app *testkit.App, path string, header ...string) *testkit
 	return &testkit.Response{Status: resp.StatusCode, Header: resp.Header, Body: body}
 }
 
-func TestSurveyLinksThatOpenNothingLookAlike(t *testing.T) {
-	app := testkit.NewApp(t)
+// deadLinks launches a round and returns the app with survey links that
+// open nothing, by the reason why, and one that works.
+func deadLinks(t *testing.T) (app *testkit.App, dead map[string]string, good string) {
+	app = testkit.NewApp(t)
 	lr := app.Launch(t, "Ana Souza", peerAna, bossBen)
 	// A removed rater's link stops working.
 	removed := lr.Links["ben@example.com"]
@@ -50,13 +52,17 @@ func TestSurveyLinksThatOpenNothingLookAlike(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tokens := map[string]string{
+	return app, map[string]string{
 		"draft":     draft,
 		"unknown":   secrets.NewToken(),
 		"malformed": "not-a-token",
 		"too-long":  lr.Links["pia@example.com"] + "A",
 		"removed":   removed,
-	}
+	}, lr.Links["pia@example.com"]
+}
+
+func TestSurveyLinksThatOpenNothingLookAlike(t *testing.T) {
+	app, tokens, _ := deadLinks(t)
 	for _, prefix := range []string{"/s/", "/api/v1/survey/"} {
 		var first *testkit.Response
 		for name, tok := range tokens {
@@ -79,6 +85,50 @@ func TestSurveyLinksThatOpenNothingLookAlike(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestSurveyWritesToLinksThatOpenNothingLookAlike: API writes find their
+// link inside the write. Whatever the write and whatever the reason, the
+// answer is the same 404 as a read's, and nothing is stored.
+func TestSurveyWritesToLinksThatOpenNothingLookAlike(t *testing.T) {
+	app, tokens, good := deadLinks(t)
+	db := rawDB(t, app)
+	const changes = `SELECT (SELECT count(*) FROM answers) + (SELECT count(*) FROM raters WHERE status != 'invited')`
+	before := count(t, db, changes)
+	writes := []struct{ method, path, body string }{
+		{"PUT", "", `{"answers": {}}`},
+		{"POST", "/submit", `{"answers": {}}`},
+		{"POST", "/submit", ""},
+		{"POST", "/decline", ""},
+	}
+	// A read's miss, from another instance: every miss here counts.
+	read := testkit.NewApp(t).Do("GET", "/api/v1/survey/"+secrets.NewToken(), "", nil)
+	n := 1
+	for name, tok := range tokens {
+		// Two writes per link: the eleventh miss from one address is refused.
+		for _, w := range []int{n % 4, (n + 1) % 4} {
+			n++
+			var body any
+			if writes[w].body != "" {
+				body = writes[w].body
+			}
+			resp := app.Do(writes[w].method, "/api/v1/survey/"+tok+writes[w].path, "", body)
+			if resp.Status != http.StatusNotFound || !bytes.Equal(resp.Body, read.Body) {
+				t.Errorf("%s %s%s: %d %s, want the read's 404 %s", writes[w].method, name, writes[w].path, resp.Status, resp.Body, read.Body)
+			}
+		}
+	}
+	if after := count(t, db, changes); after != before {
+		t.Errorf("writes to dead links changed something: %d, then %d", before, after)
+	}
+	t.Run("TheNextMissIsRefused", func(t *testing.T) {
+		expectError(t, app.Do("PUT", "/api/v1/survey/"+secrets.NewToken(), "", `{"answers": {}}`), http.StatusTooManyRequests, "")
+	})
+	t.Run("AGoodLinkStillWritesFromTheBlockedAddress", func(t *testing.T) {
+		if resp := app.Do("PUT", "/api/v1/survey/"+good, "", `{"answers": {}}`); resp.Status != http.StatusOK {
+			t.Fatalf("status %d %s", resp.Status, resp.Body)
+		}
+	})
 }
 
 // TestLinkMissesAreRateLimited checks made-up survey and unsubscribe links
