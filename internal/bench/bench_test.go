@@ -126,7 +126,7 @@ func TestBenchSuite(t *testing.T) {
 	dataDir := t.TempDir()
 	cfg := testkit.ConfigIn(t, dataDir)
 	st := testkit.Store(t, cfg)
-	round, err := PrepareRound(ctx, st, testkit.RawDB(t, cfg), clients*100)
+	round, err := PrepareRound(ctx, st, testkit.RawDB(t, cfg), clients*250)
 	if err != nil {
 		t.Fatal(err)
 	}
