@@ -2,6 +2,7 @@ package rapport
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"unicode/utf8"
@@ -29,24 +30,30 @@ func (d *Draft) Check(f *Framework) error {
 	if d == nil {
 		return nil
 	}
-	items := map[int64]bool{}
+	items := make(map[int64]struct{}, f.ItemCount())
 	for _, c := range f.Competencies {
 		for _, it := range c.Items {
-			items[it.ID] = true
+			items[it.ID] = struct{}{}
 		}
 	}
-	ids := make([]int64, 0, len(d.Answers))
-	for id := range d.Answers {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids) // report the same fault first every time
-	for _, id := range ids {
-		field := "answers." + strconv.FormatInt(id, 10)
-		if !items[id] {
-			return FieldError(field, "%d is not an item of this survey", id)
+	answerFault := func(id int64) error {
+		if _, ok := items[id]; !ok {
+			return FieldError("answers."+strconv.FormatInt(id, 10), "%d is not an item of this survey", id)
 		}
 		if s := d.Answers[id]; s != nil && (*s < f.Scale.Min || *s > f.Scale.Max) {
-			return FieldError(field, "scores run from %d to %d (or null for \"not able to observe\"), not %d", f.Scale.Min, f.Scale.Max, *s)
+			return FieldError("answers."+strconv.FormatInt(id, 10),
+				"scores run from %d to %d (or null for \"not able to observe\"), not %d", f.Scale.Min, f.Scale.Max, *s)
+		}
+		return nil
+	}
+	for id := range d.Answers {
+		if answerFault(id) != nil {
+			// Report the same fault first every time: the lowest item id's.
+			for _, id := range slices.Sorted(maps.Keys(d.Answers)) {
+				if err := answerFault(id); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	questions := map[string]bool{}
