@@ -5,7 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
+	"strconv"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -378,30 +378,37 @@ func answersOf(ctx context.Context, q sqlx.QueryerContext, raterID int64) (map[i
 	return answers, nil
 }
 
-// upsertAnswers writes a draft's answers in one statement: one parse and
-// one B-tree walk for the whole set instead of one per item.
+// upsertAnswers writes a draft's answers in one statement, passed as one
+// JSON object ({"item id": score or null}) that SQLite takes apart: one
+// parse, one B-tree walk and one bound value for the whole set, instead of
+// three bound values per item, each converted by database/sql.
 func upsertAnswers(ctx context.Context, tx *sqlx.Tx, raterID int64, answers map[int64]*int) error {
 	if len(answers) == 0 {
 		return nil
 	}
-	var q strings.Builder
-	q.WriteString(`INSERT INTO answers (rater_id, item_id, score) VALUES `)
-	args := make([]any, 0, 3*len(answers))
+	set := make([]byte, 0, 16*len(answers))
+	set = append(set, '{')
 	for id, score := range answers {
-		if len(args) > 0 {
-			q.WriteString(", ")
+		if len(set) > 1 {
+			set = append(set, ',')
 		}
-		q.WriteString("(?, ?, ?)")
-		var v any
-		if score != nil {
-			v = *score
+		set = append(set, '"')
+		set = strconv.AppendInt(set, id, 10)
+		set = append(set, '"', ':')
+		if score == nil {
+			set = append(set, "null"...)
+		} else {
+			set = strconv.AppendInt(set, int64(*score), 10)
 		}
-		args = append(args, raterID, id, v)
 	}
+	set = append(set, '}')
 	// An unchanged answer is not rewritten: autosave sends the whole form.
-	q.WriteString(` ON CONFLICT (rater_id, item_id) DO UPDATE SET score = excluded.score
-		WHERE answers.score IS NOT excluded.score`)
-	if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
+	// ("WHERE true" tells the parser that ON CONFLICT belongs to the INSERT.)
+	_, err := tx.ExecContext(ctx, `INSERT INTO answers (rater_id, item_id, score)
+		SELECT ?, CAST(key AS INTEGER), value FROM json_each(?) WHERE true
+		ON CONFLICT (rater_id, item_id) DO UPDATE SET score = excluded.score
+		WHERE answers.score IS NOT excluded.score`, raterID, string(set))
+	if err != nil {
 		return fmt.Errorf("store: save answers: %w", err)
 	}
 	return nil

@@ -210,6 +210,10 @@ func hasBody(c *gin.Context) bool {
 	if c.Request.Body == nil || c.Request.Body == http.NoBody || c.Request.ContentLength == 0 {
 		return false
 	}
+	if c.Request.ContentLength > 0 {
+		return true
+	}
+	// Length unknown (chunked): look at the first byte.
 	br := bufio.NewReader(c.Request.Body)
 	c.Request.Body = peekedBody{br, c.Request.Body}
 	_, err := br.Peek(1)

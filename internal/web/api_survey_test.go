@@ -238,6 +238,11 @@ func TestSurveyAPISaveAndResume(t *testing.T) {
 		if again.Comments[q] == "" || again.Status != "in_progress" {
 			t.Errorf("resume: %+v", again)
 		}
+		// Stored as numbers, as the report's SQL expects them.
+		if n := count(t, rawDB(t, app), `SELECT count(*) FROM answers WHERE rater_id = ?
+			AND typeof(item_id) = 'integer' AND typeof(score) IN ('integer', 'null')`, id); n != 3 {
+			t.Errorf("%d of 3 answers stored with integer item ids and integer or null scores", n)
+		}
 	})
 
 	t.Run("AnEmptyCommentRemovesIt", func(t *testing.T) {
