@@ -60,6 +60,13 @@ func answersBody(items []int64, rng *rand.Rand) []byte {
 	return b
 }
 
+func faster(a, b LoadResult) LoadResult {
+	if b.RPS() > a.RPS() {
+		return b
+	}
+	return a
+}
+
 func send(client *http.Client, method, url string, body []byte) error {
 	req, _ := http.NewRequest(method, url, bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
@@ -111,12 +118,20 @@ func TestBenchSuite(t *testing.T) {
 			return true, send(httpc, "PUT", fmt.Sprintf("%s/ceiling/%d", cs.URL, rater), ceilingBodies[(c+call)%len(ceilingBodies)])
 		})
 	}
-	ceil := runCeiling("ceiling: bare gin, 1 tx/request", false, false)
-	tab.add("%s", ceil)
-	tuned := runCeiling("ceiling + cached statements", true, false)
-	tab.add("%s", tuned)
-	ceilFresh := runCeiling("ceiling, a new response each time", false, true)
-	tab.add("%s", ceilFresh)
+	// Each ceiling runs twice, before and after Rapport's loads, and the
+	// faster run is the one compared with: a one-transaction-per-request
+	// server varies a lot from run to run, and the better run is the
+	// harder one to beat.
+	runCeilings := func() (ceil, tuned, fresh LoadResult) {
+		ceil = runCeiling("ceiling: bare gin, 1 tx/request", false, false)
+		tab.add("%s", ceil)
+		tuned = runCeiling("ceiling + cached statements", true, false)
+		tab.add("%s", tuned)
+		fresh = runCeiling("ceiling, a new response each time", false, true)
+		tab.add("%s", fresh)
+		return ceil, tuned, fresh
+	}
+	ceil, tuned, ceilFresh := runCeilings()
 
 	// The real server, as its own process from a fresh build.
 	bin, err := BuildBinary(testkit.RepoRoot(t), t.TempDir())
@@ -164,6 +179,8 @@ func TestBenchSuite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	ceil2, tuned2, ceilFresh2 := runCeilings()
+	ceil, tuned, ceilFresh = faster(ceil, ceil2), faster(tuned, tuned2), faster(ceilFresh, ceilFresh2)
 
 	fmt.Println()
 	tab.add("save draft vs the stricter ceiling (cached statements): %.2fx throughput", save.RPS()/tuned.RPS())
