@@ -22,7 +22,7 @@ func TestLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 		if c.Addr != ":8080" || c.BaseURL != "http://localhost:8080" || c.SMTPURL != "" || c.ReminderSchedule != "@hourly" ||
-			c.MailRetryBase != 30*time.Second || c.BaseURLSet {
+			c.MailRetryBase != 30*time.Second || c.BaseURLSet || c.GOGCSet {
 			t.Fatalf("defaults %+v", c)
 		}
 		if c.OutboxDir() != filepath.Join(dir, "outbox") || c.DatabasePath() != filepath.Join(dir, "rapport.db") {
@@ -36,6 +36,15 @@ func TestLoad(t *testing.T) {
 		}
 		if !c.BaseURLSet {
 			t.Fatal("an explicit RAPPORT_BASE_URL, even the default's value, is not remembered as set")
+		}
+	})
+	t.Run("RemembersGOGCWasGiven", func(t *testing.T) {
+		c, err := config.Load(envOf(map[string]string{"RAPPORT_DATA_DIR": t.TempDir(), "GOGC": "100"}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !c.GOGCSet {
+			t.Fatal("an explicit GOGC is not remembered: serve would override the operator's choice")
 		}
 	})
 	t.Run("GeneratesTheSecretOnceAndKeepsIt", func(t *testing.T) {
