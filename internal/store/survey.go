@@ -301,10 +301,9 @@ func (s *Store) savedSurvey(ctx context.Context, tx *sqlx.Tx, rater *rapport.Rat
 	if d == nil || len(d.Answers) != f.ItemCount() {
 		return s.loadSurvey(ctx, tx, rater, round)
 	}
-	sv := &Survey{Rater: *rater, Round: *round, Framework: f, Answers: make(map[int64]*int, len(d.Answers))}
-	for id, score := range d.Answers {
-		sv.Answers[id] = score
-	}
+	// The draft's own map: the caller hands the draft over and does not
+	// use it again.
+	sv := &Survey{Rater: *rater, Round: *round, Framework: f, Answers: d.Answers}
 	var err error
 	sv.Comments, err = commentsOf(ctx, tx, rater.ID, f)
 	return sv, err

@@ -62,8 +62,8 @@ func (s *Server) surveyJSON(sv *store.Survey) surveyJSON {
 }
 
 // respondSurvey answers with the survey as JSON. The cached questionnaire
-// bytes are spliced in rather than passed through encoding/json, which
-// would scan all of them again on every save.
+// bytes are written as they are rather than passed through encoding/json,
+// which would scan all of them again on every save.
 func (s *Server) respondSurvey(c *gin.Context, sv *store.Survey) {
 	out := s.surveyJSON(sv)
 	head, err := json.Marshal(out)
@@ -72,14 +72,25 @@ func (s *Server) respondSurvey(c *gin.Context, sv *store.Survey) {
 		return
 	}
 	q := out.questionnaire
-	body := make([]byte, 0, len(head)+len(q.competencies)+len(q.openQuestions)+40)
-	body = append(body, head[:len(head)-1]...) // without the closing brace
-	body = append(body, `,"competencies":`...)
-	body = append(body, q.competencies...)
-	body = append(body, `,"open_questions":`...)
-	body = append(body, q.openQuestions...)
-	body = append(body, '}')
-	c.Data(http.StatusOK, "application/json; charset=utf-8", body)
+	parts := [][]byte{
+		head[:len(head)-1], // without the closing brace
+		[]byte(`,"competencies":`), q.competencies,
+		[]byte(`,"open_questions":`), q.openQuestions,
+		[]byte("}"),
+	}
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	h := c.Writer.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(n))
+	c.Status(http.StatusOK)
+	for _, p := range parts {
+		if _, err := c.Writer.Write(p); err != nil {
+			return // the client has gone; nothing more can be said to it
+		}
+	}
 }
 
 // draftRequest is the body of PUT /api/v1/survey/{token} and, optionally,
@@ -88,6 +99,12 @@ func (s *Server) respondSurvey(c *gin.Context, sv *store.Survey) {
 type draftRequest struct {
 	Answers  map[string]json.RawMessage `json:"answers"`
 	Comments map[string]json.RawMessage `json:"comments"`
+}
+
+// newDraftRequest has room for a whole form's answers, so that decoding
+// does not grow the map step by step.
+func newDraftRequest() *draftRequest {
+	return &draftRequest{Answers: make(map[string]json.RawMessage, 64)}
 }
 
 func (r *draftRequest) toDraft() (*rapport.Draft, error) {
@@ -144,8 +161,8 @@ func (s *Server) apiGetSurvey(c *gin.Context) {
 }
 
 func (s *Server) apiSaveSurvey(c *gin.Context) {
-	var req draftRequest
-	if err := decodeJSON(c, &req); err != nil {
+	req := newDraftRequest()
+	if err := decodeJSON(c, req); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -171,8 +188,8 @@ type missingJSON struct {
 func (s *Server) apiSubmitSurvey(c *gin.Context) {
 	var d *rapport.Draft
 	if hasBody(c) {
-		var req draftRequest
-		if err := decodeJSON(c, &req); err != nil {
+		req := newDraftRequest()
+		if err := decodeJSON(c, req); err != nil {
 			s.fail(c, err)
 			return
 		}
