@@ -21,7 +21,7 @@ type Survey struct {
 	Framework *rapport.Framework
 	Answers   map[int64]*int    // by item id; nil means "not able to observe"
 	Comments  map[string]string // by question key
-	hash      string            // the link's token hash, when it came from WriteLink
+	hash      string            // the link's token hash (SurveyLink, WriteLink): writes find the rater by it
 }
 
 // Closed reports whether the round no longer takes answers at time now:
@@ -89,7 +89,8 @@ func (s *Store) SurveyLink(ctx context.Context, tokenHash []byte) (*Survey, erro
 	if err != nil {
 		return nil, err
 	}
-	return &Survey{Rater: *rater, Round: *round, Framework: f, Answers: map[int64]*int{}, Comments: map[string]string{}}, nil
+	return &Survey{Rater: *rater, Round: *round, Framework: f, Answers: map[int64]*int{}, Comments: map[string]string{},
+		hash: string(tokenHash)}, nil
 }
 
 // Survey returns the survey behind a link with its answers, changing nothing.

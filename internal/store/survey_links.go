@@ -45,30 +45,27 @@ func (sv *Survey) resolved() bool { return sv.Framework != nil }
 
 // writableLink reads the rater and round of link inside the write
 // transaction and refuses a write when the survey can no longer change:
-// submitted, declined, closed or removed. A link not resolved before the
-// write is found here by its hash, d is checked against its framework (a
-// resolved link's draft was checked before the write), and the link is
-// remembered for the next write.
+// submitted, declined, closed or removed. The rater is found by the link's
+// token hash even when the link is cached: rater ids are reused after a
+// delete, token hashes never. A link not resolved before the write gets
+// its framework here, d is checked against it (a resolved link's draft was
+// checked before the write), and the link is remembered for the next write.
 func (s *Store) writableLink(ctx context.Context, tx *sqlx.Tx, link *Survey, d *rapport.Draft) (*rapport.Rater, *rapport.Round, *rapport.Framework, error) {
-	f := link.Framework
-	var rater *rapport.Rater
-	var round *rapport.Round
-	var err error
-	if link.resolved() {
-		rater, round, err = scanLink(tx.QueryRowxContext(ctx, surveyLinkSelect+`WHERE t.id = ?`, link.Rater.ID))
-		err = notFoundAs(err, errNoSurvey)
-	} else {
-		rater, round, err = surveyRater(ctx, tx, []byte(link.hash))
-		if err == nil {
-			f, err = s.roundFramework(ctx, tx, round.FrameworkID)
-		}
-		if err == nil {
-			s.rememberLink(link.hash, &Survey{Rater: *rater, Round: *round, Framework: f, hash: link.hash})
-			err = d.Check(f)
-		}
-	}
+	rater, round, err := surveyRater(ctx, tx, []byte(link.hash))
 	if err != nil {
 		return nil, nil, nil, err
+	}
+	f := link.Framework
+	if !link.resolved() {
+		if f, err = s.roundFramework(ctx, tx, round.FrameworkID); err != nil {
+			return nil, nil, nil, err
+		}
+		// Remembered whatever becomes of this write, even if its
+		// transaction rolls back: a link's rater and framework never change.
+		s.rememberLink(link.hash, &Survey{Rater: *rater, Round: *round, Framework: f, hash: link.hash})
+		if err := d.Check(f); err != nil {
+			return nil, nil, nil, err
+		}
 	}
 	switch {
 	case rater.Status == rapport.RaterSubmitted:

@@ -261,3 +261,54 @@ func TestSurveyTokensNeverReachTheLog(t *testing.T) {
 		}
 	}
 }
+
+// TestARemovedRatersLinkNeverReachesTheNextRater: SQLite hands a removed
+// rater's id to the next rater added. A link this process has already
+// written through must still open nothing once its rater is gone, and must
+// never write to whoever got the id.
+func TestARemovedRatersLinkNeverReachesTheNextRater(t *testing.T) {
+	app := testkit.NewApp(t)
+	lr := app.Launch(t, "Ana Souza", peerAna)
+	base := "/api/v1/rounds/" + itoa(lr.Round.ID) + "/raters"
+	db := rawDB(t, app)
+	add := func(email string) (int64, string) {
+		resp := app.Do("POST", base, lr.CoachToken, map[string]string{"name": "Someone", "email": email, "relationship": "peer"})
+		if resp.Status != http.StatusCreated {
+			t.Fatalf("add %s: %d %s", email, resp.Status, resp.Body)
+		}
+		var r struct{ ID int64 }
+		resp.JSON(t, &r)
+		var sealed []byte
+		if err := db.Get(&sealed, `SELECT token_sealed FROM raters WHERE id = ?`, r.ID); err != nil {
+			t.Fatal(err)
+		}
+		tok, err := testkit.Keys(t).Open(sealed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.ID, tok
+	}
+	gone, goneLink := add("xavier@example.com")
+	// A first write caches the link, even one refused (a rater who has
+	// started answering could not be removed).
+	expectError(t, app.Do("PUT", "/api/v1/survey/"+goneLink, "", `{"answers": {"999999": 3}}`), http.StatusUnprocessableEntity, "answers.999999")
+	if resp := app.Do("DELETE", base+"/"+itoa(gone), lr.CoachToken, nil); resp.Status != http.StatusNoContent {
+		t.Fatalf("remove: %d %s", resp.Status, resp.Body)
+	}
+	next, _ := add("yolanda@example.com")
+	if next != gone {
+		t.Fatalf("the next rater got id %d, not the removed one's %d: this test no longer covers id reuse", next, gone)
+	}
+	for _, w := range []struct{ method, path string }{{"PUT", ""}, {"POST", "/submit"}, {"POST", "/decline"}} {
+		var body any
+		if w.method == "PUT" {
+			body = `{"answers": {}}`
+		}
+		if resp := app.Do(w.method, "/api/v1/survey/"+goneLink+w.path, "", body); resp.Status != http.StatusNotFound {
+			t.Errorf("%s%s with the removed rater's link: %d %s", w.method, w.path, resp.Status, resp.Body)
+		}
+	}
+	if n := count(t, db, `SELECT count(*) FROM raters WHERE id = ? AND status = 'invited' AND started_at IS NULL`, next); n != 1 {
+		t.Error("the removed rater's link changed the rater who got their id")
+	}
+}
