@@ -16,7 +16,7 @@ import (
 // serveGCPercent lets the heap grow to three times what is live before the
 // garbage collector runs, instead of Go's two: rater writes allocate fast
 // and keep little, so collections were a large share of the server's CPU.
-// In make bench this bought a fifth more submits a second for about 10 MiB
+// In make bench this bought about a tenth more submits a second for about 10 MiB
 // more resident memory (docs/benchmarks.md). GOGC, when set, wins.
 const serveGCPercent = 200
 

@@ -37,22 +37,28 @@ func (d *Draft) Check(f *Framework) error {
 		}
 	}
 	answerFault := func(id int64) error {
+		field := func() string { return "answers." + strconv.FormatInt(id, 10) }
 		if _, ok := items[id]; !ok {
-			return FieldError("answers."+strconv.FormatInt(id, 10), "%d is not an item of this survey", id)
+			return FieldError(field(), "%d is not an item of this survey", id)
 		}
 		if s := d.Answers[id]; s != nil && (*s < f.Scale.Min || *s > f.Scale.Max) {
-			return FieldError("answers."+strconv.FormatInt(id, 10),
-				"scores run from %d to %d (or null for \"not able to observe\"), not %d", f.Scale.Min, f.Scale.Max, *s)
+			return FieldError(field(), "scores run from %d to %d (or null for \"not able to observe\"), not %d", f.Scale.Min, f.Scale.Max, *s)
 		}
 		return nil
 	}
+	// The usual draft is all valid: check it without sorting, and sort only
+	// to report the same fault first every time (the lowest item id's).
+	valid := true
 	for id := range d.Answers {
 		if answerFault(id) != nil {
-			// Report the same fault first every time: the lowest item id's.
-			for _, id := range slices.Sorted(maps.Keys(d.Answers)) {
-				if err := answerFault(id); err != nil {
-					return err
-				}
+			valid = false
+			break
+		}
+	}
+	if !valid {
+		for _, id := range slices.Sorted(maps.Keys(d.Answers)) {
+			if err := answerFault(id); err != nil {
+				return err
 			}
 		}
 	}

@@ -4,7 +4,11 @@ package store
 #include <stdlib.h> // defines __GLIBC__ on glibc
 #ifdef __GLIBC__
 #include <malloc.h>
+// An operator's own malloc settings win.
 static void rapport_tune_malloc(void) {
+	if (getenv("GLIBC_TUNABLES") || getenv("MALLOC_TRIM_THRESHOLD_") || getenv("MALLOC_MMAP_THRESHOLD_")) {
+		return;
+	}
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
 	mallopt(M_MMAP_THRESHOLD, 4 << 20);
 }
@@ -23,5 +27,6 @@ import "C"
 // Keeping up to 64 MiB of freed memory in the process (and not mapping
 // blocks under 4 MiB one by one) keeps no more than the peak SQLite
 // already reached, and took a submit from about 345 to 280 µs of server
-// CPU. Other C libraries are left alone.
+// CPU. Other C libraries are left alone, and so is a process started
+// with its own glibc malloc settings (GLIBC_TUNABLES, MALLOC_*_).
 func init() { C.rapport_tune_malloc() }

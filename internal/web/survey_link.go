@@ -34,8 +34,10 @@ func (s *Server) surveyLink(c *gin.Context) {
 		!s.linkMisses.Exhausted(c.ClientIP()) {
 		// API writes find the link inside their own transaction (see
 		// surveyWriteFail for a miss there). An address out of misses is
-		// looked up here instead, so that trying tokens never costs the
-		// single writer anything.
+		// looked up here instead: trying tokens then costs the single
+		// writer one indexed lookup per miss the address has left, plus
+		// those of its requests already in flight when the last one is
+		// counted (a few microseconds each).
 		c.Set(surveyKey, s.store.WriteLink(hash))
 		c.Set(surveyHashKey, hash)
 		c.Next()
