@@ -107,14 +107,6 @@ func notFound(err error, what string) error {
 	return err
 }
 
-// notFoundAs turns sql.ErrNoRows into the given not-found error.
-func notFoundAs(err error, nf error) error {
-	if errors.Is(err, sql.ErrNoRows) {
-		return nf
-	}
-	return err
-}
-
 // isUnique reports whether err is a UNIQUE constraint violation.
 func isUnique(err error) bool {
 	var se sqlite3.Error
