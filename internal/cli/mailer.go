@@ -1,9 +1,6 @@
 package cli
 
 import (
-	"fmt"
-	"net/url"
-
 	"github.com/rapporthq/rapport/internal/jobs"
 	"github.com/rapporthq/rapport/internal/mail"
 )
@@ -23,10 +20,6 @@ func newMailer(d *deps) (*jobs.Mailer, error) {
 	} else {
 		sender = &mail.FileSender{Dir: d.cfg.OutboxDir(), Log: d.log, LogLinks: mail.IsLoopbackURL(d.cfg.BaseURL)}
 	}
-	base, err := url.Parse(d.cfg.BaseURL)
-	if err != nil {
-		return nil, fmt.Errorf("cli: base url: %w", err)
-	}
-	return &jobs.Mailer{Store: d.store, Sender: sender, Composer: composer, Log: d.log, MessageIDDomain: base.Hostname(),
+	return &jobs.Mailer{Store: d.store, Sender: sender, Composer: composer, Log: d.log, MessageIDDomain: d.cfg.Base.Hostname(),
 		RetryBase: d.cfg.MailRetryBase}, nil
 }

@@ -22,6 +22,8 @@ type Config struct {
 	Addr    string // RAPPORT_ADDR: where the HTTP server listens
 	DataDir string // RAPPORT_DATA_DIR: the database, the generated secret, the file outbox
 	BaseURL string // RAPPORT_BASE_URL: origin used in links sent by email
+	// Base is BaseURL parsed, once, for those who need its parts.
+	Base *url.URL
 	// BaseURLSet says RAPPORT_BASE_URL was given, rather than defaulted to
 	// localhost: a command run without the server's environment would
 	// otherwise mail links that open nowhere.
@@ -63,7 +65,8 @@ func Load(getenv func(string) string) (*Config, error) {
 	c.BaseURLSet = strings.TrimSpace(getenv("RAPPORT_BASE_URL")) != ""
 	c.GOGCSet = getenv("GOGC") != ""
 	c.BaseURL = strings.TrimRight(orDefault(getenv("RAPPORT_BASE_URL"), "http://localhost"+portOf(c.Addr)), "/")
-	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	var err error
+	if c.Base, err = url.Parse(c.BaseURL); err != nil || (c.Base.Scheme != "http" && c.Base.Scheme != "https") || c.Base.Host == "" {
 		return nil, fmt.Errorf("config: RAPPORT_BASE_URL must be an http(s) origin such as https://feedback.example.com, got %q", c.BaseURL)
 	}
 	if c.SMTPURL != "" {
@@ -72,7 +75,6 @@ func Load(getenv func(string) string) (*Config, error) {
 			return nil, errors.New("config: RAPPORT_SMTP_URL must look like smtp://user:pass@host:587 or smtps://host:465")
 		}
 	}
-	var err error
 	if _, err = cron.ParseStandard(c.ReminderSchedule); err != nil {
 		return nil, fmt.Errorf("config: RAPPORT_REMINDER_SCHEDULE %q: %w", c.ReminderSchedule, err)
 	}

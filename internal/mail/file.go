@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,22 +67,14 @@ func (s *FileSender) Send(_ context.Context, m *Message) error {
 // IsLoopbackURL reports whether baseURL points at this machine only
 // (localhost, 127.0.0.0/8, ::1): the one case where FileSender logs links.
 func IsLoopbackURL(baseURL string) bool {
-	rest, ok := strings.CutPrefix(baseURL, "http://")
-	if !ok {
-		rest, ok = strings.CutPrefix(baseURL, "https://")
-	}
-	if !ok {
+	u, err := url.Parse(baseURL)
+	if err != nil {
 		return false
 	}
-	host := rest
-	if i := strings.IndexAny(host, "/"); i >= 0 {
-		host = host[:i]
+	host := u.Hostname()
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
 	}
-	if strings.HasPrefix(host, "[") {
-		return strings.HasPrefix(host, "[::1]")
-	}
-	if i := strings.LastIndex(host, ":"); i >= 0 {
-		host = host[:i]
-	}
-	return host == "localhost" || strings.HasSuffix(host, ".localhost") || strings.HasPrefix(host, "127.")
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

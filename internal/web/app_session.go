@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -29,7 +28,7 @@ func (s *Server) sessionCookieName() string {
 	return "rapport_session"
 }
 
-func (s *Server) secureCookies() bool { return strings.HasPrefix(s.cfg.BaseURL, "https://") }
+func (s *Server) secureCookies() bool { return s.cfg.Base.Scheme == "https" }
 
 // setSessionCookie sends the session id (or clears it when id is empty).
 func (s *Server) setSessionCookie(c *gin.Context, id string) {
@@ -107,11 +106,9 @@ func (s *Server) flashRedirect(c *gin.Context, message, target string) {
 // cookie-authenticated form safe without a token in every form.
 func (s *Server) crossOriginProtection() gin.HandlerFunc {
 	cop := http.NewCrossOriginProtection()
-	if u, err := url.Parse(s.cfg.BaseURL); err == nil {
-		// Behind a proxy the Host the server sees may differ from the public origin.
-		if err := cop.AddTrustedOrigin(u.Scheme + "://" + u.Host); err != nil {
-			s.log.Warn("base url is not a valid trusted origin", "err", err)
-		}
+	// Behind a proxy the Host the server sees may differ from the public origin.
+	if err := cop.AddTrustedOrigin(s.cfg.Base.Scheme + "://" + s.cfg.Base.Host); err != nil {
+		s.log.Warn("base url is not a valid trusted origin", "err", err)
 	}
 	return func(c *gin.Context) {
 		if err := cop.Check(c.Request); err != nil {
