@@ -17,7 +17,7 @@ func (s *Server) getReportPDF(c *gin.Context) {
 	if !ok {
 		return
 	}
-	s.sendReport(c, r)
+	s.sendReport(c, r, "inline", s.fail)
 }
 
 // releaseRound gives the leader their report by email.
@@ -43,20 +43,21 @@ func (s *Server) leaderReport(c *gin.Context) {
 		s.pageFail(c, err) // a page, not the API: the leader opened a link
 		return
 	}
-	s.sendReport(c, r)
+	s.sendReport(c, r, "inline", s.fail)
 }
 
 // sendReport renders a closed round's PDF into memory first, so that a
-// failure is a clean error rather than half a file.
-func (s *Server) sendReport(c *gin.Context, r *rapport.Round) {
+// failure is a clean error (answered by fail) rather than half a file.
+// disposition is "inline" to open it, "attachment" to download it.
+func (s *Server) sendReport(c *gin.Context, r *rapport.Round, disposition string, fail func(*gin.Context, error)) {
 	var buf bytes.Buffer
 	meta, err := s.renderReport(c.Request.Context(), r, &buf)
 	if err != nil {
-		s.fail(c, err)
+		fail(c, err)
 		return
 	}
 	c.Header("Cache-Control", "no-store")
-	c.Header("Content-Disposition", reportDisposition("inline", meta.LeaderName, meta.RoundTitle))
+	c.Header("Content-Disposition", reportDisposition(disposition, meta.LeaderName, meta.RoundTitle))
 	c.Data(http.StatusOK, "application/pdf", buf.Bytes())
 }
 

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"fmt"
 	"net/http"
 
@@ -96,12 +95,5 @@ func (s *Server) reportPDF(c *gin.Context) {
 			"The report exists only once the round is closed: figures shown earlier would reveal answers one by one."))
 		return
 	}
-	var buf bytes.Buffer
-	meta, err := s.renderReport(c.Request.Context(), r, &buf)
-	if err != nil {
-		s.pageFail(c, err)
-		return
-	}
-	c.Header("Content-Disposition", reportDisposition("attachment", meta.LeaderName, meta.RoundTitle))
-	c.Data(http.StatusOK, "application/pdf", buf.Bytes())
+	s.sendReport(c, r, "attachment", s.pageFail)
 }
