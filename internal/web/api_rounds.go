@@ -132,10 +132,14 @@ func (s *Server) respondRound(c *gin.Context, status int, r *rapport.Round) {
 		s.fail(c, err)
 		return
 	}
-	release, err := s.store.ReleaseEmail(c.Request.Context(), r.ID)
-	if err != nil {
-		s.fail(c, err)
-		return
+	// The report email is queued in the transaction that releases the
+	// round: before that there is none to look for.
+	var release *rapport.EmailStatus
+	if r.Released() {
+		if release, err = s.store.ReleaseEmail(c.Request.Context(), r.ID); err != nil {
+			s.fail(c, err)
+			return
+		}
 	}
 	c.JSON(status, roundJSON{Round: r, ReminderInterval: rapport.FormatDuration(r.ReminderInterval()), Raters: raters, Counts: counts,
 		ReleaseEmail: release})
