@@ -171,15 +171,25 @@ func (s *Server) coachRound(c *gin.Context) (*rapport.Round, bool) {
 // launchedNotice says why a launched round's settings are not offered.
 const launchedNotice = "This round has been launched: raters were told its terms, so its settings can no longer change."
 
-func (s *Server) editRoundPage(c *gin.Context) {
+// draftRound is the coach's round of the request if it is still a draft;
+// a launched round sends the coach back to its page with launchedNotice.
+// Only a draft can change: an editable form that then refuses to save
+// wastes the coach's typing.
+func (s *Server) draftRound(c *gin.Context) (*rapport.Round, bool) {
 	r, ok := s.coachRound(c)
 	if !ok {
-		return
+		return nil, false
 	}
-	// Only a draft can change: an editable form that then refuses to save
-	// wastes the coach's typing.
 	if r.Status != rapport.RoundDraft {
 		s.flashRedirect(c, launchedNotice, roundPath(r.ID))
+		return nil, false
+	}
+	return r, true
+}
+
+func (s *Server) editRoundPage(c *gin.Context) {
+	r, ok := s.draftRound(c)
+	if !ok {
 		return
 	}
 	f := newForm(map[string]string{
@@ -196,12 +206,8 @@ func (s *Server) renderEditRound(c *gin.Context, status int, r *rapport.Round, f
 }
 
 func (s *Server) updateRoundForm(c *gin.Context) {
-	r, ok := s.coachRound(c)
+	r, ok := s.draftRound(c)
 	if !ok {
-		return
-	}
-	if r.Status != rapport.RoundDraft {
-		s.flashRedirect(c, launchedNotice, roundPath(r.ID))
 		return
 	}
 	f := postedForm(c, roundSettingFields...)
