@@ -79,8 +79,10 @@ func (s *Store) ClaimDue(ctx context.Context, lease time.Duration, limit int, me
 			var m OutboxMessage
 			if err := tx.GetContext(ctx, &m, `SELECT o.id, o.kind, o.to_email, o.to_name, o.attempts, o.message_id, o.created_at,
 				o.round_id, ro.title AS round_title, ro.status AS round_status, ro.closes_at, ro.time_zone,
-				(SELECT count(*) FROM raters WHERE round_id = ro.id AND status = 'submitted') AS responded,
-				(SELECT count(*) FROM raters WHERE round_id = ro.id) AS raters, ro.anonymity_threshold, l.name AS leader_name,
+				-- Only the coach's close notice says how many answered.
+				CASE o.kind WHEN 'round_closed' THEN (SELECT count(*) FROM raters WHERE round_id = ro.id AND status = 'submitted') ELSE 0 END AS responded,
+				CASE o.kind WHEN 'round_closed' THEN (SELECT count(*) FROM raters WHERE round_id = ro.id) ELSE 0 END AS raters,
+				ro.anonymity_threshold, l.name AS leader_name,
 				c.name AS coach_name, c.email AS coach_email, ro.report_token_sealed,
 				o.rater_id, ra.relationship, ra.status AS rater_status, ra.opted_out_at IS NOT NULL AS opted_out, ra.token_sealed
 				FROM outbox o JOIN rounds ro ON ro.id = o.round_id JOIN leaders l ON l.id = ro.leader_id
