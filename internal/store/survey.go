@@ -99,20 +99,14 @@ func (s *Store) Survey(ctx context.Context, tokenHash []byte) (*Survey, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.withAnswers(ctx, link)
-}
-
-// withAnswers returns the survey of link with the rater's answers and
-// comments as stored now.
-func (s *Store) withAnswers(ctx context.Context, link *Survey) (*Survey, error) {
-	return s.loadSurvey(ctx, s.r, &link.Rater, &link.Round)
+	return loadSurvey(ctx, s.r, &link.Rater, &link.Round, link.Framework)
 }
 
 // OpenSurvey returns the survey of a link with its answers and records the
 // first time it was opened. Opening never uses the link up: mail scanners
 // open links before people do.
 func (s *Store) OpenSurvey(ctx context.Context, link *Survey) (*Survey, error) {
-	sv, err := s.withAnswers(ctx, link)
+	sv, err := loadSurvey(ctx, s.r, &link.Rater, &link.Round, link.Framework)
 	if err != nil {
 		return nil, err
 	}
@@ -215,7 +209,7 @@ func (s *Store) SubmitSurvey(ctx context.Context, link *Survey, d *rapport.Draft
 func (s *Store) DeclineSurvey(ctx context.Context, link *Survey) (*Survey, error) {
 	var sv *Survey
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		rater, round, _, err := s.writableLink(ctx, tx, link, nil)
+		rater, round, f, err := s.writableLink(ctx, tx, link, nil)
 		if err != nil {
 			return err
 		}
@@ -231,8 +225,9 @@ func (s *Store) DeclineSurvey(ctx context.Context, link *Survey) (*Survey, error
 			return fmt.Errorf("store: decline survey: %w", err)
 		}
 		rater.Status = rapport.RaterDeclined
-		sv, err = s.loadSurvey(ctx, tx, rater, round)
-		return err
+		// Nothing is left to read back: the answers were just deleted.
+		sv = &Survey{Rater: *rater, Round: *round, Framework: f, Answers: map[int64]*int{}, Comments: map[string]string{}}
+		return nil
 	})
 	if err != nil {
 		return nil, s.forgetLinkIfGone(link, err)
@@ -300,7 +295,7 @@ func (s *Store) saveDraft(ctx context.Context, tx *sqlx.Tx, raterID int64, f *ra
 // set of answers, so they need not be read back.
 func (s *Store) savedSurvey(ctx context.Context, tx *sqlx.Tx, rater *rapport.Rater, round *rapport.Round, f *rapport.Framework, d *rapport.Draft) (*Survey, error) {
 	if d == nil || len(d.Answers) != f.ItemCount() {
-		return s.loadSurvey(ctx, tx, rater, round)
+		return loadSurvey(ctx, tx, rater, round, f)
 	}
 	// The draft's own map: the caller hands the draft over and does not
 	// use it again.
@@ -310,12 +305,10 @@ func (s *Store) savedSurvey(ctx context.Context, tx *sqlx.Tx, rater *rapport.Rat
 	return sv, err
 }
 
-func (s *Store) loadSurvey(ctx context.Context, q sqlx.QueryerContext, rater *rapport.Rater, round *rapport.Round) (*Survey, error) {
-	f, err := s.roundFramework(ctx, q, round.FrameworkID)
-	if err != nil {
-		return nil, err
-	}
+// loadSurvey reads the rater's answers and comments as stored now.
+func loadSurvey(ctx context.Context, q sqlx.QueryerContext, rater *rapport.Rater, round *rapport.Round, f *rapport.Framework) (*Survey, error) {
 	sv := &Survey{Rater: *rater, Round: *round, Framework: f}
+	var err error
 	if sv.Answers, err = answersOf(ctx, q, rater.ID); err != nil {
 		return nil, err
 	}
