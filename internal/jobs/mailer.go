@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/rapporthq/rapport/internal/config"
 	"github.com/rapporthq/rapport/internal/mail"
 	"github.com/rapporthq/rapport/internal/rapport"
 	"github.com/rapporthq/rapport/internal/store"
@@ -27,7 +28,7 @@ const (
 	DefaultPoll      = time.Second
 	DefaultLease     = 5 * time.Minute
 	MaxAttempts      = 12 // about five hours of retries with the default backoff
-	DefaultRetryBase = 30 * time.Second
+	DefaultRetryBase = config.DefaultMailRetryBase
 	maxRetryDelay    = time.Hour
 	sendTimeout      = 2 * time.Minute
 )

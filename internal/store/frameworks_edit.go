@@ -12,8 +12,12 @@ import (
 // FrameworkInUse reports how many rounds use a framework. A framework in use
 // never changes, so answers always point at the items they rated.
 func (s *Store) FrameworkInUse(ctx context.Context, frameworkID int64) (int, error) {
+	return frameworkUses(ctx, s.r, frameworkID)
+}
+
+func frameworkUses(ctx context.Context, q sqlx.QueryerContext, frameworkID int64) (int, error) {
 	var n int
-	if err := s.r.GetContext(ctx, &n, `SELECT count(*) FROM rounds WHERE framework_id = ?`, frameworkID); err != nil {
+	if err := sqlx.GetContext(ctx, q, &n, `SELECT count(*) FROM rounds WHERE framework_id = ?`, frameworkID); err != nil {
 		return 0, fmt.Errorf("store: framework use: %w", err)
 	}
 	return n, nil
@@ -47,8 +51,8 @@ func (s *Store) UpdateFramework(ctx context.Context, coachID int64, key string, 
 		if cur.Builtin {
 			return rapport.Errorf(rapport.ECONFLICT, "built-in frameworks cannot be changed; duplicate it and edit the copy")
 		}
-		var used int
-		if err := tx.GetContext(ctx, &used, `SELECT count(*) FROM rounds WHERE framework_id = ?`, cur.ID); err != nil {
+		used, err := frameworkUses(ctx, tx, cur.ID)
+		if err != nil {
 			return err
 		}
 		if used > 0 {
