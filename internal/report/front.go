@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/scoring"
 )
 
 // cover is the first page: who, what, when, by whom, and that it is confidential.
@@ -131,7 +132,7 @@ func (d *doc) howToRead() {
 	d.bullets([]string{
 		"Mean: the average of the ratings, to two decimals. n: how many ratings are behind it.",
 		"Spread: how the ratings fall across the scale. A standard deviation (sd) of 1.0 or more means the raters disagree, which is itself worth talking about.",
-		fmt.Sprintf("Blind spots are statements %s rated at least %.1f point higher than All others; hidden strengths at least %.1f lower.", d.first, 1.0, 1.0),
+		fmt.Sprintf("Blind spots are statements %s rated at least %.1f point higher than All others; hidden strengths at least %.1f lower.", d.first, scoring.GapThreshold, scoring.GapThreshold),
 	})
 }
 

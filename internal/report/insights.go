@@ -97,7 +97,7 @@ func (d *doc) window() {
 	open, develop := d.agreed(inGap)
 	p := d.pdf
 	caption := "Top row: statements All others rate in the upper half of " + d.first + "'s statements; bottom row: the lower half. " +
-		"Blind spots and hidden strengths are the statements where the two views differ by 1.0 point or more."
+		fmt.Sprintf("Blind spots and hidden strengths are the statements where the two views differ by %.1f point or more.", scoring.GapThreshold)
 	d.font("I", 7.5)
 	captionH := d.height(caption, contentW, 3.8)
 

@@ -7,7 +7,15 @@ import (
 )
 
 // anonymousRelationships in report order.
-var anonymousRelationships = []rapport.Relationship{rapport.Peer, rapport.DirectReport, rapport.Other}
+var anonymousRelationships = func() []rapport.Relationship {
+	var anon []rapport.Relationship
+	for _, r := range rapport.Relationships {
+		if r.Anonymous() {
+			anon = append(anon, r)
+		}
+	}
+	return anon
+}()
 
 // groupPlan is the grouping of a round's raters: which group each
 // relationship is reported in, and which relationships are withheld.
