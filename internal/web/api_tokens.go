@@ -29,25 +29,14 @@ func (s *Server) createToken(c *gin.Context) {
 		s.fail(c, rapport.Errorf(rapport.EINVALID, "email and password are required"))
 		return
 	}
-	attempt, ok := s.signInLimit.begin(c.ClientIP(), in.Email)
-	if !ok {
-		c.Header("Retry-After", "60")
-		s.fail(c, rapport.Errorf(rapport.ERATELIMIT, "too many failed sign-in attempts; wait a minute, then try again"))
-		return
-	}
-	hash := ""
-	coach, err := s.store.CoachByEmail(c.Request.Context(), in.Email)
-	if err == nil {
-		hash = coach.PasswordHash
-	} else if rapport.ErrorCode(err) != rapport.ENOTFOUND {
+	coach, err := s.checkSignIn(c, in.Email, in.Password)
+	if err != nil {
+		if rapport.ErrorCode(err) == rapport.ERATELIMIT {
+			c.Header("Retry-After", "60")
+		}
 		s.fail(c, err)
 		return
 	}
-	if !auth.CheckPassword(hash, in.Password) {
-		s.fail(c, rapport.Errorf(rapport.EUNAUTHORIZED, "the email or the password is wrong"))
-		return
-	}
-	attempt.succeeded()
 	token := secrets.NewToken()
 	if err := s.store.CreateAPIToken(c.Request.Context(), coach.ID, s.keys.Hash(token), apiTokenTTL); err != nil {
 		s.fail(c, err)
@@ -55,4 +44,29 @@ func (s *Server) createToken(c *gin.Context) {
 	}
 	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusCreated, gin.H{"token": token, "expires_in": int(apiTokenTTL.Seconds())})
+}
+
+// checkSignIn checks a coach's email and password for the sign-in page and
+// the API alike. Failures count per address and email (signInLimit); an
+// unknown email costs the same password check as a known one, so timing
+// does not tell them apart. The errors carry the API's wording: ERATELIMIT
+// when the allowance is used up, EUNAUTHORIZED for a wrong email or
+// password.
+func (s *Server) checkSignIn(c *gin.Context, email, password string) (*rapport.Coach, error) {
+	attempt, ok := s.signInLimit.begin(c.ClientIP(), email)
+	if !ok {
+		return nil, rapport.Errorf(rapport.ERATELIMIT, "too many failed sign-in attempts; wait a minute, then try again")
+	}
+	hash := ""
+	coach, err := s.store.CoachByEmail(c.Request.Context(), email)
+	if err == nil {
+		hash = coach.PasswordHash
+	} else if rapport.ErrorCode(err) != rapport.ENOTFOUND {
+		return nil, err
+	}
+	if !auth.CheckPassword(hash, password) {
+		return nil, rapport.Errorf(rapport.EUNAUTHORIZED, "the email or the password is wrong")
+	}
+	attempt.succeeded()
+	return coach, nil
 }

@@ -6,7 +6,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/rapporthq/rapport/internal/auth"
 	"github.com/rapporthq/rapport/internal/rapport"
 	"github.com/rapporthq/rapport/internal/secrets"
 )
@@ -51,24 +50,18 @@ func (s *Server) signIn(c *gin.Context) {
 		refuse(http.StatusUnprocessableEntity, "")
 		return
 	}
-	attempt, ok := s.signInLimit.begin(c.ClientIP(), email)
-	if !ok {
-		refuse(http.StatusTooManyRequests, "Too many sign-in attempts. Please wait a minute, then try again.")
+	coach, err := s.checkSignIn(c, email, f.Get("password"))
+	if err != nil {
+		switch rapport.ErrorCode(err) {
+		case rapport.ERATELIMIT:
+			refuse(http.StatusTooManyRequests, "Too many sign-in attempts. Please wait a minute, then try again.")
+		case rapport.EUNAUTHORIZED:
+			refuse(http.StatusUnprocessableEntity, "The email or the password is wrong.")
+		default:
+			s.pageFail(c, err)
+		}
 		return
 	}
-	hash := ""
-	coach, err := s.store.CoachByEmail(c.Request.Context(), email)
-	if err == nil {
-		hash = coach.PasswordHash
-	} else if rapport.ErrorCode(err) != rapport.ENOTFOUND {
-		s.pageFail(c, err)
-		return
-	}
-	if !auth.CheckPassword(hash, f.Get("password")) {
-		refuse(http.StatusUnprocessableEntity, "The email or the password is wrong.")
-		return
-	}
-	attempt.succeeded()
 	// A fresh id at every sign-in: an id planted in the browser before
 	// (session fixation) never becomes a signed-in session.
 	if old := s.sessionToken(c); old != "" {
