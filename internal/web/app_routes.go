@@ -3,7 +3,7 @@ package web
 // coachRoutes are the pages of the coach's web app. Every route is behind
 // cross-origin protection; all but sign-in need a session.
 func (s *Server) coachRoutes() {
-	web := s.engine.Group("", s.crossOriginProtection())
+	web := s.engine.Group("", s.sameOrigin("This request came from another site and was refused. Please go back, reload the page and try again."))
 	web.GET("/login", s.signInPage)
 	web.POST("/login", s.signIn)
 	web.POST("/logout", s.signOut)

@@ -101,19 +101,15 @@ func (s *Server) flashRedirect(c *gin.Context, message, target string) {
 	c.Redirect(http.StatusSeeOther, target)
 }
 
-// crossOriginProtection rejects state-changing requests sent by another
-// site (Sec-Fetch-Site, or Origin against Host), which is what makes a
-// cookie-authenticated form safe without a token in every form.
-func (s *Server) crossOriginProtection() gin.HandlerFunc {
-	cop := http.NewCrossOriginProtection()
-	// Behind a proxy the Host the server sees may differ from the public origin.
-	if err := cop.AddTrustedOrigin(s.cfg.Base.Scheme + "://" + s.cfg.Base.Host); err != nil {
-		s.log.Warn("base url is not a valid trusted origin", "err", err)
-	}
+// sameOrigin rejects state-changing requests sent by another site
+// (Sec-Fetch-Site, or Origin against Host and the public origin) with a
+// page saying message. It is what makes the coach's cookie-authenticated
+// forms safe without a token in every form; on the survey form, whose link
+// is itself the credential, it is a second lock.
+func (s *Server) sameOrigin(message string) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		if err := cop.Check(c.Request); err != nil {
-			s.errorPage(c, http.StatusForbidden, rapport.Errorf(rapport.EUNAUTHORIZED,
-				"This request came from another site and was refused. Please go back, reload the page and try again."))
+		if err := s.crossOrigin.Check(c.Request); err != nil {
+			s.errorPage(c, http.StatusForbidden, &rapport.Error{Code: rapport.EUNAUTHORIZED, Message: message})
 			return
 		}
 		c.Next()

@@ -19,7 +19,7 @@ func (s *Server) routes() {
 	// The rater's survey: the link's token is the only credential.
 	survey := e.Group("/s/:token", privateHeaders, s.surveyLink)
 	survey.GET("", s.surveyPage)
-	survey.POST("", s.sameOrigin, s.surveyPost)
+	survey.POST("", s.sameOrigin("This form can only be sent from its own page. Please open your survey link again."), s.surveyPost)
 
 	api := e.Group("/api/v1")
 	api.POST("/tokens", s.createToken)

@@ -52,6 +52,10 @@ func New(cfg *config.Config, st *store.Store, keys *secrets.Keys, log *slog.Logg
 	if err := s.engine.SetTrustedProxies(cfg.TrustedProxies); err != nil {
 		return nil, err
 	}
+	// Behind a proxy the Host the server sees may differ from the public origin.
+	if err := s.crossOrigin.AddTrustedOrigin(cfg.Base.Scheme + "://" + cfg.Base.Host); err != nil {
+		log.Warn("base url is not a valid trusted origin", "err", err)
+	}
 	if err := s.loadPages(); err != nil {
 		return nil, err
 	}

@@ -83,14 +83,3 @@ func (s *Server) surveyWriteFail(c *gin.Context, err error) {
 func surveyOf(c *gin.Context) *store.Survey { return c.MustGet(surveyKey).(*store.Survey) }
 
 func surveyHashOf(c *gin.Context) []byte { return c.MustGet(surveyHashKey).([]byte) }
-
-// sameOrigin refuses cross-site form posts. The survey link is itself the
-// credential, so this is a second lock, not the only one.
-func (s *Server) sameOrigin(c *gin.Context) {
-	if err := s.crossOrigin.Check(c.Request); err != nil {
-		s.errorPage(c, http.StatusForbidden, rapport.Errorf(rapport.EUNAUTHORIZED,
-			"This form can only be sent from its own page. Please open your survey link again."))
-		return
-	}
-	c.Next()
-}
