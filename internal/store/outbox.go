@@ -19,28 +19,31 @@ const (
 	EmailReportReleased = "report_released"
 )
 
-// enqueueRaterEmail queues an email to a rater and records it as the
-// rater's last email, so that the reminder interval counts from now.
-func (s *Store) enqueueRaterEmail(ctx context.Context, tx *sqlx.Tx, kind string, raterID int64, isReminder bool) error {
+// enqueueRaterEmails queues an email of kind to every rater matching the
+// condition where (on the raters table, with args), in rater order, and
+// records it as each one's last email, so that the reminder interval
+// counts from now. Two statements, however many raters. It returns how
+// many emails were queued.
+func (s *Store) enqueueRaterEmails(ctx context.Context, tx *sqlx.Tx, kind string, isReminder bool, where string, args ...any) (int, error) {
 	now := s.now().Unix()
-	var to struct {
-		RoundID int64  `db:"round_id"`
-		Email   string `db:"email"`
-		Name    string `db:"name"`
+	res, err := tx.ExecContext(ctx, `INSERT INTO outbox (kind, round_id, rater_id, to_email, to_name, next_attempt_at, created_at)
+		SELECT ?, round_id, id, email, name, ?, ? FROM raters WHERE `+where+` ORDER BY id`, append([]any{kind, now, now}, args...)...)
+	if err != nil {
+		return 0, fmt.Errorf("store: enqueue %s: %w", kind, err)
 	}
-	if err := tx.GetContext(ctx, &to, `SELECT round_id, email, name FROM raters WHERE id = ?`, raterID); err != nil {
-		return fmt.Errorf("store: enqueue %s: %w", kind, err)
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (kind, round_id, rater_id, to_email, to_name, next_attempt_at, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, kind, to.RoundID, raterID, to.Email, to.Name, now, now); err != nil {
-		return fmt.Errorf("store: enqueue %s: %w", kind, err)
+	queued, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("store: enqueue %s: %w", kind, err)
 	}
 	reminder := 0
 	if isReminder {
 		reminder = 1
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE raters SET last_emailed_at = ?, reminders_sent = reminders_sent + ? WHERE id = ?`, now, reminder, raterID)
-	return err
+	if _, err := tx.ExecContext(ctx, `UPDATE raters SET last_emailed_at = ?, reminders_sent = reminders_sent + ? WHERE `+where,
+		append([]any{now, reminder}, args...)...); err != nil {
+		return 0, fmt.Errorf("store: enqueue %s: %w", kind, err)
+	}
+	return int(queued), nil
 }
 
 // enqueueCoachEmail queues an email about a round to its coach.

@@ -99,7 +99,8 @@ func (s *Store) AddRater(ctx context.Context, coachID, roundID int64, in RaterIn
 			return err
 		}
 		if r.Status == rapport.RoundOpen {
-			return s.enqueueRaterEmail(ctx, tx, EmailInvitation, id, false)
+			_, err := s.enqueueRaterEmails(ctx, tx, EmailInvitation, false, `id = ?`, id)
+			return err
 		}
 		return nil
 	})

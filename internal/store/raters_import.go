@@ -176,7 +176,7 @@ func (s *Store) ImportRaters(ctx context.Context, coachID, roundID int64, text s
 				return err
 			}
 			if r.Status == rapport.RoundOpen {
-				if err := s.enqueueRaterEmail(ctx, tx, EmailInvitation, id, false); err != nil {
+				if _, err := s.enqueueRaterEmails(ctx, tx, EmailInvitation, false, `id = ?`, id); err != nil {
 					return err
 				}
 			}

@@ -101,18 +101,8 @@ func (s *Store) RemindNow(ctx context.Context, coachID, roundID int64) (int, err
 		if r.Status != rapport.RoundOpen {
 			return rapport.Errorf(rapport.ECONFLICT, "the round is %s; reminders go only to an open round", r.Status)
 		}
-		var ids []int64
-		if err := tx.SelectContext(ctx, &ids, `SELECT id FROM raters WHERE round_id = ? AND `+awaiting+` ORDER BY id`, roundID); err != nil {
-			return fmt.Errorf("store: remind: %w", err)
-		}
-		kind := reminderKind(now, r.ClosesAt)
-		for _, id := range ids {
-			if err := s.enqueueRaterEmail(ctx, tx, kind, id, true); err != nil {
-				return err
-			}
-		}
-		queued = len(ids)
-		return nil
+		queued, err = s.enqueueRaterEmails(ctx, tx, reminderKind(now, r.ClosesAt), true, `round_id = ? AND `+awaiting, roundID)
+		return err
 	})
 	return queued, err
 }

@@ -177,16 +177,8 @@ func (s *Store) LaunchRound(ctx context.Context, coachID, id int64) (*rapport.Ro
 		if _, err := tx.ExecContext(ctx, `UPDATE rounds SET status = 'open', launched_at = ? WHERE id = ?`, now.Unix(), id); err != nil {
 			return fmt.Errorf("store: launch round: %w", err)
 		}
-		var raterIDs []int64
-		if err := tx.SelectContext(ctx, &raterIDs, `SELECT id FROM raters WHERE round_id = ? ORDER BY id`, id); err != nil {
-			return err
-		}
-		for _, rid := range raterIDs {
-			if err := s.enqueueRaterEmail(ctx, tx, EmailInvitation, rid, false); err != nil {
-				return err
-			}
-		}
-		return nil
+		_, err = s.enqueueRaterEmails(ctx, tx, EmailInvitation, false, `round_id = ?`, id)
+		return err
 	})
 	if err != nil {
 		return nil, err
