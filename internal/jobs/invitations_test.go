@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rapporthq/rapport/internal/rapport"
 	"github.com/rapporthq/rapport/internal/store"
 	"github.com/rapporthq/rapport/internal/testkit"
 )
@@ -35,7 +36,7 @@ func TestInvitations(t *testing.T) {
 			}
 		}
 		for _, o := range f.outbox(t, roundID) {
-			if o.Kind != store.EmailInvitation || o.Status != store.OutboxSent || o.SentAt == nil || o.Attempts != 1 {
+			if o.Kind != rapport.EmailInvitation || o.Status != store.OutboxSent || o.SentAt == nil || o.Attempts != 1 {
 				t.Errorf("outbox row %+v, want a sent invitation after one attempt", o)
 			}
 		}

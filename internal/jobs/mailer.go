@@ -177,7 +177,7 @@ func RetryDelayFrom(base time.Duration, attempt int) time.Duration {
 // wait in the queue while SMTP is down, and meanwhile the rater may have
 // answered, declined or opted out, or the round may have closed.
 func skipReason(row *store.OutboxMessage) string {
-	if row.Kind != store.EmailReminder && row.Kind != store.EmailLastCall {
+	if row.Kind != rapport.EmailReminder && row.Kind != rapport.EmailLastCall {
 		return ""
 	}
 	switch {
@@ -206,7 +206,7 @@ func (m *Mailer) compose(row *store.OutboxMessage) (*mail.Message, error) {
 		e.Relationship = rapport.Relationship(*row.RaterRelationship)
 		e.Started = rapport.RaterStatus(*row.RaterStatus).Started()
 	}
-	if row.Kind == store.EmailReportReleased {
+	if row.Kind == rapport.EmailReportReleased {
 		sealed = row.ReportTokenSealed
 		if sealed == nil {
 			return nil, fmt.Errorf("the round has no report link")
@@ -218,7 +218,7 @@ func (m *Mailer) compose(row *store.OutboxMessage) (*mail.Message, error) {
 			return nil, err
 		}
 		e.Token = token
-		if row.Kind != store.EmailReportReleased {
+		if row.Kind != rapport.EmailReportReleased {
 			e.OptOutToken = m.Store.Keys().OptOutToken(token)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/rapporthq/rapport/internal/jobs"
+	"github.com/rapporthq/rapport/internal/rapport"
 	"github.com/rapporthq/rapport/internal/store"
 	"github.com/rapporthq/rapport/internal/testkit"
 )
@@ -22,13 +23,13 @@ func TestReminders(t *testing.T) {
 		f.sweep(t)
 		f.clock.Advance(59 * time.Minute)
 		f.sweep(t)
-		if got := f.kinds(t, roundID, "")[store.EmailReminder]; got != 0 {
+		if got := f.kinds(t, roundID, "")[rapport.EmailReminder]; got != 0 {
 			t.Fatalf("%d reminders before the interval passed", got)
 		}
 		f.clock.Advance(time.Minute)
 		f.sweep(t)
 		f.sweep(t) // a second pass in the same instant finds nothing left to do
-		if got := f.kinds(t, roundID, "")[store.EmailReminder]; got != 3 {
+		if got := f.kinds(t, roundID, "")[rapport.EmailReminder]; got != 3 {
 			t.Fatalf("%d reminders after one interval, want 3 (two raters and the leader)", got)
 		}
 		for range 5 {
@@ -36,7 +37,7 @@ func TestReminders(t *testing.T) {
 			f.sweep(t)
 		}
 		for _, p := range []person{leader, fyodor, manager} {
-			if got := f.kinds(t, roundID, p.Email)[store.EmailReminder]; got != 2 {
+			if got := f.kinds(t, roundID, p.Email)[rapport.EmailReminder]; got != 2 {
 				t.Errorf("%s got %d reminders, want the cap of 2", p.Email, got)
 			}
 		}
@@ -72,11 +73,11 @@ func TestReminders(t *testing.T) {
 		f.clock.Advance(2 * time.Hour)
 		f.sweep(t)
 		for _, p := range []person{fyodor, manager, report} {
-			if got := f.kinds(t, roundID, p.Email)[store.EmailReminder]; got != 0 {
+			if got := f.kinds(t, roundID, p.Email)[rapport.EmailReminder]; got != 0 {
 				t.Errorf("%s got %d reminders", p.Email, got)
 			}
 		}
-		if got := f.kinds(t, roundID, leader.Email)[store.EmailReminder]; got != 1 {
+		if got := f.kinds(t, roundID, leader.Email)[rapport.EmailReminder]; got != 1 {
 			t.Errorf("the leader, who has not answered, got %d reminders, want 1", got)
 		}
 	})
@@ -109,7 +110,7 @@ func TestReminders(t *testing.T) {
 		mustStatus(t, f.app.Do("GET", unsubscribe, "", nil), http.StatusOK) // a mail scanner opening the link
 		f.clock.Advance(time.Hour)
 		f.sweep(t)
-		if got := f.kinds(t, roundID, fyodor.Email)[store.EmailReminder]; got != 1 {
+		if got := f.kinds(t, roundID, fyodor.Email)[rapport.EmailReminder]; got != 1 {
 			t.Fatalf("after a GET, %d reminders, want 1", got)
 		}
 		resp := f.app.Do("POST", unsubscribe, "", "")
@@ -122,7 +123,7 @@ func TestReminders(t *testing.T) {
 		mustStatus(t, f.app.Do("POST", "/u/"+strings.Repeat("A", 43), "", ""), http.StatusNotFound)
 		f.clock.Advance(time.Hour)
 		f.sweep(t)
-		if got := f.kinds(t, roundID, fyodor.Email)[store.EmailReminder]; got != 1 {
+		if got := f.kinds(t, roundID, fyodor.Email)[rapport.EmailReminder]; got != 1 {
 			t.Errorf("after opting out, %d reminders, want still 1", got)
 		}
 	})
@@ -139,7 +140,7 @@ func TestReminders(t *testing.T) {
 			t.Fatalf("fyodor received %d emails, want only the invitation", got)
 		}
 		for _, o := range f.outbox(t, roundID) {
-			if o.Kind == store.EmailReminder && o.ToEmail == fyodor.Email &&
+			if o.Kind == rapport.EmailReminder && o.ToEmail == fyodor.Email &&
 				(o.Status != store.OutboxSkipped || o.LastError != "the rater had already submitted") {
 				t.Errorf("reminder row %+v, want skipped with the reason", o)
 			}
@@ -157,7 +158,7 @@ func TestReminders(t *testing.T) {
 		f.clock.Advance(6 * time.Hour) // 10 h left, but the interval has not passed
 		f.sweep(t)
 		k := f.kinds(t, roundID, fyodor.Email)
-		if k[store.EmailReminder] != 1 || k[store.EmailLastCall] != 1 {
+		if k[rapport.EmailReminder] != 1 || k[rapport.EmailLastCall] != 1 {
 			t.Fatalf("kinds %v, want one reminder then one last call", k)
 		}
 		f.deliver(t)
@@ -200,7 +201,7 @@ func TestReminders(t *testing.T) {
 		f.clock.Advance(time.Hour)
 		f.sweep(t)
 		for _, p := range []person{leader, fyodor, manager, report} {
-			if got := f.kinds(t, roundID, p.Email)[store.EmailReminder]; got != 3 {
+			if got := f.kinds(t, roundID, p.Email)[rapport.EmailReminder]; got != 3 {
 				t.Errorf("%s: %d reminders after three intervals of 20 concurrent passes, want 3", p.Email, got)
 			}
 		}
@@ -287,7 +288,7 @@ func TestDeadline(t *testing.T) {
 		// No reminder is queued for a closed round.
 		f.clock.Advance(5 * time.Hour)
 		f.sweep(t)
-		if got := f.kinds(t, roundID, "")[store.EmailReminder]; got != 0 {
+		if got := f.kinds(t, roundID, "")[rapport.EmailReminder]; got != 0 {
 			t.Errorf("%d reminders for a closed round", got)
 		}
 	})

@@ -15,10 +15,10 @@ import (
 )
 
 // Kinds of email the composer can render (the same names as the outbox's).
-var Kinds = []string{"invitation", "reminder", "last_call", "round_closed", "report_released"}
+var Kinds = []string{rapport.EmailInvitation, rapport.EmailReminder, rapport.EmailLastCall, rapport.EmailRoundClosed, rapport.EmailReportReleased}
 
 // raterKinds go to raters: they carry the survey link and List-Unsubscribe.
-var raterKinds = map[string]bool{"invitation": true, "reminder": true, "last_call": true}
+var raterKinds = map[string]bool{rapport.EmailInvitation: true, rapport.EmailReminder: true, rapport.EmailLastCall: true}
 
 // Email is what a message is rendered from.
 type Email struct {
@@ -123,19 +123,19 @@ func (c *Composer) Compose(e Email) (*Message, error) {
 		v.UnsubscribeURL = c.baseURL + "/u/" + e.OptOutToken
 		m.Link, m.Unsubscribe = v.SurveyURL, v.UnsubscribeURL
 	}
-	if e.Kind == "report_released" {
+	if e.Kind == rapport.EmailReportReleased {
 		if e.Token == "" {
 			return nil, fmt.Errorf("mail: report_released without a report token")
 		}
 		v.ReportURL = c.baseURL + "/r/" + e.Token
 		m.Link = v.ReportURL
 	}
-	if e.Kind == "round_closed" {
+	if e.Kind == rapport.EmailRoundClosed {
 		// Straight to the round, where the report is: sign-in comes back there.
 		v.RoundURL = fmt.Sprintf("%s/rounds/%d", c.baseURL, e.RoundID)
 		m.Link = v.RoundURL
 	}
-	if e.CoachName != "" && e.Kind != "round_closed" {
+	if e.CoachName != "" && e.Kind != rapport.EmailRoundClosed {
 		// "Dana Coach via Rapport": the rater sees who is asking; the
 		// address stays ours so SPF and DKIM still line up.
 		m.From.Name = e.CoachName + " via " + cmp.Or(c.from.Name, "Rapport")

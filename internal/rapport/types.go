@@ -155,6 +155,16 @@ type Rater struct {
 	LastEmail *EmailStatus `db:"-" json:"last_email,omitempty"`
 }
 
+// Kinds of email, as the outbox stores them and as their templates are
+// named. Each is queued in the same transaction as the change that causes it.
+const (
+	EmailInvitation     = "invitation"
+	EmailReminder       = "reminder"
+	EmailLastCall       = "last_call"
+	EmailRoundClosed    = "round_closed"
+	EmailReportReleased = "report_released"
+)
+
 // EmailStatus is where one queued email stands.
 type EmailStatus struct {
 	Kind     string     `db:"kind" json:"kind"`     // invitation, reminder, last_call

@@ -9,16 +9,6 @@ import (
 	"github.com/rapporthq/rapport/internal/rapport"
 )
 
-// Kinds of email. Each is queued in the outbox in the same transaction as
-// the change that causes it; the mail worker renders and delivers it.
-const (
-	EmailInvitation     = "invitation"
-	EmailReminder       = "reminder"
-	EmailLastCall       = "last_call"
-	EmailRoundClosed    = "round_closed"
-	EmailReportReleased = "report_released"
-)
-
 // enqueueRaterEmails queues an email of kind to every rater matching the
 // condition where (on the raters table, with args), in rater order, and
 // records it as each one's last email, so that the reminder interval

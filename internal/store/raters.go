@@ -99,7 +99,7 @@ func (s *Store) AddRater(ctx context.Context, coachID, roundID int64, in RaterIn
 			return err
 		}
 		if r.Status == rapport.RoundOpen {
-			_, err := s.enqueueRaterEmails(ctx, tx, EmailInvitation, false, `id = ?`, id)
+			_, err := s.enqueueRaterEmails(ctx, tx, rapport.EmailInvitation, false, `id = ?`, id)
 			return err
 		}
 		return nil

@@ -176,7 +176,7 @@ func (s *Store) ImportRaters(ctx context.Context, coachID, roundID int64, text s
 				return err
 			}
 			if r.Status == rapport.RoundOpen {
-				if _, err := s.enqueueRaterEmails(ctx, tx, EmailInvitation, false, `id = ?`, id); err != nil {
+				if _, err := s.enqueueRaterEmails(ctx, tx, rapport.EmailInvitation, false, `id = ?`, id); err != nil {
 					return err
 				}
 			}

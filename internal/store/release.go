@@ -32,7 +32,7 @@ func (s *Store) ReleaseRound(ctx context.Context, coachID, id int64) (*rapport.R
 			s.now().Unix(), hash, sealed, id); err != nil {
 			return fmt.Errorf("store: release round: %w", err)
 		}
-		return s.enqueueLeaderEmail(ctx, tx, EmailReportReleased, r)
+		return s.enqueueLeaderEmail(ctx, tx, rapport.EmailReportReleased, r)
 	})
 	if err != nil {
 		return nil, err
@@ -76,7 +76,7 @@ func (s *Store) PreviousRound(ctx context.Context, r *rapport.Round) (*rapport.R
 func (s *Store) ReleaseEmail(ctx context.Context, roundID int64) (*rapport.EmailStatus, error) {
 	var e rapport.EmailStatus
 	err := s.r.GetContext(ctx, &e, `SELECT kind, status, created_at, sent_at, attempts, last_error FROM outbox
-		WHERE round_id = ? AND kind = ? ORDER BY id DESC LIMIT 1`, roundID, EmailReportReleased)
+		WHERE round_id = ? AND kind = ? ORDER BY id DESC LIMIT 1`, roundID, rapport.EmailReportReleased)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}

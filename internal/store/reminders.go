@@ -16,9 +16,9 @@ const LastCallWindow = 24 * time.Hour
 // reminderKind words a reminder as a last call when the deadline is near.
 func reminderKind(now, closesAt time.Time) string {
 	if closesAt.Sub(now) < LastCallWindow {
-		return EmailLastCall
+		return rapport.EmailLastCall
 	}
-	return EmailReminder
+	return rapport.EmailReminder
 }
 
 // awaiting is the condition for a rater who may still be reminded. It
@@ -43,7 +43,7 @@ const DueRemindersSQL = `SELECT ra.id AS rater_id, ro.closes_at ` + dueRaters + 
 // within the window, to every due rater. Arguments: now, window (seconds),
 // now, now, then dueRaters' two.
 const queueRemindersSQL = `INSERT INTO outbox (kind, round_id, rater_id, to_email, to_name, next_attempt_at, created_at)
-	SELECT CASE WHEN ro.closes_at - ? < ? THEN '` + EmailLastCall + `' ELSE '` + EmailReminder + `' END,
+	SELECT CASE WHEN ro.closes_at - ? < ? THEN '` + rapport.EmailLastCall + `' ELSE '` + rapport.EmailReminder + `' END,
 	ra.round_id, ra.id, ra.email, ra.name, ?, ? ` + dueRaters + ` ORDER BY ra.id`
 
 // markRemindedSQL records the reminder on every due rater. Arguments: now,

@@ -177,7 +177,7 @@ func (s *Store) LaunchRound(ctx context.Context, coachID, id int64) (*rapport.Ro
 		if _, err := tx.ExecContext(ctx, `UPDATE rounds SET status = 'open', launched_at = ? WHERE id = ?`, now.Unix(), id); err != nil {
 			return fmt.Errorf("store: launch round: %w", err)
 		}
-		_, err = s.enqueueRaterEmails(ctx, tx, EmailInvitation, false, `round_id = ?`, id)
+		_, err = s.enqueueRaterEmails(ctx, tx, rapport.EmailInvitation, false, `round_id = ?`, id)
 		return err
 	})
 	if err != nil {
@@ -209,7 +209,7 @@ func (s *Store) closeRound(ctx context.Context, tx *sqlx.Tx, r *rapport.Round) e
 	if _, err := tx.ExecContext(ctx, `UPDATE rounds SET status = 'closed', closed_at = ? WHERE id = ?`, s.now().Unix(), r.ID); err != nil {
 		return fmt.Errorf("store: close round: %w", err)
 	}
-	return s.enqueueCoachEmail(ctx, tx, EmailRoundClosed, r)
+	return s.enqueueCoachEmail(ctx, tx, rapport.EmailRoundClosed, r)
 }
 
 // RoundCounts are the raters of a round per relationship: all of them, and

@@ -94,11 +94,11 @@ func (s *Server) coachFuncs() template.FuncMap {
 		},
 		"emailKind": func(kind string) string {
 			switch kind {
-			case store.EmailInvitation:
+			case rapport.EmailInvitation:
 				return "Invitation"
-			case store.EmailReminder:
+			case rapport.EmailReminder:
 				return "Reminder"
-			case store.EmailLastCall:
+			case rapport.EmailLastCall:
 				return "Last call"
 			}
 			return kind
