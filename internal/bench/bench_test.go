@@ -134,7 +134,7 @@ func TestBenchSuite(t *testing.T) {
 	ceil, tuned, ceilFresh := runCeilings()
 
 	// The real server, as its own process from a fresh build.
-	bin, err := BuildBinary(testkit.RepoRoot(t), t.TempDir())
+	bin, err := Binary(testkit.RepoRoot(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -87,7 +87,7 @@ func TestBenchReports(t *testing.T) {
 	tab.add("  of which the fonts parsed per document: median %.1f ms, %.1f MB allocated", ms(fontTime), mb(fontBytes))
 
 	// The real server: 20 concurrent downloads.
-	bin, err := BuildBinary(testkit.RepoRoot(t), t.TempDir())
+	bin, err := Binary(testkit.RepoRoot(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -18,6 +19,32 @@ import (
 type Process struct {
 	URL string
 	cmd *exec.Cmd
+}
+
+// binary is cmd/rapport as Binary built it for this test process.
+var binary struct {
+	once      sync.Once
+	dir, path string
+	err       error
+}
+
+// Binary builds cmd/rapport once per test process (go test runs each
+// package in its own) for the tests that start the real server, and
+// returns its path. The package's TestMain calls RemoveBinary.
+func Binary(repoRoot string) (string, error) {
+	binary.once.Do(func() {
+		if binary.dir, binary.err = os.MkdirTemp("", "rapport-bin-"); binary.err == nil {
+			binary.path, binary.err = BuildBinary(repoRoot, binary.dir)
+		}
+	})
+	return binary.path, binary.err
+}
+
+// RemoveBinary deletes what Binary built.
+func RemoveBinary() {
+	if binary.dir != "" {
+		os.RemoveAll(binary.dir)
+	}
 }
 
 // BuildBinary builds cmd/rapport into dir and returns its path.

@@ -29,7 +29,7 @@ var outageRaters = []string{"ana@example.com", "bo@example.com", "chen@example.c
 const outageLeader = "lea@example.com"
 
 func TestSMTPOutage(t *testing.T) {
-	bin, err := BuildBinary(testkit.RepoRoot(t), t.TempDir())
+	bin, err := Binary(testkit.RepoRoot(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -58,7 +58,7 @@ func postJSON(client *http.Client, url, token string, body, out any) error {
 // invitation whose rater was acknowledged is delivered.
 func TestCrashDuringSubmissions(t *testing.T) {
 	ctx := context.Background()
-	bin, err := bench.BuildBinary(testkit.RepoRoot(t), t.TempDir())
+	bin, err := bench.Binary(testkit.RepoRoot(t))
 	if err != nil {
 		t.Fatal(err)
 	}

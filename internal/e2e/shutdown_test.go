@@ -23,7 +23,7 @@ import (
 // that its log ends with "stopped".
 func TestSIGTERMDrainsRequestsInFlight(t *testing.T) {
 	ctx := context.Background()
-	bin, err := bench.BuildBinary(testkit.RepoRoot(t), t.TempDir())
+	bin, err := bench.Binary(testkit.RepoRoot(t))
 	if err != nil {
 		t.Fatal(err)
 	}
