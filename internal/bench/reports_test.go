@@ -200,8 +200,7 @@ func timeMedian(n int, f func()) time.Duration {
 		f()
 		times[i] = time.Since(t0)
 	}
-	slices.Sort(times)
-	return times[n/2]
+	return median(times)
 }
 
 // allocated is the mean number of bytes f allocates per run.

@@ -110,15 +110,9 @@ func (p *Process) Kill() {
 	p.cmd.Wait()
 }
 
-// Stop asks the server to shut down (SIGTERM) and waits for it.
+// Stop sends SIGTERM, as a service manager does, and waits for the server
+// to exit; the error is its exit status.
 func (p *Process) Stop() error {
-	p.cmd.Process.Signal(os.Interrupt)
-	return p.cmd.Wait()
-}
-
-// Terminate sends SIGTERM, as a service manager does, and waits for the
-// server to exit; the error is its exit status.
-func (p *Process) Terminate() error {
 	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		return err
 	}

@@ -92,7 +92,7 @@ func TestSIGTERMDrainsRequestsInFlight(t *testing.T) {
 		}()
 	}
 	written.Wait()
-	if err := proc.Terminate(); err != nil {
+	if err := proc.Stop(); err != nil {
 		t.Errorf("the server did not exit cleanly: %v", err)
 	}
 	for range downloads {
