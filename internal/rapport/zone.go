@@ -61,7 +61,7 @@ func FormatDeadline(t time.Time, zone string) string {
 	loc := ZoneOrUTC(zone)
 	local := t.In(loc)
 	text := local.Format("Monday 2 January 2006, 15:04")
-	if loc == time.UTC || loc.String() == "UTC" {
+	if loc == time.UTC {
 		return text + " UTC"
 	}
 	return fmt.Sprintf("%s (%s, %s)", text, loc.String(), utcOffset(local))
