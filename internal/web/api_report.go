@@ -36,7 +36,7 @@ func (s *Server) leaderReport(c *gin.Context) {
 	}
 	r, err := s.store.RoundByReportToken(c.Request.Context(), hash)
 	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
-		s.linkMissed(c, s.linkFail(c))
+		s.linkMissed(c, s.pageFail)
 		return
 	}
 	if err != nil {

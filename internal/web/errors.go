@@ -51,6 +51,15 @@ func (s *Server) fail(c *gin.Context, err error) {
 	c.AbortWithStatusJSON(statusOf(code), apiError{Error: rapport.ErrorMessage(err), Field: rapport.ErrorField(err)})
 }
 
+// failFor answers err as JSON on the API and as a page everywhere else.
+func (s *Server) failFor(c *gin.Context, err error) {
+	if strings.HasPrefix(c.Request.URL.Path, "/api/") {
+		s.fail(c, err)
+		return
+	}
+	s.pageFail(c, err)
+}
+
 func (s *Server) noRoute(c *gin.Context) {
 	// A mangled secret link (/s/<token>/..., /api/v1/survey/<token>/...)
 	// may still hold the token: keep it out of caches and Referer headers.

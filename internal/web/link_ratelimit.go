@@ -90,11 +90,11 @@ func (m *missLimiter) forgetIdle(now time.Time) {
 // linkMissed answers a secret link that opened nothing: with notFound (the
 // same 404 for every kind of miss) while the address has misses left, and
 // with 429 beyond that.
-func (s *Server) linkMissed(c *gin.Context, fail func(err error)) {
+func (s *Server) linkMissed(c *gin.Context, fail func(*gin.Context, error)) {
 	if !s.linkMisses.Miss(c.ClientIP()) {
 		c.Header("Retry-After", "60")
-		fail(errTooManyMisses)
+		fail(c, errTooManyMisses)
 		return
 	}
-	fail(rapport.Errorf(rapport.ENOTFOUND, "there is nothing at this address"))
+	fail(c, rapport.Errorf(rapport.ENOTFOUND, "there is nothing at this address"))
 }

@@ -31,12 +31,7 @@ func (s *Server) recoverPanics(c *gin.Context) {
 			if p == http.ErrAbortHandler {
 				panic(p)
 			}
-			err := fmt.Errorf("panic: %v", p)
-			if strings.HasPrefix(c.Request.URL.Path, "/api/") {
-				s.fail(c, err)
-				return
-			}
-			s.errorPage(c, http.StatusInternalServerError, err)
+			s.failFor(c, fmt.Errorf("panic: %v", p))
 		}
 	}()
 	c.Next()

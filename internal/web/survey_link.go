@@ -26,7 +26,7 @@ var errNoSurvey = rapport.Errorf(rapport.ENOTFOUND, "there is no survey at this 
 func (s *Server) surveyLink(c *gin.Context) {
 	token := c.Param("token")
 	if !secrets.WellFormed(token) {
-		s.linkMissed(c, func(err error) { s.surveyFail(c, err) })
+		s.linkMissed(c, s.surveyFail)
 		return
 	}
 	hash := s.keys.Hash(token)
@@ -45,7 +45,7 @@ func (s *Server) surveyLink(c *gin.Context) {
 	}
 	sv, err := s.store.SurveyLink(c.Request.Context(), hash)
 	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
-		s.linkMissed(c, func(err error) { s.surveyFail(c, err) })
+		s.linkMissed(c, s.surveyFail)
 		return
 	}
 	if err != nil {
@@ -63,18 +63,14 @@ func (s *Server) surveyFail(c *gin.Context, err error) {
 	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
 		err = errNoSurvey
 	}
-	if strings.HasPrefix(c.Request.URL.Path, "/api/") {
-		s.fail(c, err)
-		return
-	}
-	s.pageFail(c, err)
+	s.failFor(c, err)
 }
 
 // surveyWriteFail answers an API write that failed: a link the write
 // found to open nothing counts as a miss, like one looked up beforehand.
 func (s *Server) surveyWriteFail(c *gin.Context, err error) {
 	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
-		s.linkMissed(c, func(err error) { s.surveyFail(c, err) })
+		s.linkMissed(c, s.surveyFail)
 		return
 	}
 	s.surveyFail(c, err)

@@ -44,7 +44,7 @@ func (s *Server) unsubscriberPage(c *gin.Context, find func(context.Context, []b
 	}
 	u, err := find(c.Request.Context(), hash)
 	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
-		s.linkMissed(c, s.linkFail(c))
+		s.linkMissed(c, s.pageFail)
 		return
 	}
 	if err != nil {
@@ -59,13 +59,8 @@ func (s *Server) unsubscriberPage(c *gin.Context, find func(context.Context, []b
 func (s *Server) linkHash(c *gin.Context) ([]byte, bool) {
 	token := c.Param("token")
 	if !secrets.WellFormed(token) {
-		s.linkMissed(c, s.linkFail(c))
+		s.linkMissed(c, s.pageFail)
 		return nil, false
 	}
 	return s.keys.Hash(token), true
-}
-
-// linkFail answers a miss on /u/ or /r/ with a page: the common 404, or 429.
-func (s *Server) linkFail(c *gin.Context) func(error) {
-	return func(err error) { s.pageFail(c, err) }
 }
