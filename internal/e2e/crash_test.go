@@ -204,7 +204,7 @@ func TestCrashDuringSubmissions(t *testing.T) {
 			if err := db.Get(&sent, `SELECT count(*) FROM outbox WHERE to_email = ? AND kind = 'invitation' AND status = 'sent'`, email); err != nil {
 				t.Fatal(err)
 			}
-			if sent == 1 && emlFor(t, filepath.Join(dataDir, "outbox"), email) {
+			if sent == 1 && emlFor(t, cfg.OutboxDir(), email) {
 				break
 			}
 			if time.Now().After(deadline) {
