@@ -12,26 +12,38 @@ import (
 // the reported group its writer is in. Within a question they are ordered by
 // a keyed hash of their text: stable from one download to the next, and
 // unrelated to who submitted when. Withheld raters' comments are left out.
+// Comments kept with their rater and detached ones (in.Comments) are
+// treated alike, so detaching changes nothing in the list.
 func comments(in Input, plan groupPlan) []Comment {
 	type keyed struct {
 		c    Comment
 		pos  int
 		hash []byte
 	}
+	position := map[string]int{}
+	for pos, q := range in.Questions {
+		position[q.Key] = pos
+	}
 	var list []keyed
-	for _, r := range in.Responses {
-		group := plan.groupOf[r.Relationship]
-		if group == "" {
-			continue
+	add := func(group, questionKey, text string) {
+		pos, ok := position[questionKey]
+		text = strings.TrimSpace(text)
+		if group == "" || !ok || text == "" {
+			return
 		}
-		for pos, q := range in.Questions {
-			text := strings.TrimSpace(r.Comments[q.Key])
-			if text == "" {
-				continue
-			}
-			m := hmac.New(sha256.New, in.CommentKey)
-			m.Write([]byte(q.Key + "\x00" + text))
-			list = append(list, keyed{c: Comment{QuestionKey: q.Key, Group: group, Text: text}, pos: pos, hash: m.Sum(nil)})
+		m := hmac.New(sha256.New, in.CommentKey)
+		m.Write([]byte(questionKey + "\x00" + text))
+		list = append(list, keyed{c: Comment{QuestionKey: questionKey, Group: group, Text: text}, pos: pos, hash: m.Sum(nil)})
+	}
+	for _, r := range in.Responses {
+		group := plan.groupFor(r)
+		for _, q := range in.Questions {
+			add(group, q.Key, r.Comments[q.Key])
+		}
+	}
+	for _, c := range in.Comments {
+		if plan.isBlock(c.Group) {
+			add(c.Group, c.QuestionKey, c.Text)
 		}
 	}
 	slices.SortFunc(list, func(a, b keyed) int {

@@ -11,8 +11,16 @@ import (
 func Compute(in Input) *Summary {
 	t := max(in.Threshold, rapport.MinAnonymityThreshold)
 	counts := map[rapport.Relationship]int{}
-	for _, r := range in.Responses {
-		counts[r.Relationship]++
+	if in.Counts != nil {
+		for r, n := range in.Counts {
+			if n > 0 {
+				counts[r] = n
+			}
+		}
+	} else {
+		for _, r := range in.Responses {
+			counts[r.Relationship]++
+		}
 	}
 	plan := planGroups(counts, t)
 	s := &Summary{
@@ -92,7 +100,7 @@ func itemCells(in Input, plan groupPlan, itemID int64, withAllOthers bool) map[s
 		cells[g.Key] = &cell{}
 	}
 	for i, r := range in.Responses {
-		key := plan.groupOf[r.Relationship]
+		key := plan.groupFor(r)
 		if key == "" {
 			continue // withheld: in no figure at all
 		}

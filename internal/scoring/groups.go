@@ -105,6 +105,39 @@ func planGroups(counts map[rapport.Relationship]int, threshold int) groupPlan {
 	return p
 }
 
+// ReportedGroups is the reported group (a Group key) each relationship's
+// raters are counted in, for a round with these submitted raters per
+// relationship; withheld relationships are absent. The store labels
+// detached anonymous responses with it, so that the database never narrows
+// a response to fewer raters than the report does.
+func ReportedGroups(counts map[rapport.Relationship]int, threshold int) map[rapport.Relationship]string {
+	return planGroups(counts, max(threshold, rapport.MinAnonymityThreshold)).groupOf
+}
+
+// groupFor is the reported group of a response ("" if withheld): a detached
+// response carries it, one kept with its rater has it by relationship. A
+// detached label the plan does not report as an anonymous block counts
+// nowhere, like a withheld rater.
+func (p groupPlan) groupFor(r Response) string {
+	if r.Group == "" {
+		return p.groupOf[r.Relationship]
+	}
+	if p.isBlock(r.Group) {
+		return r.Group
+	}
+	return ""
+}
+
+// isBlock reports whether key is one of the plan's anonymous blocks.
+func (p groupPlan) isBlock(key string) bool {
+	for _, g := range p.groups {
+		if g.Key == key && g.Anonymous && g.Key != AllOthers {
+			return true
+		}
+	}
+	return false
+}
+
 func inReportOrder(rs []rapport.Relationship) []rapport.Relationship {
 	var out []rapport.Relationship
 	for _, r := range rapport.Relationships {

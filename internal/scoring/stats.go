@@ -27,20 +27,20 @@ func (c *cell) merge(o cell) {
 
 func (c cell) n() int { return len(c.scores) }
 
-// score is the mean and population standard deviation, rounded to two decimals.
+// score is the mean and population standard deviation, rounded to two
+// decimals. Both come from integer sums, so the figures do not depend on
+// the order of the answers: detached anonymous responses are read back in
+// a random order (store: detach.go), and the report must not change.
 func (c cell) score() Score {
-	n := float64(len(c.scores))
-	var sum float64
+	var sum, sumSq int
 	for _, s := range c.scores {
-		sum += float64(s)
+		sum += s
+		sumSq += s * s
 	}
-	mean := sum / n
-	var sq float64
-	for _, s := range c.scores {
-		d := float64(s) - mean
-		sq += d * d
-	}
-	return Score{Mean: round2(mean), N: len(c.scores), SD: round2(math.Sqrt(sq / n))}
+	n := len(c.scores)
+	mean := float64(sum) / float64(n)
+	variance := float64(n*sumSq-sum*sum) / float64(n*n)
+	return Score{Mean: round2(mean), N: n, SD: round2(math.Sqrt(variance))}
 }
 
 // distribution counts the scores per point of a scale from min to max.

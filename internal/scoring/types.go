@@ -32,6 +32,14 @@ type Input struct {
 	LeaderName   string // fills the {leader} placeholder in item texts
 	// Responses are the submitted raters' answers only; anyone else's never count.
 	Responses []Response
+	// Counts are the submitted raters per relationship. Once a round's
+	// anonymous answers are detached from their raters (store: at close)
+	// the responses no longer say their relationship, so the counts come
+	// from the raters; nil counts the responses' relationships.
+	Counts map[rapport.Relationship]int
+	// Comments are detached anonymous comments, each already labelled with
+	// its reported group; rater-keyed comments come with their Response.
+	Comments []GroupComment
 	// CommentKey keys the hash that orders comments, so that their order says
 	// nothing about who submitted when and cannot be recomputed without it.
 	CommentKey []byte
@@ -44,7 +52,11 @@ type Input struct {
 
 // Response is one submitted rater's answers.
 type Response struct {
+	// Relationship is set for a response still kept with its rater.
 	Relationship rapport.Relationship
+	// Group is set instead for an anonymous response detached from its
+	// rater: the reported group (a block key) it was counted in at close.
+	Group string
 	// Scores maps item id to a score; nil (or a missing item) is
 	// "not able to observe".
 	Scores map[int64]*int
@@ -138,6 +150,14 @@ type Comment struct {
 	QuestionKey string `json:"question_key"`
 	Group       string `json:"group,omitempty"`
 	Text        string `json:"text"`
+}
+
+// GroupComment is an anonymous comment kept without its rater, labelled
+// with the reported group its writer was counted in.
+type GroupComment struct {
+	Group       string
+	QuestionKey string
+	Text        string
 }
 
 // RoundRef names another round.
