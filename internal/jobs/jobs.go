@@ -26,10 +26,17 @@ type Runner struct {
 // passed (queueing the coach's notice), then queues the reminders that are
 // due. It is safe to run from several processes at once: each step is one
 // immediate transaction that re-checks every condition it acts on.
+//
+// It also finishes wiping detached answers: a WAL checkpoint that readers
+// kept from finishing after a round closed is retried here.
 func (r *Runner) Sweep(ctx context.Context) error {
 	closed, err := r.Store.CloseDueRounds(ctx)
 	if err != nil {
 		return fmt.Errorf("jobs: close rounds: %w", err)
+	}
+	if err := r.Store.CheckpointIfPending(ctx); err != nil {
+		// Not a failure of the pass: the next one tries again.
+		r.Log.Warn("checkpoint after closing rounds postponed", "err", err)
 	}
 	reminded, err := r.Store.QueueDueReminders(ctx)
 	if err != nil {

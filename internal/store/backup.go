@@ -34,7 +34,7 @@ func (s *Store) Backup(ctx context.Context, path string) (err error) {
 	}()
 	// A connection of its own: VACUUM INTO reads one snapshot of the source,
 	// so the writer carries on, but the read pool is query-only and refuses it.
-	db, err := sql.Open("sqlite3", "file:"+s.path+"?_busy_timeout=10000")
+	db, err := sql.Open("sqlite3", "file:"+s.path+"?_busy_timeout=10000&_secure_delete=on")
 	if err != nil {
 		return fmt.Errorf("store: backup: %w", err)
 	}

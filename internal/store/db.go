@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -31,6 +32,9 @@ type Store struct {
 	frameworks frameworkCache
 	// links caches which rater a link leads to (see survey_links.go).
 	links linkCache
+	// wipePending is set when answers were detached and the WAL has not
+	// been checkpointed since (see checkpoint.go).
+	wipePending atomic.Bool
 	// Now is the clock; tests replace it to move time.
 	Now func() time.Time
 }
@@ -41,6 +45,10 @@ type Store struct {
 // synchronous=NORMAL in WAL mode keeps every committed transaction across a
 // process crash (SIGKILL); only a power loss or OS crash may lose the last
 // transactions before a checkpoint. See docs/operations.md.
+//
+// secure_delete=on on every connection overwrites deleted rows with zeros,
+// so that answers moved off their raters at close (detach.go), and drafts
+// cleared before submitting, cannot be read back from free space.
 func Open(path string, keys *secrets.Keys) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("store: create data dir: %w", err)
@@ -50,6 +58,7 @@ func Open(path string, keys *secrets.Keys) (*Store, error) {
 	params.Set("_foreign_keys", "on")
 	params.Set("_busy_timeout", "10000")
 	params.Set("_synchronous", "NORMAL")
+	params.Set("_secure_delete", "on")
 	params.Set("_txlock", "immediate")
 	// Keep prepared statements per connection: the survey's queries are the
 	// same for every rater, and preparing them costs more than running them.
@@ -105,6 +114,12 @@ func notFound(err error, what string) error {
 		return rapport.Errorf(rapport.ENOTFOUND, "%s not found", what)
 	}
 	return err
+}
+
+// isPrimaryKeyClash reports whether err is a PRIMARY KEY violation.
+func isPrimaryKeyClash(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey
 }
 
 // isUnique reports whether err is a UNIQUE constraint violation.

@@ -118,7 +118,10 @@ func (s *Store) Migrate(ctx context.Context) (appliedNow []string, err error) {
 		}
 		appliedNow = append(appliedNow, m.name)
 	}
-	return appliedNow, s.fillOptOutHashes(ctx)
+	if err := s.fillOptOutHashes(ctx); err != nil {
+		return appliedNow, err
+	}
+	return appliedNow, s.detachClosedRounds(ctx)
 }
 
 // CheckSchema fails unless every migration this binary knows is applied

@@ -129,6 +129,10 @@ func (s *Store) CloseDueRounds(ctx context.Context) (int, error) {
 		}
 		return nil
 	})
+	if err == nil && closed > 0 {
+		// After the commit; a busy checkpoint is retried by the next pass.
+		_ = s.CheckpointIfPending(ctx)
+	}
 	return closed, err
 }
 

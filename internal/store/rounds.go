@@ -199,15 +199,24 @@ func (s *Store) CloseRound(ctx context.Context, coachID, id int64) (*rapport.Rou
 	if err != nil {
 		return nil, err
 	}
+	// After the commit; if readers keep it from finishing, the next
+	// scheduler pass checkpoints instead (checkpoint.go).
+	_ = s.CheckpointIfPending(ctx)
 	return s.Round(ctx, coachID, id)
 }
 
+// closeRound closes an open round in tx, detaching its anonymous answers
+// from their raters in the same transaction (detach.go): the round is
+// never closed with answers still tied to a person.
 func (s *Store) closeRound(ctx context.Context, tx *sqlx.Tx, r *rapport.Round) error {
 	if r.Status != rapport.RoundOpen {
 		return rapport.Errorf(rapport.ECONFLICT, "the round is %s; only an open round can be closed", r.Status)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE rounds SET status = 'closed', closed_at = ? WHERE id = ?`, s.now().Unix(), r.ID); err != nil {
 		return fmt.Errorf("store: close round: %w", err)
+	}
+	if err := s.detachAnonymous(ctx, tx, r); err != nil {
+		return err
 	}
 	return s.enqueueCoachEmail(ctx, tx, rapport.EmailRoundClosed, r)
 }

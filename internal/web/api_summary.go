@@ -82,13 +82,18 @@ func (s *Server) scoringInput(ctx context.Context, r *rapport.Round, fw *rapport
 		questionKey[q.ID] = q.Key
 	}
 	in := scoring.Input{RoundID: r.ID, Threshold: r.AnonymityThreshold, Scale: fw.Scale, Competencies: fw.Competencies,
-		Questions: fw.OpenQuestions, LeaderName: r.LeaderName, CommentKey: s.keys.Hash("report/comment-order")}
-	for _, resp := range responses {
+		Questions: fw.OpenQuestions, LeaderName: r.LeaderName, CommentKey: s.keys.Hash("report/comment-order"),
+		Counts: responses.Counts}
+	for _, resp := range responses.Responses {
 		comments := map[string]string{}
 		for qid, text := range resp.Comments {
 			comments[questionKey[qid]] = text
 		}
-		in.Responses = append(in.Responses, scoring.Response{Relationship: resp.Relationship, Scores: resp.Scores, Comments: comments})
+		in.Responses = append(in.Responses, scoring.Response{Relationship: resp.Relationship, Group: resp.Group,
+			Scores: resp.Scores, Comments: comments})
+	}
+	for _, c := range responses.Comments {
+		in.Comments = append(in.Comments, scoring.GroupComment{Group: c.Group, QuestionKey: questionKey[c.QuestionID], Text: c.Text})
 	}
 	return in, nil
 }
