@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -34,7 +33,7 @@ func (s *Store) Backup(ctx context.Context, path string) (err error) {
 	}()
 	// A connection of its own: VACUUM INTO reads one snapshot of the source,
 	// so the writer carries on, but the read pool is query-only and refuses it.
-	db, err := sql.Open("sqlite3", "file:"+s.path+"?_busy_timeout=10000&_secure_delete=on")
+	db, err := openSideConnection(s.path, 10000)
 	if err != nil {
 		return fmt.Errorf("store: backup: %w", err)
 	}

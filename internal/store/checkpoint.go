@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 )
 
@@ -18,7 +17,7 @@ import (
 
 // checkpointBusyTimeout is how long a checkpoint waits for the writer and
 // older readers. While it waits, new writes wait too, so it is short.
-const checkpointBusyTimeout = "250"
+const checkpointBusyTimeout = 250 // milliseconds
 
 // Checkpoint copies the whole WAL into the database file and truncates the
 // WAL to zero bytes. It fails if readers or the writer kept it from
@@ -26,7 +25,7 @@ const checkpointBusyTimeout = "250"
 func (s *Store) Checkpoint(ctx context.Context) error {
 	// A connection of its own: the writer's is busy in transactions, and
 	// the read pool's connections are query-only.
-	db, err := sql.Open("sqlite3", "file:"+s.path+"?_secure_delete=on&_busy_timeout="+checkpointBusyTimeout)
+	db, err := openSideConnection(s.path, checkpointBusyTimeout)
 	if err != nil {
 		return fmt.Errorf("store: checkpoint: %w", err)
 	}

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -114,6 +115,16 @@ func notFound(err error, what string) error {
 		return rapport.Errorf(rapport.ENOTFOUND, "%s not found", what)
 	}
 	return err
+}
+
+// openSideConnection opens a connection of its own beside the writer and
+// the read pool (for a backup or a checkpoint), with the same secure_delete
+// as every other connection and this busy timeout in milliseconds.
+func openSideConnection(path string, busyTimeoutMillis int) (*sql.DB, error) {
+	params := url.Values{}
+	params.Set("_busy_timeout", strconv.Itoa(busyTimeoutMillis))
+	params.Set("_secure_delete", "on")
+	return sql.Open("sqlite3", "file:"+path+"?"+params.Encode())
 }
 
 // isPrimaryKeyClash reports whether err is a PRIMARY KEY violation.
