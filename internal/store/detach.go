@@ -172,11 +172,10 @@ func (s *Store) detachClosedRounds(ctx context.Context) error {
 			return err
 		}
 	}
-	// A server may be running beside this command: if its readers keep the
-	// checkpoint from finishing, its next scheduler pass... does not know,
-	// so the WAL's old frames wait for the next automatic checkpoint that
-	// completes. Rare (only the first start after upgrading), and said in
-	// docs/confidentiality.md.
+	// Tolerated if busy: a serve process keeps the wipe pending and its
+	// scheduler retries it. Another command (migrate, sweep) exits first,
+	// and the old WAL frames then wait for SQLite's next full checkpoint:
+	// rare (the first start after upgrading), said in docs/confidentiality.md.
 	_ = s.CheckpointIfPending(ctx)
 	return nil
 }
