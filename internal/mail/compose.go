@@ -139,10 +139,8 @@ func (c *Composer) Compose(e Email) (*Message, error) {
 		// "Dana Coach via Rapport": the rater sees who is asking; the
 		// address stays ours so SPF and DKIM still line up.
 		m.From.Name = e.CoachName + " via " + cmp.Or(c.from.Name, "Rapport")
-		if e.CoachEmail != "" {
-			m.ReplyTo = &mail.Address{Name: e.CoachName, Address: e.CoachEmail}
-		}
 	}
+	m.ReplyTo = replyTo(e)
 
 	var buf bytes.Buffer
 	if err := text.ExecuteTemplate(&buf, "subject", v); err != nil {
@@ -161,6 +159,21 @@ func (c *Composer) Compose(e Email) (*Message, error) {
 	}
 	m.HTML = buf.String()
 	return m, nil
+}
+
+// replyTo is the Reply-To of an email, or nil. Only the leader's report
+// email is answered to the coach: its link opens the leader's own report,
+// which the coach has read and released, so a reply quoting it shows the
+// coach nothing new. A rater's email carries their survey link, and an
+// ordinary reply would quote it to the coach, who could then open (before
+// submission even change) that rater's answers: those emails give the
+// coach's address as a mailto: link in the body instead, which starts a
+// new message. The coach's own close notice needs none.
+func replyTo(e Email) *mail.Address {
+	if e.Kind != rapport.EmailReportReleased || e.CoachEmail == "" {
+		return nil
+	}
+	return &mail.Address{Name: e.CoachName, Address: e.CoachEmail}
 }
 
 func role(r rapport.Relationship) string {

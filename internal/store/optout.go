@@ -16,10 +16,17 @@ type Unsubscriber struct {
 	LeaderName string     `db:"leader_name"`
 	CoachName  string     `db:"coach_name"`
 	OptedOutAt *time.Time `db:"opted_out_at"`
+	// Awaited says reminders could still come: the rater has neither
+	// submitted nor declined, and the round still takes answers. Once not,
+	// the link has served its purpose and opting out changes nothing.
+	Awaited bool `db:"awaited"`
 }
 
+// unsubscriberQuery finds the rater of an opt-out link. Arguments: now,
+// the link's hash.
 const unsubscriberQuery = `SELECT ra.id AS rater_id, ro.title AS round_title, l.name AS leader_name,
-	c.name AS coach_name, ra.opted_out_at
+	c.name AS coach_name, ra.opted_out_at,
+	(ra.status IN ('invited', 'opened', 'in_progress') AND ro.status = 'open' AND ro.closes_at > ?) AS awaited
 	FROM raters ra JOIN rounds ro ON ro.id = ra.round_id JOIN leaders l ON l.id = ro.leader_id
 	JOIN coaches c ON c.id = ro.coach_id WHERE ra.optout_hash = ?`
 
@@ -27,22 +34,28 @@ const unsubscriberQuery = `SELECT ra.id AS rater_id, ro.title AS round_title, l.
 // hash (of the opt-out token, not of the survey token).
 func (s *Store) UnsubscriberByToken(ctx context.Context, tokenHash []byte) (*Unsubscriber, error) {
 	var u Unsubscriber
-	if err := s.r.GetContext(ctx, &u, unsubscriberQuery, tokenHash); err != nil {
+	if err := s.r.GetContext(ctx, &u, unsubscriberQuery, s.now().Unix(), tokenHash); err != nil {
 		return nil, notFound(err, "link")
 	}
 	return &u, nil
 }
 
-// OptOut stops reminders to the rater whose unsubscribe link has this keyed hash, in
-// that round only. Doing it twice keeps the first time.
+// OptOut stops reminders to the rater whose unsubscribe link has this keyed
+// hash, in that round only. Doing it twice keeps the first time. A rater
+// who is no longer awaited (submitted, declined, or the round closed) gets
+// no reminders anyway, and is left as they are: the coach's view should
+// not show an opt-out that stopped nothing.
 func (s *Store) OptOut(ctx context.Context, tokenHash []byte) (*Unsubscriber, error) {
 	var u Unsubscriber
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE raters SET opted_out_at = ? WHERE optout_hash = ? AND opted_out_at IS NULL`,
-			s.now().Unix(), tokenHash); err != nil {
+		now := s.now().Unix()
+		if _, err := tx.ExecContext(ctx, `UPDATE raters SET opted_out_at = ? WHERE optout_hash = ? AND opted_out_at IS NULL
+			AND status IN ('invited', 'opened', 'in_progress')
+			AND round_id IN (SELECT id FROM rounds WHERE status = 'open' AND closes_at > ?)`,
+			now, tokenHash, now); err != nil {
 			return fmt.Errorf("store: opt out: %w", err)
 		}
-		return notFound(tx.GetContext(ctx, &u, unsubscriberQuery, tokenHash), "link")
+		return notFound(tx.GetContext(ctx, &u, unsubscriberQuery, now, tokenHash), "link")
 	})
 	if err != nil {
 		return nil, err

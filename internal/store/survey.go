@@ -30,6 +30,14 @@ func (sv *Survey) Closed(now time.Time) bool {
 	return sv.Round.Status == rapport.RoundClosed || !sv.Round.ClosesAt.After(now)
 }
 
+// Finished reports whether the link has served its purpose at time now:
+// the rater submitted or declined, or the round closed (a released round
+// is closed). From then on the link shows where it stands and nothing the
+// rater answered: a link can be forwarded, or quoted in a reply.
+func (sv *Survey) Finished(now time.Time) bool {
+	return sv.Rater.Status == rapport.RaterSubmitted || sv.Rater.Status == rapport.RaterDeclined || sv.Closed(now)
+}
+
 // errNoSurvey is the one answer to every token that does not open a
 // survey, whatever the reason, so a miss reveals nothing.
 var errNoSurvey = rapport.Errorf(rapport.ENOTFOUND, "there is no survey at this address")
@@ -93,20 +101,21 @@ func (s *Store) SurveyLink(ctx context.Context, tokenHash []byte) (*Survey, erro
 		hash: string(tokenHash)}, nil
 }
 
-// Survey returns the survey behind a link with its answers, changing nothing.
+// Survey returns the survey behind a link, changing nothing: with its
+// answers while it is open to them, without once it is finished.
 func (s *Store) Survey(ctx context.Context, tokenHash []byte) (*Survey, error) {
 	link, err := s.SurveyLink(ctx, tokenHash)
 	if err != nil {
 		return nil, err
 	}
-	return loadSurvey(ctx, s.r, &link.Rater, &link.Round, link.Framework)
+	return s.answersUnlessFinished(ctx, link)
 }
 
-// OpenSurvey returns the survey of a link with its answers and records the
+// OpenSurvey returns the survey of a link as Survey does and records the
 // first time it was opened. Opening never uses the link up: mail scanners
 // open links before people do.
 func (s *Store) OpenSurvey(ctx context.Context, link *Survey) (*Survey, error) {
-	sv, err := loadSurvey(ctx, s.r, &link.Rater, &link.Round, link.Framework)
+	sv, err := s.answersUnlessFinished(ctx, link)
 	if err != nil {
 		return nil, err
 	}
@@ -124,6 +133,16 @@ func (s *Store) OpenSurvey(ctx context.Context, link *Survey) (*Survey, error) {
 	}
 	sv.Rater.Status = rapport.RaterOpened
 	return sv, nil
+}
+
+// answersUnlessFinished reads the answers of an open link. A finished link
+// gets none: they are not even read, so no page or response built from it
+// can show them.
+func (s *Store) answersUnlessFinished(ctx context.Context, link *Survey) (*Survey, error) {
+	if link.Finished(s.now()) {
+		return &Survey{Rater: link.Rater, Round: link.Round, Framework: link.Framework}, nil
+	}
+	return loadSurvey(ctx, s.r, &link.Rater, &link.Round, link.Framework)
 }
 
 // SaveDraft stores a partial set of answers. Everything is checked first and
@@ -192,6 +211,9 @@ func (s *Store) SubmitSurvey(ctx context.Context, link *Survey, d *rapport.Draft
 		if err != nil {
 			return fmt.Errorf("store: submit survey: %w", err)
 		}
+		// Submitted, the link has served its purpose: what it returns
+		// holds the status only, like every later view of it.
+		sv = &Survey{Rater: sv.Rater, Round: *round, Framework: f}
 		sv.Rater.Status = rapport.RaterSubmitted
 		return nil
 	})
@@ -226,7 +248,7 @@ func (s *Store) DeclineSurvey(ctx context.Context, link *Survey) (*Survey, error
 		}
 		rater.Status = rapport.RaterDeclined
 		// Nothing is left to read back: the answers were just deleted.
-		sv = &Survey{Rater: *rater, Round: *round, Framework: f, Answers: map[int64]*int{}, Comments: map[string]string{}}
+		sv = &Survey{Rater: *rater, Round: *round, Framework: f}
 		return nil
 	})
 	if err != nil {

@@ -17,8 +17,10 @@ import (
 	"github.com/rapporthq/rapport/internal/store"
 )
 
-// surveyJSON is a survey as the rater's API shows it.
-type surveyJSON struct {
+// surveyStatusJSON is where a survey stands: all its link shows once it
+// has served its purpose (submitted, declined, or the round closed), and
+// the part of every survey a client needs to pick the right message.
+type surveyStatusJSON struct {
 	RoundTitle         string               `json:"round_title"`
 	LeaderName         string               `json:"leader_name"`
 	Relationship       rapport.Relationship `json:"relationship"`
@@ -27,9 +29,14 @@ type surveyJSON struct {
 	Status             rapport.RaterStatus  `json:"status"`
 	RoundClosed        bool                 `json:"round_closed"`
 	AnonymityThreshold int                  `json:"anonymity_threshold"`
-	Scale              rapport.Scale        `json:"scale"`
-	Answers            map[int64]*int       `json:"answers"`
-	Comments           map[string]string    `json:"comments"`
+}
+
+// surveyJSON is a survey open to answers, as the rater's API shows it.
+type surveyJSON struct {
+	surveyStatusJSON
+	Scale    rapport.Scale     `json:"scale"`
+	Answers  map[int64]*int    `json:"answers"`
+	Comments map[string]string `json:"comments"`
 	// The questionnaire: encoded once per round and wording, and spliced
 	// in by respondSurvey as "competencies" and "open_questions".
 	questionnaire questionnaireJSON
@@ -51,21 +58,28 @@ type surveyQuestion struct {
 	Text string `json:"text"`
 }
 
-func (s *Server) surveyJSON(sv *store.Survey) surveyJSON {
-	q := s.questionnaires.get(sv)
-	return surveyJSON{
+func surveyStatusOf(sv *store.Survey, now time.Time) surveyStatusJSON {
+	return surveyStatusJSON{
 		RoundTitle: sv.Round.Title, LeaderName: sv.Round.LeaderName, Relationship: sv.Rater.Relationship,
-		ClosesAt: sv.Round.ClosesAt, TimeZone: sv.Round.TimeZone, Status: sv.Rater.Status, RoundClosed: sv.Closed(s.store.Now()),
-		AnonymityThreshold: sv.Round.AnonymityThreshold, Scale: sv.Framework.Scale,
-		Answers: sv.Answers, Comments: sv.Comments, questionnaire: q,
+		ClosesAt: sv.Round.ClosesAt, TimeZone: sv.Round.TimeZone, Status: sv.Rater.Status, RoundClosed: sv.Closed(now),
+		AnonymityThreshold: sv.Round.AnonymityThreshold,
 	}
 }
 
-// respondSurvey answers with the survey as JSON. The cached questionnaire
-// bytes are written as they are rather than passed through encoding/json,
-// which would scan all of them again on every save.
+// respondSurvey answers with the survey as JSON: the questionnaire and the
+// answers while it is open to them, its status only once it is finished.
+// The cached questionnaire bytes are written as they are rather than
+// passed through encoding/json, which would scan all of them again on
+// every save.
 func (s *Server) respondSurvey(c *gin.Context, sv *store.Survey) {
-	out := s.surveyJSON(sv)
+	now := s.store.Now()
+	status := surveyStatusOf(sv, now)
+	if sv.Finished(now) {
+		c.JSON(http.StatusOK, status)
+		return
+	}
+	out := surveyJSON{surveyStatusJSON: status, Scale: sv.Framework.Scale,
+		Answers: sv.Answers, Comments: sv.Comments, questionnaire: s.questionnaires.get(sv)}
 	head, err := json.Marshal(out)
 	if err != nil {
 		s.fail(c, err)

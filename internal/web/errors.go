@@ -63,7 +63,7 @@ func (s *Server) failFor(c *gin.Context, err error) {
 func (s *Server) noRoute(c *gin.Context) {
 	// A mangled secret link (/s/<token>/..., /api/v1/survey/<token>/...)
 	// may still hold the token: keep it out of caches and Referer headers.
-	for _, prefix := range []string{"/s/", "/r/", "/api/v1/survey/"} {
+	for _, prefix := range []string{"/s/", "/u/", "/r/", "/api/v1/survey/"} {
 		if strings.HasPrefix(c.Request.URL.Path, prefix) {
 			c.Header("Referrer-Policy", "no-referrer")
 			c.Header("Cache-Control", "no-store")

@@ -73,6 +73,7 @@ func contractSession(t *testing.T, k *contract) {
 		body: map[string]string{"name": "Too Late", "email": "late@example.com", "relationship": "peer"}})
 	k.do(call{name: "answer after close", method: "PUT", path: "/api/v1/survey/" + links["other@example.com"], status: 409,
 		body: map[string]any{"answers": map[string]any{}}})
+	k.do(call{name: "open after close: the status only", method: "GET", path: "/api/v1/survey/" + links["other@example.com"], status: 200})
 
 	k.do(call{name: "summary", method: "GET", path: api + "/summary", token: token, status: 200})
 	pdf := k.do(call{name: "report", method: "GET", path: api + "/report.pdf", token: token, status: 200})
@@ -307,6 +308,7 @@ func surveyByContract(k *contract, fw contractFramework, links map[string]string
 	k.do(call{name: "submit twice", method: "POST", path: self + "/submit", status: 409})
 	k.do(call{name: "change after submit", method: "PUT", path: self, status: 409, body: map[string]any{"answers": answers(4)}})
 	k.do(call{name: "decline after submit", method: "POST", path: self + "/decline", status: 409})
+	k.do(call{name: "open after submit: the status only", method: "GET", path: self, status: 200})
 
 	for i, email := range []string{"boss@example.com", "pat@example.com", "quinn@example.com"} {
 		link := "/api/v1/survey/" + links[email]

@@ -218,7 +218,7 @@ func TestSurveyResponsesAreNotCachedNorLeakedByReferer(t *testing.T) {
 			t.Errorf("%s %s: security headers %v", r.method, r.path[:8], h)
 		}
 	}
-	for _, path := range []string{"/s/" + tok + "/extra", "/api/v1/survey/" + tok + "/nope"} {
+	for _, path := range []string{"/s/" + tok + "/extra", "/api/v1/survey/" + tok + "/nope", "/u/" + tok + "/extra", "/r/" + tok + "/extra"} {
 		h := app.Do("GET", path, "", nil).Header
 		if h.Get("Cache-Control") != "no-store" || h.Get("Referrer-Policy") != "no-referrer" {
 			t.Errorf("a mangled link %s...: %v", path[:8], h)

@@ -65,6 +65,12 @@ const (
 func (s *Server) surveyPost(c *gin.Context) {
 	ctx, link := c.Request.Context(), surveyOf(c)
 	sv := link // without answers until a store call returns them
+	if link.Finished(s.store.Now()) {
+		// Nothing can change any more (a write would be refused), and a
+		// form shown again would show the answers: the page says why.
+		c.Redirect(http.StatusSeeOther, "/s/"+c.Param("token"))
+		return
+	}
 	if c.Request.ContentLength > maxBodyBytes {
 		s.errorPage(c, http.StatusRequestEntityTooLarge, rapport.Errorf(rapport.ETOOLARGE, "The form is larger than we accept."))
 		return
@@ -129,6 +135,12 @@ func (s *Server) surveyFormError(c *gin.Context, sv *store.Survey, draft *rappor
 	// The stored answers may have changed (a refused submit still saves).
 	if fresh, ferr := s.store.Survey(c.Request.Context(), surveyHashOf(c)); ferr == nil {
 		sv = fresh
+	}
+	if sv.Finished(s.store.Now()) {
+		// Finished meanwhile: the form, with what was typed, is not shown
+		// again on a link that has served its purpose.
+		c.Redirect(http.StatusSeeOther, "/s/"+c.Param("token"))
+		return
 	}
 	v := s.surveyViewFor(c, sv, draft)
 	var missing *rapport.MissingError

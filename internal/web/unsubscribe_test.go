@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -55,5 +56,52 @@ func TestUnsubscribeLink(t *testing.T) {
 		if resp := app.Do("POST", "/u/"+optOut, "", "List-Unsubscribe=One-Click"); resp.Status != http.StatusOK || !optedOut() {
 			t.Fatalf("POST /u/{opt-out token}: %d, opted out %v", resp.Status, optedOut())
 		}
+	})
+}
+
+// TestUnsubscribeLinkAfterItsPurpose: once reminders could no longer come
+// (the rater submitted or declined, or the round closed), the unsubscribe
+// link says so, offers no button, and a POST records nothing: the coach's
+// view shows no opt-out that stopped nothing.
+func TestUnsubscribeLinkAfterItsPurpose(t *testing.T) {
+	app := testkit.NewApp(t)
+	lr := app.Launch(t, "Uma Leader", peerAna, bossBen, reportDo)
+	optedOut := func(email string) bool {
+		t.Helper()
+		var at *time.Time
+		if err := testkit.RawDB(t, app.Cfg).Get(&at, `SELECT opted_out_at FROM raters WHERE id = ?`, lr.RaterIDs[email]); err != nil {
+			t.Fatal(err)
+		}
+		return at != nil
+	}
+	expectFinished := func(t *testing.T, email string) {
+		t.Helper()
+		u := "/u/" + testkit.Keys(t).OptOutToken(lr.Links[email])
+		for _, method := range []string{http.MethodGet, http.MethodPost} {
+			resp := app.Do(method, u, "", "List-Unsubscribe=One-Click")
+			page := string(resp.Body)
+			if resp.Status != http.StatusOK || !strings.Contains(page, "No more reminders") || strings.Contains(page, "<form") {
+				t.Errorf("%s %s: %d\n%s", method, email, resp.Status, page)
+			}
+		}
+		if optedOut(email) {
+			t.Errorf("%s: a POST after the link's purpose recorded an opt-out", email)
+		}
+	}
+
+	pia := getSurvey(t, app, lr.Links[peerAna.Email])
+	if r := app.Do("POST", "/api/v1/survey/"+lr.Links[peerAna.Email]+"/submit", "", map[string]any{"answers": pia.allAnswers()}); r.Status != http.StatusOK {
+		t.Fatalf("submit: %d %s", r.Status, r.Body)
+	}
+	if r := app.Do("POST", "/api/v1/survey/"+lr.Links[bossBen.Email]+"/decline", "", nil); r.Status != http.StatusOK {
+		t.Fatalf("decline: %d %s", r.Status, r.Body)
+	}
+	t.Run("AfterSubmit", func(t *testing.T) { expectFinished(t, peerAna.Email) })
+	t.Run("AfterDecline", func(t *testing.T) { expectFinished(t, bossBen.Email) })
+	t.Run("AfterClose", func(t *testing.T) {
+		if _, err := app.Store.CloseRound(t.Context(), lr.Coach.ID, lr.Round.ID); err != nil {
+			t.Fatal(err)
+		}
+		expectFinished(t, reportDo.Email)
 	})
 }
