@@ -220,7 +220,7 @@ func (d *doc) pointLegend(colors []rgb) {
 	d.font("", 7.5)
 	first, right := marginX+18, pageW-marginX
 	type entry struct {
-		label string
+		label   string
 		x, y, w float64
 	}
 	var entries []entry

@@ -97,7 +97,7 @@ type doc struct {
 	s       *scoring.Summary
 	first   string // the leader's first name, used in item texts
 	running string // running header text
-	style   string  // the current style and size of the Go font
+	style   string // the current style and size of the Go font
 	size    float64
 	loaded  map[string]bool // the fallback fonts added to this document
 	// missing is set once a character had to be drawn as the placeholder,
