@@ -225,7 +225,8 @@ func (d *doc) pointLegend(colors []rgb) {
 	}
 	var entries []entry
 	x, y := first, 0.0
-	for i, l := range d.m.Scale.Labels {
+	labels := d.m.Scale.Labels[:min(len(d.m.Scale.Labels), len(colors))]
+	for i, l := range labels {
 		label := fmt.Sprintf("%d %s", d.m.Scale.Min+i, l)
 		w := min(d.textWidth(label)+8, right-first)
 		if x+w > right {

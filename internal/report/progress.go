@@ -107,7 +107,8 @@ func (d *doc) scaleLabels(x, w, y float64, figures bool) {
 	p := d.pdf
 	d.font("", 7)
 	d.textColor(grey)
-	for v := d.m.Scale.Min; v <= d.m.Scale.Max; v++ {
+	for i := 0; i < d.m.Scale.Points(); i++ {
+		v := d.m.Scale.Min + i
 		p.SetXY(d.axis(x, w, float64(v))-5, y)
 		d.cell(10, 3.5, fmt.Sprint(v), "", 0, "C")
 	}
@@ -121,8 +122,8 @@ func (d *doc) scaleLabels(x, w, y float64, figures bool) {
 func (d *doc) gridLines(x, w, y, h float64) {
 	d.drawColor(rule)
 	d.pdf.SetLineWidth(0.15)
-	for v := d.m.Scale.Min; v <= d.m.Scale.Max; v++ {
-		tx := d.axis(x, w, float64(v))
+	for i := 0; i < d.m.Scale.Points(); i++ {
+		tx := d.axis(x, w, float64(d.m.Scale.Min+i))
 		d.pdf.Line(tx, y, tx, y+h)
 	}
 }

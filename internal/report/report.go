@@ -61,7 +61,14 @@ var fonts = []struct {
 }{{"", goregular.TTF}, {"B", gobold.TTF}, {"I", goitalic.TTF}}
 
 // Render writes the report of a closed round as a PDF.
-func Render(w io.Writer, m Meta, s *scoring.Summary) error {
+func Render(w io.Writer, m Meta, s *scoring.Summary) (err error) {
+	// fpdf panics on some inputs it does not expect; a report that cannot
+	// be drawn is an error for the caller to refuse, never a crash.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("report: cannot draw: %v", r)
+		}
+	}()
 	d := newDoc(m, s)
 	d.cover()
 	d.howToRead()
