@@ -181,7 +181,7 @@ func (d *doc) distribution(x, y, w float64, it scoring.ItemScores, colors []rgb)
 		return
 	}
 	bx := x
-	for i, n := range dist {
+	for i, n := range dist[:min(len(dist), len(colors))] {
 		if n == 0 {
 			continue
 		}
