@@ -11,6 +11,10 @@ import "strings"
 // multi writes text wrapped to width w, left-aligned, lines h apart, and
 // leaves the cursor where MultiCell does: at the left margin below it.
 func (d *doc) multi(w, h float64, text string) {
+	if isPlain(text, false) {
+		d.pdf.MultiCell(w, h, text, "", "L", false)
+		return
+	}
 	runs, missing := shape(text, false)
 	d.missing = d.missing || missing
 	if plain(runs) {
@@ -32,6 +36,10 @@ func (d *doc) multi(w, h float64, text string) {
 
 // cell writes one line of text like CellFormat (no fill, no link).
 func (d *doc) cell(w, h float64, text, border string, ln int, align string) {
+	if isPlain(text, true) {
+		d.pdf.CellFormat(w, h, text, border, ln, align, false, 0, "")
+		return
+	}
 	runs, missing := shape(text, true)
 	d.missing = d.missing || missing
 	if plain(runs) {
@@ -59,12 +67,18 @@ func (d *doc) fitCell(w, h float64, text, border string, ln int, align string) {
 
 // textWidth is the width of one line of text at the current font.
 func (d *doc) textWidth(text string) float64 {
+	if isPlain(text, true) {
+		return d.pdf.GetStringWidth(text)
+	}
 	runs, _ := shape(text, true)
 	return d.runsWidth(runs)
 }
 
 // lineCount is the number of lines multi writes text in at width w.
 func (d *doc) lineCount(text string, w float64) int {
+	if isPlain(text, false) {
+		return len(d.pdf.SplitText(text, w))
+	}
 	runs, _ := shape(text, false)
 	if plain(runs) {
 		return len(d.pdf.SplitText(runs[0].text, w))
