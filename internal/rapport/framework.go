@@ -31,8 +31,16 @@ type Scale struct {
 	Labels []string `json:"labels"`
 }
 
-// Points is the number of points on the scale.
-func (s Scale) Points() int { return s.Max - s.Min + 1 }
+// Points is the number of points on the scale, 0 for a scale outside
+// 0 to maxScaleValue (which Validate refuses). Loops over a scale run over
+// its points, never from Min to Max, so that no stored value can make them
+// long, and Max-Min+1 cannot overflow.
+func (s Scale) Points() int {
+	if s.Min < 0 || s.Max > maxScaleValue || s.Max <= s.Min {
+		return 0
+	}
+	return s.Max - s.Min + 1
+}
 
 // Competency is a group of rating items about one leadership capability.
 type Competency struct {
@@ -76,6 +84,7 @@ const (
 	maxItems         = 120
 	maxOpenQuestions = 10
 	maxScalePoints   = 10
+	maxScaleValue    = 10 // scale points are numbered within 0 to 10
 	maxTextLen       = 500
 )
 
@@ -136,8 +145,8 @@ func (f *Framework) Validate() error {
 }
 
 func (s *Scale) validate(v *Faults) {
-	if s.Min < 0 || s.Max <= s.Min || s.Max-s.Min+1 > maxScalePoints {
-		v.Add(FieldError("scale", "The scale must run upwards from min to max, with 2 to %d points.", maxScalePoints))
+	if s.Points() < 2 || s.Points() > maxScalePoints {
+		v.Add(FieldError("scale", "The scale must run upwards from min to max, within %d to %d, with 2 to %d points.", 0, maxScaleValue, maxScalePoints))
 		return
 	}
 	if len(s.Labels) != s.Points() {

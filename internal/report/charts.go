@@ -39,7 +39,7 @@ func (d *doc) overview() {
 		d.gridLines(barX, barW, y-1, blockH)
 		d.textColor(ink)
 		p.SetXY(marginX, y)
-		p.MultiCell(labelW, 4.2, c.Name, "", "L", false)
+		d.multi(labelW, 4.2, c.Name)
 		by := y + 0.4
 		for _, g := range groups {
 			sc, ok := c.Scores[g.Key]
@@ -49,12 +49,12 @@ func (d *doc) overview() {
 				p.Rect(barX, by, d.axis(barX, barW, sc.Mean)-barX, barH, "F")
 				d.textColor(soft)
 				p.SetXY(d.axis(barX, barW, sc.Mean)+1, by-0.4)
-				p.CellFormat(12, barH+0.8, fmtScore(sc.Mean), "", 0, "L", false, 0, "")
+				d.cell(12, barH+0.8, fmtScore(sc.Mean), "", 0, "L")
 			} else {
 				d.font("I", 6.5)
 				d.textColor(grey)
 				p.SetXY(barX+1, by-0.4)
-				p.CellFormat(20, barH+0.8, "not shown", "", 0, "L", false, 0, "")
+				d.cell(20, barH+0.8, "not shown", "", 0, "L")
 			}
 			by += barH + gap
 		}
@@ -64,7 +64,7 @@ func (d *doc) overview() {
 	if d.anyHidden() {
 		d.font("I", 8)
 		d.textColor(soft)
-		p.MultiCell(contentW, 4, "“Not shown” here and a dash (–) in the tables mark a figure withheld to protect anonymity (see How to read this report).", "", "L", false)
+		d.multi(contentW, 4, "“Not shown” here and a dash (–) in the tables mark a figure withheld to protect anonymity (see How to read this report).")
 	}
 }
 
@@ -94,11 +94,11 @@ func (d *doc) competency(i int) {
 		d.font("B", 13)
 		d.textColor(ink)
 		p.SetXY(x, chipTop+2)
-		p.CellFormat(w-2, 6, value, "", 0, "L", false, 0, "")
+		d.cell(w-2, 6, value, "", 0, "L")
 		d.font("", 7)
 		d.textColor(soft)
 		p.SetXY(x, p.GetY()+6.5)
-		p.MultiCell(w-3, 3.2, g.Label, "", "L", false)
+		d.multi(w-3, 3.2, g.Label)
 		p.SetY(chipTop)
 		x += w
 	}
@@ -112,15 +112,15 @@ func (d *doc) competency(i int) {
 		d.font("B", 7.5)
 		d.textColor(soft)
 		p.SetX(marginX)
-		p.CellFormat(textW, 8, "Statement", "", 0, "L", false, 0, "")
+		d.cell(textW, 8, "Statement", "", 0, "L")
 		for _, g := range groups {
 			d.fillColor(colorOf(g.Key))
 			cx := p.GetX()
 			p.Rect(cx+colW/2-1.3, p.GetY()+1, 2.6, 2.6, "F")
-			p.CellFormat(colW, 8, "", "", 0, "C", false, 0, "")
+			d.cell(colW, 8, "", "", 0, "C")
 		}
 		p.SetX(distX)
-		p.CellFormat(distW, 8, "Spread (All others)", "", 1, "L", false, 0, "")
+		d.cell(distW, 8, "Spread (All others)", "", 1, "L")
 		d.drawColor(rule)
 		p.Line(marginX, p.GetY(), pageW-marginX, p.GetY())
 	}
@@ -139,17 +139,17 @@ func (d *doc) competency(i int) {
 		y := p.GetY()
 		d.textColor(ink)
 		p.SetXY(marginX, y+1.5)
-		p.MultiCell(textW-2, 3.9, it.Text, "", "L", false)
+		d.multi(textW-2, 3.9, it.Text)
 		for gi, g := range groups {
 			p.SetXY(marginX+textW+colW*float64(gi), y+1.5)
 			if sc, ok := it.Scores[g.Key]; ok {
 				d.font("", 8.5)
 				d.textColor(ink)
-				p.CellFormat(colW, 3.9, fmtScore(sc.Mean), "", 0, "C", false, 0, "")
+				d.cell(colW, 3.9, fmtScore(sc.Mean), "", 0, "C")
 			} else {
 				d.font("", 8.5)
 				d.textColor(grey)
-				p.CellFormat(colW, 3.9, "–", "", 0, "C", false, 0, "")
+				d.cell(colW, 3.9, "–", "", 0, "C")
 			}
 		}
 		d.distribution(distX, y+1.8, distW, it, colors)
@@ -163,7 +163,7 @@ func (d *doc) competency(i int) {
 	if why := d.withheldReason(); why != "" {
 		d.font("I", 8)
 		d.textColor(soft)
-		p.MultiCell(contentW, 4, why, "", "L", false)
+		d.multi(contentW, 4, why)
 	}
 }
 
@@ -177,11 +177,11 @@ func (d *doc) distribution(x, y, w float64, it scoring.ItemScores, colors []rgb)
 	if !ok || sc.N == 0 {
 		d.textColor(grey)
 		p.SetXY(x, y)
-		p.CellFormat(w, 3.5, "not shown", "", 0, "L", false, 0, "")
+		d.cell(w, 3.5, "not shown", "", 0, "L")
 		return
 	}
 	bx := x
-	for i, n := range dist {
+	for i, n := range dist[:min(len(dist), len(colors))] {
 		if n == 0 {
 			continue
 		}
@@ -195,7 +195,7 @@ func (d *doc) distribution(x, y, w float64, it scoring.ItemScores, colors []rgb)
 				d.textColor(ink)
 			}
 			p.SetXY(bx, y)
-			p.CellFormat(bw, 3.6, fmt.Sprint(n), "", 0, "C", false, 0, "")
+			d.cell(bw, 3.6, fmt.Sprint(n), "", 0, "C")
 		}
 		bx += bw
 	}
@@ -210,27 +210,41 @@ func (d *doc) distribution(x, y, w float64, it scoring.ItemScores, colors []rgb)
 		d.textColor(soft)
 	}
 	p.SetXY(x, y+4.3)
-	p.CellFormat(w, 3, note, "", 0, "L", false, 0, "")
+	d.cell(w, 3, note, "", 0, "L")
 }
 
-// pointLegend explains the colours of the scale points.
+// pointLegend explains the colours of the scale points, on as many lines
+// as the labels need (each label at most one line long).
 func (d *doc) pointLegend(colors []rgb) {
 	p := d.pdf
-	d.ensure(8)
-	x, y := marginX, p.GetY()
 	d.font("", 7.5)
-	d.textColor(soft)
-	p.SetXY(x, y)
-	p.CellFormat(18, 4, "Spread:", "", 0, "L", false, 0, "")
-	x += 18
-	for i, l := range d.m.Scale.Labels {
+	first, right := marginX+18, pageW-marginX
+	type entry struct {
+		label   string
+		x, y, w float64
+	}
+	var entries []entry
+	x, y := first, 0.0
+	labels := d.m.Scale.Labels[:min(len(d.m.Scale.Labels), len(colors))]
+	for i, l := range labels {
 		label := fmt.Sprintf("%d %s", d.m.Scale.Min+i, l)
-		w := p.GetStringWidth(label) + 8
-		d.fillColor(colors[i])
-		p.Rect(x, y+0.6, 3, 3, "F")
-		p.SetXY(x+4, y)
-		p.CellFormat(w-4, 4, label, "", 0, "L", false, 0, "")
+		w := min(d.textWidth(label)+8, right-first)
+		if x+w > right {
+			x, y = first, y+5
+		}
+		entries = append(entries, entry{label, x, y, w})
 		x += w
 	}
-	p.SetXY(marginX, y+6)
+	d.ensure(y + 8)
+	top := p.GetY()
+	d.textColor(soft)
+	p.SetXY(marginX, top)
+	d.cell(18, 4, "Spread:", "", 0, "L")
+	for i, e := range entries {
+		d.fillColor(colors[i])
+		p.Rect(e.x, top+e.y+0.6, 3, 3, "F")
+		p.SetXY(e.x+4, top+e.y)
+		d.fitCell(e.w-4, 4, e.label, "", 0, "L")
+	}
+	p.SetXY(marginX, top+y+6)
 }

@@ -28,7 +28,7 @@ func (d *doc) comments() {
 		if len(list) == 0 {
 			d.font("I", 9)
 			d.textColor(grey)
-			p.MultiCell(contentW, 4.5, "No answers.", "", "L", false)
+			d.multi(contentW, 4.5, "No answers.")
 			p.Ln(4)
 			continue
 		}
@@ -41,11 +41,11 @@ func (d *doc) comments() {
 			p.Rect(marginX, y+0.5, 1.2, h+3.5, "F")
 			p.SetXY(marginX+5, y)
 			d.textColor(ink)
-			p.MultiCell(contentW-8, 4.5, c.Text, "", "L", false)
+			d.multi(contentW-8, 4.5, c.Text)
 			p.SetX(marginX + 5)
 			d.font("", 7)
 			d.textColor(soft)
-			p.CellFormat(contentW-8, 3.5, d.groupLabel(c.Group), "", 2, "L", false, 0, "")
+			d.cell(contentW-8, 3.5, d.groupLabel(c.Group), "", 2, "L")
 			p.Ln(2.5)
 		}
 		p.Ln(3)
@@ -97,7 +97,7 @@ func (d *doc) reflection() {
 			p.Rect(marginX+1, y+1.6, 1.6, 1.6, "F")
 			p.SetXY(marginX+6, y)
 			d.textColor(ink)
-			p.MultiCell(contentW-6, 4.8, q, "", "L", false)
+			d.multi(contentW-6, 4.8, q)
 			p.Ln(2)
 		}
 		p.Ln(3)
@@ -128,7 +128,7 @@ func (d *doc) plan() {
 		p.SetXY(marginX+4, y+3)
 		d.font("B", 10)
 		d.textColor(navy)
-		p.CellFormat(contentW-8, 5, b.title, "", 0, "L", false, 0, "")
+		d.cell(contentW-8, 5, b.title, "", 0, "L")
 		p.SetLineWidth(0.15)
 		for i := 1; i <= b.lines; i++ {
 			ly := y + 6 + float64(i)*7.5
@@ -138,6 +138,6 @@ func (d *doc) plan() {
 	}
 	d.font("", 9)
 	d.textColor(soft)
-	p.CellFormat(contentW/2, 6, "Next check-in with my coach: ____________________", "", 0, "L", false, 0, "")
-	p.CellFormat(contentW/2, 6, "Follow-up 360 round: ____________________", "", 1, "R", false, 0, "")
+	d.cell(contentW/2, 6, "Next check-in with my coach: ____________________", "", 0, "L")
+	d.cell(contentW/2, 6, "Follow-up 360 round: ____________________", "", 1, "R")
 }

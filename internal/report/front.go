@@ -20,16 +20,16 @@ func (d *doc) cover() {
 	p.SetXY(marginX, 48)
 	d.font("", 12)
 	p.SetTextColor(210, 222, 235)
-	p.CellFormat(contentW, 6, "360° feedback report", "", 2, "L", false, 0, "")
+	d.cell(contentW, 6, "360° feedback report", "", 2, "L")
 	p.Ln(3)
 	d.font("B", 28)
 	p.SetTextColor(255, 255, 255)
-	p.MultiCell(contentW, 12, d.m.LeaderName, "", "L", false)
+	d.multi(contentW, 12, d.m.LeaderName)
 	role := strings.Trim(strings.Join([]string{d.m.LeaderTitle, d.m.Organization}, " · "), " ·")
 	if role != "" {
 		d.font("", 13)
 		p.SetTextColor(210, 222, 235)
-		p.MultiCell(contentW, 7, role, "", "L", false)
+		d.multi(contentW, 7, role)
 	}
 
 	p.SetXY(marginX, 134)
@@ -44,10 +44,10 @@ func (d *doc) cover() {
 		d.font("", 9)
 		d.textColor(grey)
 		p.SetX(marginX)
-		p.CellFormat(42, 7, strings.ToUpper(r[0]), "", 0, "L", false, 0, "")
+		d.cell(42, 7, strings.ToUpper(r[0]), "", 0, "L")
 		d.font("", 11.5)
 		d.textColor(ink)
-		p.MultiCell(contentW-42, 7, r[1], "", "L", false)
+		d.multi(contentW-42, 7, r[1])
 		p.Ln(2)
 	}
 
@@ -59,13 +59,13 @@ func (d *doc) cover() {
 	p.SetXY(marginX+7, y+5)
 	d.font("B", 11)
 	d.textColor(accent)
-	p.CellFormat(contentW-14, 6, "CONFIDENTIAL", "", 2, "L", false, 0, "")
+	d.cell(contentW-14, 6, "CONFIDENTIAL", "", 2, "L")
 	p.SetX(marginX + 7)
 	d.font("", 9)
 	d.textColor(soft)
-	p.MultiCell(contentW-14, 4.5, fmt.Sprintf("For %s and their coach only. Peers, direct reports and other stakeholders answered anonymously: "+
+	d.multi(contentW-14, 4.5, fmt.Sprintf("For %s and their coach only. Peers, direct reports and other stakeholders answered anonymously: "+
 		"their answers appear only in groups of at least %d people, and nothing in this report tells who said what. "+
-		"Please do not try to guess, and do not share it further without talking it through first.", d.first, d.s.AnonymityThreshold), "", "L", false)
+		"Please do not try to guess, and do not share it further without talking it through first.", d.first, d.s.AnonymityThreshold))
 }
 
 func (d *doc) period() string {
@@ -147,7 +147,7 @@ func (d *doc) bullets(items []string) {
 		p.Circle(marginX+1.5, y+2.3, 0.7, "F")
 		p.SetXY(marginX+5, y)
 		d.textColor(ink)
-		p.MultiCell(contentW-5, lineH, it, "", "L", false)
+		d.multi(contentW-5, lineH, it)
 		p.Ln(1.2)
 	}
 	p.Ln(gapAfterPara)
@@ -165,7 +165,7 @@ func (d *doc) responses() {
 		if i == 0 {
 			align = "L"
 		}
-		p.CellFormat(cols[i], 6, h, "B", 0, align, false, 0, "")
+		d.cell(cols[i], 6, h, "B", 0, align)
 	}
 	p.Ln(-1)
 	d.drawColor(rule)
@@ -180,20 +180,20 @@ func (d *doc) responses() {
 		d.font("", 9.5)
 		d.textColor(ink)
 		p.SetX(marginX + 4.5)
-		p.CellFormat(cols[0]-4.5, 7, r.Label(), "B", 0, "L", false, 0, "")
-		p.CellFormat(cols[1], 7, fmt.Sprint(invited), "B", 0, "R", false, 0, "")
-		p.CellFormat(cols[2], 7, fmt.Sprint(answered), "B", 0, "R", false, 0, "")
+		d.cell(cols[0]-4.5, 7, r.Label(), "B", 0, "L")
+		d.cell(cols[1], 7, fmt.Sprint(invited), "B", 0, "R")
+		d.cell(cols[2], 7, fmt.Sprint(answered), "B", 0, "R")
 		rate := "–"
 		if invited > 0 {
 			rate = fmt.Sprintf("%d%%", answered*100/invited)
 		}
-		p.CellFormat(cols[3], 7, rate, "B", 1, "R", false, 0, "")
+		d.cell(cols[3], 7, rate, "B", 1, "R")
 	}
 	p.Ln(3)
 	notes := d.groupingNotes()
 	if len(notes) > 0 {
 		d.font("I", 8.5)
 		d.textColor(soft)
-		p.MultiCell(contentW, 4.2, strings.Join(notes, " "), "", "L", false)
+		d.multi(contentW, 4.2, strings.Join(notes, " "))
 	}
 }

@@ -28,10 +28,10 @@ func (d *doc) itemTable(items []scoring.ItemRef) {
 	textW, colW := contentW-70, 20.0
 	d.font("B", 8)
 	d.textColor(soft)
-	p.CellFormat(textW, 6, "Statement", "B", 0, "L", false, 0, "")
-	p.CellFormat(colW*1.7, 6, "Competency", "B", 0, "L", false, 0, "")
-	p.CellFormat(colW*0.9, 6, "All others", "B", 0, "R", false, 0, "")
-	p.CellFormat(colW*0.9, 6, "Self", "B", 1, "R", false, 0, "")
+	d.cell(textW, 6, "Statement", "B", 0, "L")
+	d.cell(colW*1.7, 6, "Competency", "B", 0, "L")
+	d.cell(colW*0.9, 6, "All others", "B", 0, "R")
+	d.cell(colW*0.9, 6, "Self", "B", 1, "R")
 	d.drawColor(rule)
 	for _, ref := range items {
 		d.font("", 7.5)
@@ -42,18 +42,18 @@ func (d *doc) itemTable(items []scoring.ItemRef) {
 		y := p.GetY()
 		d.textColor(ink)
 		p.SetXY(marginX, y+1.5)
-		p.MultiCell(textW-2, 4.2, ref.Text, "", "L", false)
+		d.multi(textW-2, 4.2, ref.Text)
 		d.font("", 7.5)
 		d.textColor(soft)
 		p.SetXY(marginX+textW, y+1.5)
-		p.MultiCell(colW*1.7-2, 3.6, d.competencyName(ref.CompetencyKey), "", "L", false)
+		d.multi(colW*1.7-2, 3.6, d.competencyName(ref.CompetencyKey))
 		d.font("B", 9.5)
 		d.textColor(navy)
 		p.SetXY(marginX+textW+colW*1.7, y+1.5)
-		p.CellFormat(colW*0.9, 4.2, fmtScore(ref.Mean), "", 0, "R", false, 0, "")
+		d.cell(colW*0.9, 4.2, fmtScore(ref.Mean), "", 0, "R")
 		d.font("", 9.5)
 		d.textColor(selfText)
-		p.CellFormat(colW*0.9, 4.2, d.selfScore(ref.ID), "", 0, "R", false, 0, "")
+		d.cell(colW*0.9, 4.2, d.selfScore(ref.ID), "", 0, "R")
 		p.Line(marginX, y+h, pageW-marginX, y+h)
 		p.SetXY(marginX, y+h)
 	}
@@ -122,9 +122,9 @@ func (d *doc) window() {
 	d.font("B", 7.5)
 	d.textColor(soft)
 	p.SetXY(x0, top-5.5)
-	p.CellFormat(w, 4, "← "+d.first+"'s own rating lower", "", 0, "L", false, 0, "")
+	d.cell(w, 4, "← "+d.first+"'s own rating lower", "", 0, "L")
 	p.SetXY(x1, top-5.5)
-	p.CellFormat(w, 4, d.first+"'s own rating higher →", "", 0, "R", false, 0, "")
+	d.cell(w, 4, d.first+"'s own rating higher →", "", 0, "R")
 	d.verticalLabel(marginX+3.2, y0+h/2, "All others rate it higher →")
 	d.verticalLabel(marginX+3.2, y1+h/2, "← All others rate it lower")
 
@@ -135,7 +135,7 @@ func (d *doc) window() {
 	p.SetXY(marginX, y1+h+5)
 	d.font("I", 7.5)
 	d.textColor(soft)
-	p.MultiCell(contentW, 3.8, caption, "", "L", false)
+	d.multi(contentW, 3.8, caption)
 }
 
 // verticalLabel writes text reading upwards, centred on y, its baseline at x.
@@ -221,17 +221,17 @@ func (d *doc) quadrant(x, y, w, h float64, title, sub string, c rgb, items []cel
 	p.SetXY(x+4, y+4)
 	d.font("B", 11)
 	d.textColor(c)
-	p.CellFormat(w-8, 5, title, "", 2, "L", false, 0, "")
+	d.cell(w-8, 5, title, "", 2, "L")
 	p.SetX(x + 4)
 	d.font("I", 7.5)
 	d.textColor(soft)
-	p.CellFormat(w-8, 4, sub, "", 2, "L", false, 0, "")
+	d.cell(w-8, 4, sub, "", 2, "L")
 	p.SetY(p.GetY() + 2)
 	if len(items) == 0 {
 		p.SetX(x + 4)
 		d.font("", 8.5)
 		d.textColor(grey)
-		p.MultiCell(w-8, 4, "None in this round.", "", "L", false)
+		d.multi(w-8, 4, "None in this round.")
 		return
 	}
 	for _, it := range items {
@@ -241,16 +241,16 @@ func (d *doc) quadrant(x, y, w, h float64, title, sub string, c rgb, items []cel
 			p.SetX(x + 4)
 			d.font("I", 7.5)
 			d.textColor(grey)
-			p.CellFormat(w-8, 4, "… and more: see the competency pages.", "", 0, "L", false, 0, "")
+			d.cell(w-8, 4, "… and more: see the competency pages.", "", 0, "L")
 			return
 		}
 		p.SetX(x + 4)
 		d.textColor(ink)
-		p.MultiCell(w-8, 3.9, it.text, "", "L", false)
+		d.multi(w-8, 3.9, it.text)
 		p.SetX(x + 4)
 		d.font("", 7.5)
 		d.textColor(soft)
-		p.CellFormat(w-8, 4, it.figures, "", 2, "L", false, 0, "")
+		d.cell(w-8, 4, it.figures, "", 2, "L")
 		p.SetY(p.GetY() + 1.5)
 	}
 }

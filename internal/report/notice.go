@@ -34,11 +34,11 @@ func (d *doc) notice(title, text string) {
 	p.SetXY(marginX+6, y+3.5)
 	d.font("B", 9.5)
 	d.textColor(accent)
-	p.CellFormat(contentW-12, 5, title, "", 2, "L", false, 0, "")
+	d.cell(contentW-12, 5, title, "", 2, "L")
 	p.SetX(marginX + 6)
 	d.font("", 9)
 	d.textColor(ink)
-	p.MultiCell(contentW-12, 4.5, text, "", "L", false)
+	d.multi(contentW-12, 4.5, text)
 	p.SetXY(marginX, y+h+4)
 }
 

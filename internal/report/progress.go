@@ -52,13 +52,13 @@ func (d *doc) progress() {
 		d.font("B", 9)
 		d.textColor(ink)
 		p.SetXY(marginX, y+rowH/2-1.6)
-		p.MultiCell(nameW, 4.1, c.Name, "", "L", false)
+		d.multi(nameW, 4.1, c.Name)
 		for i, key := range progressKeys {
 			ry := y + float64(i)*rowH + rowH/2
 			d.font("", 7.5)
 			d.textColor(soft)
 			p.SetXY(marginX+nameW, ry-2)
-			p.CellFormat(rowLabelW, 4, d.groupLabel(key), "", 0, "R", false, 0, "")
+			d.cell(rowLabelW, 4, d.groupLabel(key), "", 0, "R")
 			d.changeRow(c, key, chartX, chartW, figX, ry)
 		}
 		d.drawColor(rule)
@@ -82,7 +82,7 @@ func (d *doc) progressLegend() {
 		d.textColor(soft)
 		p.SetXY(x+4.4, y)
 		w := p.GetStringWidth(label) + 9
-		p.CellFormat(w-4.4, 4.8, label, "", 0, "L", false, 0, "")
+		d.cell(w-4.4, 4.8, label, "", 0, "L")
 		x += w
 	}
 	x += 4
@@ -92,12 +92,12 @@ func (d *doc) progressLegend() {
 	p.Circle(x+1.6, y+2.4, 1.3, "FD")
 	d.textColor(soft)
 	p.SetXY(x+4.4, y)
-	p.CellFormat(30, 4.8, "last round", "", 0, "L", false, 0, "")
+	d.cell(30, 4.8, "last round", "", 0, "L")
 	x += 24
 	d.fillColor(grey)
 	p.Circle(x+1.6, y+2.4, 1.5, "F")
 	p.SetXY(x+4.4, y)
-	p.CellFormat(30, 4.8, "this round", "", 0, "L", false, 0, "")
+	d.cell(30, 4.8, "this round", "", 0, "L")
 	p.SetXY(marginX, y+8)
 }
 
@@ -107,13 +107,14 @@ func (d *doc) scaleLabels(x, w, y float64, figures bool) {
 	p := d.pdf
 	d.font("", 7)
 	d.textColor(grey)
-	for v := d.m.Scale.Min; v <= d.m.Scale.Max; v++ {
+	for i := 0; i < d.m.Scale.Points(); i++ {
+		v := d.m.Scale.Min + i
 		p.SetXY(d.axis(x, w, float64(v))-5, y)
-		p.CellFormat(10, 3.5, fmt.Sprint(v), "", 0, "C", false, 0, "")
+		d.cell(10, 3.5, fmt.Sprint(v), "", 0, "C")
 	}
 	if figures {
 		p.SetXY(x+w+4, y)
-		p.CellFormat(36, 3.5, "then → now   change", "", 0, "R", false, 0, "")
+		d.cell(36, 3.5, "then → now   change", "", 0, "R")
 	}
 }
 
@@ -121,8 +122,8 @@ func (d *doc) scaleLabels(x, w, y float64, figures bool) {
 func (d *doc) gridLines(x, w, y, h float64) {
 	d.drawColor(rule)
 	d.pdf.SetLineWidth(0.15)
-	for v := d.m.Scale.Min; v <= d.m.Scale.Max; v++ {
-		tx := d.axis(x, w, float64(v))
+	for i := 0; i < d.m.Scale.Points(); i++ {
+		tx := d.axis(x, w, float64(d.m.Scale.Min+i))
 		d.pdf.Line(tx, y, tx, y+h)
 	}
 }
@@ -144,7 +145,7 @@ func (d *doc) changeRow(c scoring.CompetencyScores, key string, chartX, chartW, 
 		if !okNow {
 			why = "not shown in this round"
 		}
-		p.CellFormat(chartW, 4, why, "", 0, "L", false, 0, "")
+		d.cell(chartW, 4, why, "", 0, "L")
 		return
 	}
 	x0, x1 := d.axis(chartX, chartW, then), d.axis(chartX, chartW, now.Mean)
@@ -169,10 +170,10 @@ func (d *doc) changeRow(c scoring.CompetencyScores, key string, chartX, chartW, 
 	d.font("", 8)
 	d.textColor(soft)
 	p.SetXY(figX, y-2)
-	p.CellFormat(22, 4, fmtScore(then)+" → "+fmtScore(now.Mean), "", 0, "R", false, 0, "")
+	d.cell(22, 4, fmtScore(then)+" → "+fmtScore(now.Mean), "", 0, "R")
 	d.font("B", 9)
 	d.changeColor(change)
-	p.CellFormat(14, 4, fmtChange(change), "", 0, "R", false, 0, "")
+	d.cell(14, 4, fmtChange(change), "", 0, "R")
 }
 
 // changeColor colours a change: green up, red down, grey when small.

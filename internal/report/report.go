@@ -61,7 +61,14 @@ var fonts = []struct {
 }{{"", goregular.TTF}, {"B", gobold.TTF}, {"I", goitalic.TTF}}
 
 // Render writes the report of a closed round as a PDF.
-func Render(w io.Writer, m Meta, s *scoring.Summary) error {
+func Render(w io.Writer, m Meta, s *scoring.Summary) (err error) {
+	// fpdf panics on some inputs it does not expect; a report that cannot
+	// be drawn is an error for the caller to refuse, never a crash.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("report: cannot draw: %v", r)
+		}
+	}()
 	d := newDoc(m, s)
 	d.cover()
 	d.howToRead()
@@ -97,6 +104,12 @@ type doc struct {
 	s       *scoring.Summary
 	first   string // the leader's first name, used in item texts
 	running string // running header text
+	style   string // the current style and size of the Go font
+	size    float64
+	loaded  map[string]bool // the fallback fonts added to this document
+	// missing is set once a character had to be drawn as the placeholder,
+	// and noted once the footnote that explains it is drawn.
+	missing, noted bool
 }
 
 func newDoc(m Meta, s *scoring.Summary) *doc {
@@ -109,11 +122,11 @@ func newDoc(m Meta, s *scoring.Summary) *doc {
 		pdf.AddUTF8FontFromBytes(fontFamily, f.style, f.ttf)
 	}
 	d := &doc{pdf: pdf, m: m, s: s, first: rapport.FirstName(m.LeaderName),
-		running: m.LeaderName + "  ·  " + m.RoundTitle}
+		running: m.LeaderName + "  ·  " + m.RoundTitle, loaded: map[string]bool{}}
 	pdf.SetMargins(marginX, marginTop, marginX)
 	pdf.SetAutoPageBreak(true, marginBottom)
-	pdf.SetTitle("360° feedback report: "+m.LeaderName, true)
-	pdf.SetAuthor(m.CoachName, true)
+	pdf.SetTitle("360° feedback report: "+bmpOnly(m.LeaderName), true)
+	pdf.SetAuthor(bmpOnly(m.CoachName), true)
 	pdf.SetCreator("Rapport", true)
 	pdf.SetCreationDate(m.ClosedAt)
 	pdf.SetModificationDate(m.ClosedAt)
@@ -132,10 +145,10 @@ func (d *doc) header() {
 	d.font("", 7.5)
 	d.textColor(grey)
 	p.SetXY(marginX, 10)
-	p.CellFormat(contentW*0.75, 4, d.running, "", 0, "L", false, 0, "")
+	d.fitCell(contentW*0.75, 4, d.running, "", 0, "L")
 	d.font("B", 7.5)
 	d.textColor(accent)
-	p.CellFormat(contentW*0.25, 4, "CONFIDENTIAL", "", 0, "R", false, 0, "")
+	d.cell(contentW*0.25, 4, "CONFIDENTIAL", "", 0, "R")
 	d.drawColor(rule)
 	p.SetLineWidth(0.2)
 	p.Line(marginX, 15.5, pageW-marginX, 15.5)
@@ -145,29 +158,44 @@ func (d *doc) header() {
 
 func (d *doc) footer() {
 	if d.pdf.PageNo() == 1 {
+		d.missingNote()
 		return
 	}
 	p := d.pdf
 	d.font("", 7.5)
 	d.textColor(grey)
 	p.SetXY(marginX, pageH-12)
-	p.CellFormat(contentW/2, 4, "Prepared with Rapport for "+d.m.CoachName, "", 0, "L", false, 0, "")
-	p.CellFormat(contentW/2, 4, fmt.Sprintf("Page %d of {nb}", p.PageNo()), "", 0, "R", false, 0, "")
+	d.fitCell(contentW/2, 4, "Prepared with Rapport for "+d.m.CoachName, "", 0, "L")
+	d.cell(contentW/2, 4, fmt.Sprintf("Page %d of {nb}", p.PageNo()), "", 0, "R")
+	d.missingNote()
 	d.textColor(ink)
+}
+
+// missingNote explains the placeholder at the foot of the first page that
+// shows it, and only there.
+func (d *doc) missingNote() {
+	if !d.missing || d.noted {
+		return
+	}
+	d.noted = true
+	d.font("I", 7)
+	d.textColor(grey)
+	d.pdf.SetXY(marginX, pageH-marginBottom+1.5)
+	d.cell(contentW, 3.5, string(placeholder)+" marks a character this report cannot draw; the text around it is as written.", "", 0, "L")
 }
 
 // page starts a page with a title and an optional lead paragraph.
 func (d *doc) page(title, lead string) {
 	d.pdf.AddPage()
-	d.pdf.Bookmark(title, 0, -1)
+	d.pdf.Bookmark(bmpOnly(title), 0, -1)
 	d.font("B", headingSize)
 	d.textColor(ink)
-	d.pdf.MultiCell(contentW, 8, title, "", "L", false)
+	d.multi(contentW, 8, title)
 	if lead != "" {
 		d.pdf.Ln(1.5)
 		d.font("", bodySize)
 		d.textColor(soft)
-		d.pdf.MultiCell(contentW, lineH, lead, "", "L", false)
+		d.multi(contentW, lineH, lead)
 	}
 	d.textColor(ink)
 	d.pdf.Ln(4)
@@ -179,7 +207,7 @@ func (d *doc) heading(text string, keep float64) {
 	d.ensure(8 + keep)
 	d.font("B", subheadingSize)
 	d.textColor(ink)
-	d.pdf.MultiCell(contentW, 6, text, "", "L", false)
+	d.multi(contentW, 6, text)
 	d.pdf.Ln(1)
 }
 
@@ -187,7 +215,7 @@ func (d *doc) heading(text string, keep float64) {
 func (d *doc) para(text string) {
 	d.font("", bodySize)
 	d.textColor(ink)
-	d.pdf.MultiCell(contentW, lineH, text, "", "L", false)
+	d.multi(contentW, lineH, text)
 	d.pdf.Ln(gapAfterPara)
 }
 
@@ -198,11 +226,14 @@ func (d *doc) ensure(h float64) {
 	}
 }
 
-func (d *doc) font(style string, size float64) { d.pdf.SetFont(fontFamily, style, size) }
+func (d *doc) font(style string, size float64) {
+	d.style, d.size = style, size
+	d.pdf.SetFont(fontFamily, style, size)
+}
 
 // height is the height of text wrapped to width w at the current font.
 func (d *doc) height(text string, w, lh float64) float64 {
-	return float64(len(d.pdf.SplitText(text, w))) * lh
+	return float64(d.lineCount(text, w)) * lh
 }
 
 // fmtScore writes a figure as the summary holds it: two decimals.

@@ -80,7 +80,7 @@ func meta(in scoring.Input) report.Meta {
 	invited[rapport.Peer]++
 	return report.Meta{LeaderName: in.LeaderName, LeaderTitle: "Руководитель отдела", Organization: "Αιγαίο Logistics",
 		CoachName: "Άννα Κώστα", RoundTitle: "Spring 2026", FrameworkName: "Relational leadership", LaunchedAt: &launched,
-		ClosedAt: launched.Add(14 * 24 * time.Hour), Scale: scale, Competencies: in.Competencies, Questions: in.Questions, Invited: invited}
+		ClosedAt: launched.Add(14 * 24 * time.Hour), Scale: in.Scale, Competencies: in.Competencies, Questions: in.Questions, Invited: invited}
 }
 
 // render draws the report and returns its text, flattened, and its page count.

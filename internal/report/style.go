@@ -88,7 +88,7 @@ func (d *doc) legend(groups []scoring.Group) {
 		p.Rect(x, y+0.8, 3.2, 3.2, "F")
 		d.textColor(soft)
 		p.SetXY(x+4.4, y)
-		p.CellFormat(w-4.4, 4.8, label, "", 0, "L", false, 0, "")
+		d.cell(w-4.4, 4.8, label, "", 0, "L")
 		x += w
 	}
 	d.textColor(ink)

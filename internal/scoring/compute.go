@@ -71,7 +71,7 @@ func Compute(in Input) *Summary {
 					continue
 				}
 				is.Scores[g.Key] = c.score()
-				is.Distribution[g.Key] = c.distribution(in.Scale.Min, in.Scale.Max)
+				is.Distribution[g.Key] = c.distribution(in.Scale.Min, in.Scale.Points())
 			}
 			s.Items = append(s.Items, is)
 		}

@@ -43,11 +43,11 @@ func (c cell) score() Score {
 	return Score{Mean: round2(mean), N: n, SD: round2(math.Sqrt(variance))}
 }
 
-// distribution counts the scores per point of a scale from min to max.
-func (c cell) distribution(min, max int) []int {
-	d := make([]int, max-min+1)
+// distribution counts the scores per point of a scale of points points from min.
+func (c cell) distribution(min, points int) []int {
+	d := make([]int, points)
 	for _, s := range c.scores {
-		if s >= min && s <= max {
+		if s >= min && s-min < points {
 			d[s-min]++
 		}
 	}

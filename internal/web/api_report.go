@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -22,7 +23,25 @@ func (s *Server) getReportPDF(c *gin.Context) {
 
 // releaseRound gives the leader their report by email.
 func (s *Server) releaseRound(c *gin.Context) {
-	s.roundAction(c, s.store.ReleaseRound)
+	s.roundAction(c, s.releaseDrawn)
+}
+
+// releaseDrawn releases a round's report only once it has been drawn: a
+// report that cannot be drawn is never sent to the leader, and the coach
+// learns why (409) while the round stays closed and unreleased.
+func (s *Server) releaseDrawn(ctx context.Context, coachID, id int64) (*rapport.Round, error) {
+	r, err := s.store.Round(ctx, coachID, id)
+	if err != nil {
+		return nil, err
+	}
+	if r.Status == rapport.RoundClosed && !r.Released() { // otherwise ReleaseRound says why not
+		if _, err := s.renderReport(ctx, r, &bytes.Buffer{}); err != nil {
+			s.log.Error("report cannot be drawn", "round", id, "err", err)
+			return nil, rapport.Errorf(rapport.ECONFLICT, "The report cannot be drawn, so it was not released (%s) "+
+				"Nothing was sent to the leader.", strings.TrimSuffix(rapport.ErrorMessage(err), "."))
+		}
+	}
+	return s.store.ReleaseRound(ctx, coachID, id)
 }
 
 // leaderReport is the leader's personal report link, /r/{token}. Like a
@@ -43,7 +62,7 @@ func (s *Server) leaderReport(c *gin.Context) {
 		s.pageFail(c, err) // a page, not the API: the leader opened a link
 		return
 	}
-	s.sendReport(c, r, "inline", s.fail)
+	s.sendReport(c, r, "inline", s.pageFail) // a page, never JSON: the leader opened a link
 }
 
 // sendReport renders a closed round's PDF into memory first, so that a

@@ -355,6 +355,17 @@ func TestFrameworks(t *testing.T) {
 		b["scale"] = map[string]any{"min": 1, "max": 5, "labels": []string{"a", "b"}}
 		expectError(t, app.Do("POST", "/api/v1/frameworks", token, b), 422, "scale.labels")
 	})
+	t.Run("RejectsAScaleOutsideZeroToTen", func(t *testing.T) {
+		// The first pair overflowed Max-Min+1 and was accepted, and the PDF's
+		// loop from min to max then never ended.
+		for _, bounds := range [][2]int64{{9223372036854775806, 9223372036854775807}, {0, 9223372036854775807}, {9, 11}, {-1, 4}, {11, 12}} {
+			b := clone(t, custom)
+			b["key"] = "x-scale"
+			b["scale"] = map[string]any{"min": bounds[0], "max": bounds[1], "labels": []string{"Low", "High"}}
+			expectError(t, app.Do("POST", "/api/v1/frameworks", token, b), 422, "scale")
+		}
+		expectError(t, app.Do("GET", "/api/v1/frameworks/x-scale", token, nil), 404, "")
+	})
 	t.Run("RejectsAnEmptyCompetency", func(t *testing.T) {
 		b := clone(t, custom)
 		b["key"] = "x2"

@@ -444,6 +444,10 @@ func TestFrameworkPages(t *testing.T) {
 		twoFaults := `{"key":"two-faults","name":"","scale":{"min":1,"max":2,"labels":["No","Yes"]},` +
 			`"competencies":[{"key":"c","name":"C","items":[{"key":"i","text_self":"I do.","text_other":""}]}],"open_questions":[]}`
 		expectStatus(t, b.post("/frameworks/import", url.Values{"json": {twoFaults}}), 422, "Enter the framework&#39;s name. Enter the wording for others of competency 1, item 1.")
+		overflow := `{"key":"overflow","name":"Overflow","scale":{"min":9223372036854775806,"max":9223372036854775807,"labels":["No","Yes"]},` +
+			`"competencies":[{"key":"c","name":"C","items":[{"key":"i","text_self":"I do.","text_other":"{leader} does."}]}],"open_questions":[]}`
+		expectStatus(t, b.post("/frameworks/import", url.Values{"json": {overflow}}), 422, "The scale must run upwards from min to max, within 0 to 10")
+		expectStatus(t, b.get("/frameworks/overflow"), 404)
 		changed := strings.Replace(string(exported), `"my-lead"`, `"imported-one"`, 1)
 		expectRedirect(t, b.post("/frameworks/import", url.Values{"json": {changed}}), "/frameworks/imported-one")
 		expectStatus(t, b.get("/frameworks/imported-one"), 200, "was imported", "Listening")

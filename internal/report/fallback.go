@@ -1,0 +1,90 @@
+package report
+
+import (
+	"embed"
+	"sync"
+
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/sfnt"
+)
+
+// The fallback fonts draw what the Go fonts cannot: Latin, Greek and
+// Cyrillic beyond their range and combining marks (Noto Sans), emoji (Noto
+// Emoji, monochrome), symbols and arrows (Noto Sans Symbols 2), Armenian
+// and Georgian. Each keeps only what the fonts before it lack
+// (fonts/build.py); fonts/README.md says where they come from.
+//
+//go:embed fonts/*.ttf
+var fontFiles embed.FS
+
+// fallback is one embedded font, loaded into a document only when a text of
+// that document needs it (fpdf parses a font anew for every document).
+type fallback struct {
+	family string // the fpdf family name
+	file   string
+	once   sync.Once
+	ttf    []byte
+	cover  *coverage
+}
+
+// fallbacks are tried in order after the Go fonts.
+var fallbacks = []*fallback{
+	{family: "noto-sans", file: "NotoSans-Regular.ttf"},
+	{family: "noto-emoji", file: "NotoEmoji-Regular.ttf"},
+	{family: "noto-symbols2", file: "NotoSansSymbols2-Regular.ttf"},
+	{family: "noto-armenian", file: "NotoSansArmenian-Regular.ttf"},
+	{family: "noto-georgian", file: "NotoSansGeorgian-Regular.ttf"},
+}
+
+func (f *fallback) load() {
+	f.once.Do(func() {
+		ttf, err := fontFiles.ReadFile("fonts/" + f.file)
+		if err != nil {
+			panic("report: embedded font missing: " + f.file) // a build fault, not input
+		}
+		f.ttf, f.cover = ttf, newCoverage(ttf)
+	})
+}
+
+// has reports whether the font draws code point r of the Basic
+// Multilingual Plane.
+func (f *fallback) has(r rune) bool {
+	f.load()
+	return f.cover.has(r)
+}
+
+// Noto Emoji's emoji sit outside the Basic Multilingual Plane, which is all
+// fpdf can address; fonts/build.py moves U+1F000-U+1FAFF to the private use
+// code points from U+E000, and emojiCode finds them there.
+const emojiFirst, emojiLast, emojiPrivate = 0x1F000, 0x1FAFF, 0xE000
+
+func emojiCode(r rune) (rune, bool) {
+	if r < emojiFirst || r > emojiLast {
+		return 0, false
+	}
+	return emojiPrivate + r - emojiFirst, true
+}
+
+// coverage is the set of BMP code points a font maps to a glyph.
+type coverage [0x10000 / 64]uint64
+
+func newCoverage(ttf []byte) *coverage {
+	c := new(coverage)
+	f, err := sfnt.Parse(ttf)
+	if err != nil {
+		return c // draws nothing: every character falls through to the next font
+	}
+	var buf sfnt.Buffer
+	for r := rune(1); r <= 0xFFFF; r++ {
+		if g, err := f.GlyphIndex(&buf, r); err == nil && g != 0 {
+			c[r/64] |= 1 << (r % 64)
+		}
+	}
+	return c
+}
+
+func (c *coverage) has(r rune) bool { return r >= 0 && r <= 0xFFFF && c[r/64]&(1<<(r%64)) != 0 }
+
+// goCoverage is what the Go fonts draw (the three styles cover the same
+// characters).
+var goCoverage = sync.OnceValue(func() *coverage { return newCoverage(goregular.TTF) })

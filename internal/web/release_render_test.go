@@ -1,0 +1,84 @@
+package web_test
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/rapporthq/rapport/internal/testkit"
+)
+
+// TestReleaseDrawsTheReportFirst breaks a closed round's report for real (a
+// stored answer that is not a number, as a bad restore or a hand edit
+// leaves it): release must refuse with the reason and send nothing, and
+// once released, the leader's link must answer a page, never JSON.
+func TestReleaseDrawsTheReportFirst(t *testing.T) {
+	f := newReportFixture(t)
+	db := testkit.RawDB(t, f.app.Cfg)
+	release := fmt.Sprintf("/api/v1/rounds/%d/release", f.roundID)
+	f.app.Do("POST", fmt.Sprintf("/api/v1/rounds/%d/close", f.roundID), f.token, nil)
+	breakAnswer := func() (restore func()) {
+		t.Helper()
+		var raterID, itemID, score int64
+		row := db.QueryRow(`SELECT a.rater_id, a.item_id, a.score FROM answers a JOIN raters r ON r.id = a.rater_id
+			WHERE r.round_id = ? AND a.score IS NOT NULL LIMIT 1`, f.roundID)
+		if err := row.Scan(&raterID, &itemID, &score); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(`UPDATE answers SET score = 'three' WHERE rater_id = ? AND item_id = ?`, raterID, itemID); err != nil {
+			t.Fatal(err)
+		}
+		return func() {
+			if _, err := db.Exec(`UPDATE answers SET score = ? WHERE rater_id = ? AND item_id = ?`, score, raterID, itemID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+
+	t.Run("RefusesWith409AndSendsNothing", func(t *testing.T) {
+		restore := breakAnswer()
+		defer restore()
+		expectError(t, f.app.Do("POST", release, f.token, nil), http.StatusConflict, "")
+		resp := f.app.Do("POST", release, f.token, nil)
+		if !strings.Contains(string(resp.Body), "The report cannot be drawn, so it was not released") {
+			t.Errorf("the refusal does not say why: %s", resp.Body)
+		}
+		if n := count(t, db, `SELECT count(*) FROM rounds WHERE id = ? AND released_at IS NOT NULL`, f.roundID); n != 0 {
+			t.Error("the round was released")
+		}
+		if n := count(t, db, `SELECT count(*) FROM outbox WHERE kind = 'report_released' AND round_id = ?`, f.roundID); n != 0 {
+			t.Errorf("%d report emails queued", n)
+		}
+	})
+
+	resp := f.app.Do("POST", release, f.token, nil)
+	if resp.Status != http.StatusOK {
+		t.Fatalf("release once the report draws: %d %s", resp.Status, resp.Body)
+	}
+	var sealed []byte
+	if err := db.Get(&sealed, `SELECT report_token_sealed FROM rounds WHERE id = ?`, f.roundID); err != nil {
+		t.Fatal(err)
+	}
+	token, err := testkit.Keys(t).Open(sealed)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("TheLeadersLinkAnswersAPageWhenTheReportFails", func(t *testing.T) {
+		restore := breakAnswer()
+		defer restore()
+		r := f.app.Do("GET", "/r/"+token, "", nil)
+		if r.Status < 400 || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/html") || strings.HasPrefix(string(r.Body), "{") {
+			t.Errorf("%d %s: %.200s", r.Status, r.Header.Get("Content-Type"), r.Body)
+		}
+	})
+	t.Run("TheLeadersLinkAnswersPagesForEveryMiss", func(t *testing.T) {
+		for i := 0; i < 12; i++ { // not found, then rate-limited
+			r := f.app.Do("GET", "/r/"+strings.Repeat("A", len(token)), "", nil)
+			if !strings.HasPrefix(r.Header.Get("Content-Type"), "text/html") {
+				t.Fatalf("miss %d: %d %s", i+1, r.Status, r.Header.Get("Content-Type"))
+			}
+		}
+	})
+}
