@@ -46,8 +46,8 @@ func loadRaterAddresses(ctx context.Context, tx *sqlx.Tx, r *rapport.Round) (*ra
 
 // padding says why a rater with this address and relationship would let
 // the coach or the leader answer in another's place (422 on email), or nil.
-// The self rater is the leader, identified by design, so only the coach
-// rule applies to them when the leader is a coach too.
+// The self rater is the leader, identified by design: neither rule applies
+// to them (a leader may hold a coach account too).
 func (a *raterAddresses) padding(email string, rel rapport.Relationship) error {
 	key := rapport.EmailKey(email)
 	switch {
@@ -70,9 +70,9 @@ func (a *raterAddresses) duplicate(email string) error {
 	return nil
 }
 
-// paddedRaters lists, for a launch, the raters who fail the padding rule
-// now: a coach account or a leader address may have appeared after they
-// were added. Nil when none does.
+// paddedRaters refuses a launch, naming the raters who fail the padding
+// rule now: a coach account may have been created with their address
+// after they were added. Nil when none does.
 func paddedRaters(ctx context.Context, tx *sqlx.Tx, r *rapport.Round) error {
 	a, err := loadRaterAddresses(ctx, tx, r)
 	if err != nil {
