@@ -100,6 +100,7 @@ const keyRule = "must be 1-40 lowercase letters, digits, '-' or '_'"
 // It reports every fault it finds, not only the first.
 func (f *Framework) Validate() error {
 	var v Faults
+	f.replaceInvalidUTF8()
 	f.Key = strings.TrimSpace(f.Key)
 	f.Name = strings.TrimSpace(f.Name)
 	f.Description = strings.TrimSpace(f.Description)
@@ -109,6 +110,8 @@ func (f *Framework) Validate() error {
 	v.Add(checkText("name", "the framework's name", f.Name, true))
 	if len([]rune(f.Description)) > 2000 {
 		v.Add(FieldError("description", "The description must be at most 2,000 characters."))
+	} else if HasControl(f.Description, true) {
+		v.Add(FieldError("description", "The description holds a control character (such as NUL); remove it."))
 	}
 	f.Scale.validate(&v)
 	if len(f.Competencies) == 0 || len(f.Competencies) > maxCompetencies {
@@ -196,6 +199,9 @@ func checkText(field, label, s string, required bool) error {
 	}
 	if len([]rune(s)) > maxTextLen {
 		return FieldError(field, "%s must be at most %d characters.", capitalize(label), maxTextLen)
+	}
+	if HasControl(s, true) {
+		return FieldError(field, "%s holds a control character (such as NUL); remove it.", capitalize(label))
 	}
 	return nil
 }

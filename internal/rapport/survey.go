@@ -25,7 +25,8 @@ func (d *Draft) Empty() bool { return d == nil || (len(d.Answers) == 0 && len(d.
 
 // Check validates a draft against the framework it answers: every item id
 // and question key must belong to it, every score must lie on its scale and
-// every comment must be valid text within MaxCommentLen.
+// every comment must be valid text within MaxCommentLen. Transports replace
+// invalid UTF-8 before (see ValidUTF8); what is left invalid is refused.
 func (d *Draft) Check(f *Framework) error {
 	if d == nil {
 		return nil
@@ -79,6 +80,9 @@ func (d *Draft) Check(f *Framework) error {
 		text := d.Comments[k]
 		if !utf8.ValidString(text) {
 			return FieldError(field, "the answer is not valid text")
+		}
+		if HasControl(text, true) {
+			return FieldError(field, "the answer holds a control character (such as NUL); remove it")
 		}
 		if n := utf8.RuneCountInString(text); n > MaxCommentLen {
 			return FieldError(field, "answers are limited to %s characters; this one has %s", Thousands(MaxCommentLen), Thousands(n))

@@ -1,11 +1,9 @@
 package rapport
 
 import (
-	"net/mail"
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 )
 
 // Round settings' defaults and bounds.
@@ -21,38 +19,21 @@ const (
 	MaxRoundLength            = 366 * 24 * time.Hour
 )
 
-// NormalizeEmail trims an address and checks it is a single plain address
-// ("ana@example.com", no display name). It keeps the case the user typed;
-// comparisons are case-insensitive in the database. whose names the owner
-// in messages ("the leader's").
-func NormalizeEmail(field, whose, s string) (string, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return "", FieldError(field, "Enter %s email address.", whose)
-	}
-	addr, err := mail.ParseAddress(s)
-	if err != nil || addr.Address != s || addr.Name != "" || len(s) > 254 || !strings.Contains(s[strings.LastIndex(s, "@"):], ".") {
-		return "", FieldError(field, "%q is not a valid email address; write it like name@example.com.", s)
-	}
-	return s, nil
-}
-
 // CleanName trims a person's or a title's name and checks its length and
-// that it holds no control characters (which would break emails and PDFs).
-// label names the field in messages, as the person filling it in calls it
-// ("the leader's name").
+// that it holds no control characters (which would break emails and PDFs);
+// bytes that are not UTF-8 become U+FFFD (see ValidUTF8). label names the
+// field in messages, as the person filling it in calls it ("the leader's
+// name").
 func CleanName(field, label, s string, required bool, max int) (string, error) {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(ValidUTF8(s))
 	if required && s == "" {
 		return "", FieldError(field, "Enter %s.", label)
 	}
 	if len([]rune(s)) > max {
 		return "", FieldError(field, "%s must be at most %s characters.", capitalize(label), Thousands(max))
 	}
-	for _, r := range s {
-		if unicode.IsControl(r) {
-			return "", FieldError(field, "%s must be a single line of text.", capitalize(label))
-		}
+	if HasControl(s, false) {
+		return "", FieldError(field, "%s must be a single line of text, without control characters.", capitalize(label))
 	}
 	return s, nil
 }

@@ -25,17 +25,26 @@ func CheckCoach(email, name string) (string, string, error) {
 }
 
 // CreateCoach adds a coach account; the password must already be hashed.
+// One account per mailbox: addresses compare as rapport.EmailKey.
 func (s *Store) CreateCoach(ctx context.Context, email, name, passwordHash string) (*rapport.Coach, error) {
 	email, name, err := CheckCoach(email, name)
 	if err != nil {
 		return nil, err
 	}
 	c := &rapport.Coach{Email: email, Name: name, PasswordHash: passwordHash, CreatedAt: s.now()}
+	taken := &rapport.Error{Code: rapport.ECONFLICT, Field: "email", Message: "A coach with this email address already exists."}
 	err = s.write(ctx, func(tx *sqlx.Tx) error {
+		var others []string
+		if err := tx.SelectContext(ctx, &others, `SELECT email FROM coaches`); err != nil {
+			return fmt.Errorf("store: create coach: %w", err)
+		}
+		if emailTaken(c.Email, others) {
+			return taken
+		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO coaches (email, name, password_hash, created_at) VALUES (?, ?, ?, ?)`,
 			c.Email, c.Name, c.PasswordHash, c.CreatedAt.Unix())
 		if isUnique(err) {
-			return &rapport.Error{Code: rapport.ECONFLICT, Field: "email", Message: "A coach with this email address already exists."}
+			return taken
 		}
 		if err != nil {
 			return fmt.Errorf("store: create coach: %w", err)

@@ -33,19 +33,28 @@ func (in *LeaderInput) validate() error {
 
 const leaderColumns = `id, coach_id, name, email, title, organization, created_at`
 
-// CreateLeader adds a leader (a client) for a coach.
+// CreateLeader adds a leader (a client) for a coach, one per address
+// (compared as rapport.EmailKey).
 func (s *Store) CreateLeader(ctx context.Context, coachID int64, in LeaderInput) (*rapport.Leader, error) {
 	if err := in.validate(); err != nil {
 		return nil, err
 	}
 	l := &rapport.Leader{CoachID: coachID, Name: in.Name, Email: in.Email, Title: in.Title,
 		Organization: in.Organization, CreatedAt: s.now()}
+	taken := &rapport.Error{Code: rapport.ECONFLICT, Field: "email",
+		Message: fmt.Sprintf("You already have a leader with the email address %s.", l.Email)}
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		var others []string
+		if err := tx.SelectContext(ctx, &others, `SELECT email FROM leaders WHERE coach_id = ? AND legacy_duplicate = 0`, coachID); err != nil {
+			return fmt.Errorf("store: create leader: %w", err)
+		}
+		if emailTaken(l.Email, others) {
+			return taken
+		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO leaders (coach_id, name, email, title, organization, created_at)
 			VALUES (?, ?, ?, ?, ?, ?)`, l.CoachID, l.Name, l.Email, l.Title, l.Organization, l.CreatedAt.Unix())
 		if isUnique(err) {
-			return &rapport.Error{Code: rapport.ECONFLICT, Field: "email",
-				Message: fmt.Sprintf("You already have a leader with the email address %s.", l.Email)}
+			return taken
 		}
 		if err != nil {
 			return fmt.Errorf("store: create leader: %w", err)

@@ -81,7 +81,9 @@ func (s *Store) attachLastEmails(ctx context.Context, roundID int64, raters []ra
 
 // AddRater adds a rater to one of the coach's rounds. In an open round the
 // invitation is queued at once. A released round takes no new raters: a
-// late answer would show in the difference between two reports.
+// late answer would show in the difference between two reports. An address
+// that is a coach's, the leader's (but for self) or already in the round,
+// however written, is refused (see raterAddresses).
 func (s *Store) AddRater(ctx context.Context, coachID, roundID int64, in RaterInput) (*rapport.Rater, error) {
 	if err := in.Validate(); err != nil {
 		return nil, err
@@ -94,6 +96,16 @@ func (s *Store) AddRater(ctx context.Context, coachID, roundID int64, in RaterIn
 		}
 		if r.Status == rapport.RoundClosed {
 			return rapport.Errorf(rapport.ECONFLICT, "the round is closed; raters can no longer be added")
+		}
+		addrs, err := loadRaterAddresses(ctx, tx, r)
+		if err != nil {
+			return err
+		}
+		if err := addrs.padding(in.Email, in.Relationship); err != nil {
+			return err
+		}
+		if err := addrs.duplicate(in.Email); err != nil && in.Relationship != rapport.Self {
+			return err
 		}
 		if id, err = s.insertRater(ctx, tx, roundID, in); err != nil {
 			return err

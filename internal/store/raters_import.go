@@ -47,7 +47,8 @@ type csvRow struct {
 // parseRatersCSV reads `name,email,relationship` lines, with or without a
 // header line. It reports every bad line, not only the first.
 func parseRatersCSV(text string) ([]csvRow, []RowError, error) {
-	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(text, "\ufeff")))
+	// Bytes that are not UTF-8 become U+FFFD, as in a JSON body (see rapport.ValidUTF8).
+	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(rapport.ValidUTF8(text), "\ufeff")))
 	r.FieldsPerRecord = -1
 	r.TrimLeadingSpace = true
 	// A quote inside an unquoted field (Gina "G" Ruiz) is kept as typed:
@@ -116,7 +117,8 @@ func ParseRelationship(s string) rapport.Relationship {
 
 // ImportRaters adds every rater of a CSV to one of the coach's rounds, in
 // one transaction: if any line is wrong (bad field, an email twice in the
-// file, an email already in the round) nothing is added and every bad
+// file, an email already in the round, a coach's or the leader's address:
+// all compared as rapport.EmailKey) nothing is added and every bad
 // line is reported in an *ImportError. It returns how many were added.
 func (s *Store) ImportRaters(ctx context.Context, coachID, roundID int64, text string) (int, error) {
 	rows, bad, err := parseRatersCSV(text)
@@ -135,13 +137,9 @@ func (s *Store) ImportRaters(ctx context.Context, coachID, roundID int64, text s
 		if r.Status == rapport.RoundClosed {
 			return rapport.Errorf(rapport.ECONFLICT, "the round is closed; raters can no longer be added")
 		}
-		var existing []string
-		if err := tx.SelectContext(ctx, &existing, `SELECT lower(email) FROM raters WHERE round_id = ?`, roundID); err != nil {
-			return fmt.Errorf("store: import raters: %w", err)
-		}
-		inRound := map[string]bool{}
-		for _, e := range existing {
-			inRound[e] = true
+		addrs, err := loadRaterAddresses(ctx, tx, r)
+		if err != nil {
+			return err
 		}
 		firstLine := map[string]int{}
 		var valid []RaterInput
@@ -153,11 +151,14 @@ func (s *Store) ImportRaters(ctx context.Context, coachID, roundID int64, text s
 				bad = append(bad, RowError{Line: row.line, Message: v.Sentence()})
 				continue
 			}
-			key := strings.ToLower(in.Email)
+			key := rapport.EmailKey(in.Email)
+			padding := addrs.padding(in.Email, in.Relationship)
 			switch {
 			case in.Relationship == rapport.Self:
 				bad = append(bad, RowError{Line: row.line, Message: "The leader is already the round's self rater; use Manager, Peer, Direct report or Other stakeholder."})
-			case inRound[key]:
+			case padding != nil:
+				bad = append(bad, RowError{Line: row.line, Message: rapport.ErrorMessage(padding)})
+			case addrs.duplicate(in.Email) != nil:
 				bad = append(bad, RowError{Line: row.line, Message: in.Email + " is already a rater in this round."})
 			case firstLine[key] != 0:
 				bad = append(bad, RowError{Line: row.line, Message: fmt.Sprintf("%s is also on line %d.", in.Email, firstLine[key])})

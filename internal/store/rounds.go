@@ -174,6 +174,11 @@ func (s *Store) LaunchRound(ctx context.Context, coachID, id int64) (*rapport.Ro
 		if others == 0 {
 			return rapport.Errorf(rapport.EINVALID, "add at least one rater besides the leader before launching")
 		}
+		// A coach account or the leader's address may have appeared since a
+		// rater was added: check again before any invitation goes out.
+		if err := paddedRaters(ctx, tx, r); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE rounds SET status = 'open', launched_at = ? WHERE id = ?`, now.Unix(), id); err != nil {
 			return fmt.Errorf("store: launch round: %w", err)
 		}

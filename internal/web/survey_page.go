@@ -191,8 +191,9 @@ func parseSurveyForm(c *gin.Context) (*rapport.Draft, error) {
 			}
 			d.Answers[id] = &score
 		case strings.HasPrefix(name, "comment-"):
-			// Browsers send CRLF line ends; keep the text as typed otherwise.
-			d.Comments[strings.TrimPrefix(name, "comment-")] = strings.ToValidUTF8(strings.ReplaceAll(value, "\r\n", "\n"), "\uFFFD")
+			// Browsers send CRLF line ends; keep the text as typed otherwise,
+			// bar bytes that are not UTF-8, replaced as the JSON API does.
+			d.Comments[strings.TrimPrefix(name, "comment-")] = rapport.ValidUTF8(strings.ReplaceAll(value, "\r\n", "\n"))
 		}
 	}
 	return d, firstErr
