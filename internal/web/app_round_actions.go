@@ -68,7 +68,7 @@ func (s *Server) releaseRoundForm(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if _, err := s.releaseDrawn(c.Request.Context(), coachOf(c), r.ID); err != nil {
+	if _, err := s.debriefs.Release(c.Request.Context(), coachOf(c), r.ID); err != nil {
 		s.actionRefused(c, r, "The report was not released", err)
 		return
 	}

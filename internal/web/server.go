@@ -12,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/rapporthq/rapport/internal/config"
+	"github.com/rapporthq/rapport/internal/debrief"
 	"github.com/rapporthq/rapport/internal/secrets"
 	"github.com/rapporthq/rapport/internal/store"
 	"github.com/rapporthq/rapport/internal/web/render"
@@ -26,6 +27,8 @@ type Server struct {
 	engine *gin.Engine
 	pages  *render.Templates
 	assets *render.Assets
+	// debriefs assembles closed rounds' summaries and reports.
+	debriefs *debrief.Debriefs
 	// wakeMail, if set, tells the mail worker that mail was queued.
 	wakeMail func()
 	// signInLimit bounds failed sign-ins per address and per address and email.
@@ -47,6 +50,7 @@ func New(cfg *config.Config, st *store.Store, keys *secrets.Keys, log *slog.Logg
 	s := &Server{cfg: cfg, store: st, keys: keys, log: log, engine: gin.New(), signInLimit: newSignInLimiter(),
 		linkMisses:  newMissLimiter(linkMissEvery, linkMissBurst),
 		crossOrigin: http.NewCrossOriginProtection()}
+	s.debriefs = debrief.New(st, keys, log)
 	// Only the configured proxies may set X-Forwarded-For: otherwise a client
 	// could pick its own address and dodge the rate limits.
 	if err := s.engine.SetTrustedProxies(cfg.TrustedProxies); err != nil {

@@ -1,0 +1,41 @@
+package debrief
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/report"
+)
+
+// PDF draws a closed round's report into w and returns what it was drawn
+// from (the leader's name and the round's title name the file). A round
+// that is not closed is refused (ECONFLICT) and nothing is written. On any
+// other error w may hold part of a file: draw into a buffer, not straight
+// into a response.
+func (d *Debriefs) PDF(ctx context.Context, r *rapport.Round, w io.Writer) (report.Meta, error) {
+	sum, fw, err := d.summaryOf(ctx, r)
+	if err != nil {
+		return report.Meta{}, err
+	}
+	leader, err := d.store.Leader(ctx, r.CoachID, r.LeaderID)
+	if err != nil {
+		return report.Meta{}, fmt.Errorf("debrief: leader of round %d: %w", r.ID, err)
+	}
+	coach, err := d.store.CoachByID(ctx, r.CoachID)
+	if err != nil {
+		return report.Meta{}, fmt.Errorf("debrief: coach of round %d: %w", r.ID, err)
+	}
+	counts, err := d.store.Counts(ctx, r.ID)
+	if err != nil {
+		return report.Meta{}, fmt.Errorf("debrief: counts of round %d: %w", r.ID, err)
+	}
+	meta := report.Meta{LeaderName: leader.Name, LeaderTitle: leader.Title, Organization: leader.Organization,
+		CoachName: coach.Name, RoundTitle: r.Title, FrameworkName: fw.Name, LaunchedAt: r.LaunchedAt, ClosedAt: *r.ClosedAt,
+		Scale: fw.Scale, Competencies: fw.Competencies, Questions: fw.OpenQuestions, Invited: counts.Invited}
+	if err := report.Render(w, meta, sum); err != nil {
+		return meta, fmt.Errorf("debrief: draw the report of round %d: %w", r.ID, err)
+	}
+	return meta, nil
+}
