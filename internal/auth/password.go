@@ -1,4 +1,4 @@
-// Package auth hashes and checks coach passwords.
+// Package auth hashes and checks coach passwords and signs coaches in.
 package auth
 
 import (

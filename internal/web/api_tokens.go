@@ -46,26 +46,19 @@ func (s *Server) createToken(c *gin.Context) {
 	c.JSON(http.StatusCreated, gin.H{"token": token, "expires_in": int(apiTokenTTL.Seconds())})
 }
 
-// checkSignIn checks a coach's email and password for the sign-in page and
-// the API alike. Failures count per address and email (signInLimit); an
-// unknown email costs the same password check as a known one, so timing
-// does not tell them apart. The errors carry the API's wording: ERATELIMIT
-// when the allowance is used up, EUNAUTHORIZED for a wrong email or
-// password.
+// checkSignIn checks a coach's email and password (auth.SignIn) for the
+// sign-in page and the API alike, within the failed sign-in limits per
+// client address and email (signInLimit). The errors carry the API's
+// wording: ERATELIMIT when the allowance is used up, EUNAUTHORIZED for a
+// wrong email or password.
 func (s *Server) checkSignIn(c *gin.Context, email, password string) (*rapport.Coach, error) {
 	attempt, ok := s.signInLimit.begin(c.ClientIP(), email)
 	if !ok {
 		return nil, rapport.Errorf(rapport.ERATELIMIT, "too many failed sign-in attempts; wait a minute, then try again")
 	}
-	hash := ""
-	coach, err := s.store.CoachByEmail(c.Request.Context(), email)
-	if err == nil {
-		hash = coach.PasswordHash
-	} else if rapport.ErrorCode(err) != rapport.ENOTFOUND {
+	coach, err := auth.SignIn(c.Request.Context(), s.store, email, password)
+	if err != nil {
 		return nil, err
-	}
-	if !auth.CheckPassword(hash, password) {
-		return nil, rapport.Errorf(rapport.EUNAUTHORIZED, "the email or the password is wrong")
 	}
 	attempt.succeeded()
 	return coach, nil
