@@ -68,7 +68,7 @@ func TestCrashDuringSubmissions(t *testing.T) {
 	cfg := testkit.ConfigIn(t, dataDir)
 	st := testkit.Store(t, cfg)
 	const submitters = 1000
-	// Over rounds of at most 500 raters, the most a round holds.
+	// Over rounds of at most 500 raters (the leader included), the most a round holds.
 	round := testkit.OpenLoadRounds(t, st, testkit.RawDB(t, cfg), submitters)
 	coach, password := testkit.Coach(t, st)
 	leader, err := st.CreateLeader(ctx, coach.ID, storeLeader())

@@ -12,9 +12,10 @@ import (
 	"github.com/rapporthq/rapport/internal/store"
 )
 
-// LoadRoundSize is how many raters OpenLoadRounds puts in one round: a
-// round holds at most 500 (store.MaxRatersPerRound).
-const LoadRoundSize = 500
+// LoadRoundSize is how many peers OpenLoadRounds puts in one round: the
+// most a round holds (store.MaxRatersPerRound), the leader's self rating
+// included.
+const LoadRoundSize = store.MaxRatersPerRound - 1
 
 // LoadRounds are open rounds of one coach and leader on a 40-item
 // framework, for benchmarks and load tests.
