@@ -4,7 +4,6 @@ package bench
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -83,7 +82,6 @@ func send(client *http.Client, method, url string, body []byte) error {
 }
 
 func TestBenchSuite(t *testing.T) {
-	ctx := context.Background()
 	tab := &table{}
 	dur := seconds()
 	fmt.Printf("\nRapport benchmarks: %s, %d CPUs, %s per load run, %d concurrent clients\n\n", runtime.Version(), runtime.NumCPU(), dur, clients)
@@ -141,10 +139,8 @@ func TestBenchSuite(t *testing.T) {
 	dataDir := t.TempDir()
 	cfg := testkit.ConfigIn(t, dataDir)
 	st := testkit.Store(t, cfg)
-	round, err := PrepareRound(ctx, st, testkit.RawDB(t, cfg), clients*250)
-	if err != nil {
-		t.Fatal(err)
-	}
+	// 16,000 raters over rounds of at most 500, the most a round holds.
+	round := testkit.OpenLoadRounds(t, st, testkit.RawDB(t, cfg), clients*250)
 	st.Close()
 	proc, err := Start(bin, dataDir, "RAPPORT_SECRET="+testkit.Secret, "RAPPORT_REMINDER_SCHEDULE=@every 1h")
 	if err != nil {

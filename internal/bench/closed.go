@@ -9,29 +9,26 @@ import (
 	"github.com/rapporthq/rapport/internal/store"
 )
 
-// Passphrase is the password of the coach PrepareRound creates.
-const Passphrase = "bench passphrase"
-
-// ClosedRound turns a round from PrepareRound into a closed round the
+// ClosedRound turns a round from testkit.OpenLoadRounds into a closed round the
 // size of a real one: one manager, 20 peers, 20 direct reports and the rest
 // other stakeholders, everyone (self too) submitted with every item
 // answered (about one in twenty "not able to observe") and a comment from
 // every third rater. It returns the coach's email for signing in.
-func ClosedRound(ctx context.Context, st *store.Store, db *sqlx.DB, r *Round) (string, error) {
+func ClosedRound(ctx context.Context, st *store.Store, db *sqlx.DB, roundID int64, items []int64) (string, error) {
 	var coach struct {
 		ID    int64  `db:"id"`
 		Email string `db:"email"`
 	}
-	if err := db.GetContext(ctx, &coach, `SELECT c.id, c.email FROM rounds r JOIN coaches c ON c.id = r.coach_id WHERE r.id = ?`, r.ID); err != nil {
+	if err := db.GetContext(ctx, &coach, `SELECT c.id, c.email FROM rounds r JOIN coaches c ON c.id = r.coach_id WHERE r.id = ?`, roundID); err != nil {
 		return "", fmt.Errorf("bench: coach: %w", err)
 	}
 	var question int64
 	if err := db.GetContext(ctx, &question, `SELECT q.id FROM open_questions q JOIN rounds r ON r.framework_id = q.framework_id
-		WHERE r.id = ? ORDER BY q.id LIMIT 1`, r.ID); err != nil {
+		WHERE r.id = ? ORDER BY q.id LIMIT 1`, roundID); err != nil {
 		return "", fmt.Errorf("bench: question: %w", err)
 	}
 	var raters []int64
-	if err := db.SelectContext(ctx, &raters, `SELECT id FROM raters WHERE round_id = ? ORDER BY id`, r.ID); err != nil {
+	if err := db.SelectContext(ctx, &raters, `SELECT id FROM raters WHERE round_id = ? ORDER BY id`, roundID); err != nil {
 		return "", fmt.Errorf("bench: raters: %w", err)
 	}
 	tx, err := db.BeginTxx(ctx, nil)
@@ -49,7 +46,7 @@ func ClosedRound(ctx context.Context, st *store.Store, db *sqlx.DB, r *Round) (s
 			rel = []string{"superior", "peer", "direct_report", "other"}[min(3, (n+19)/20)]
 			n++
 		}
-		for j, item := range r.Items {
+		for j, item := range items {
 			var score any = 1 + (i*7+j*3+i*j)%5
 			if (i+j)%20 == 0 && rel != "self" {
 				score = nil
@@ -71,7 +68,7 @@ func ClosedRound(ctx context.Context, st *store.Store, db *sqlx.DB, r *Round) (s
 	if err := tx.Commit(); err != nil {
 		return "", err
 	}
-	if _, err := st.CloseRound(ctx, coach.ID, r.ID); err != nil {
+	if _, err := st.CloseRound(ctx, coach.ID, roundID); err != nil {
 		return "", fmt.Errorf("bench: close: %w", err)
 	}
 	return coach.Email, nil

@@ -34,11 +34,8 @@ func TestBenchReports(t *testing.T) {
 	cfg := testkit.ConfigIn(t, dataDir)
 	st := testkit.Store(t, cfg)
 	db := testkit.RawDB(t, cfg)
-	round, err := PrepareRound(ctx, st, db, 50)
-	if err != nil {
-		t.Fatal(err)
-	}
-	email, err := ClosedRound(ctx, st, db, round)
+	round := testkit.OpenLoadRounds(t, st, db, 50)
+	email, err := ClosedRound(ctx, st, db, round.IDs[0], round.Items)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,8 +63,8 @@ func TestBenchReports(t *testing.T) {
 		}
 		return rec.Body.Bytes()
 	}
-	summaryPath := fmt.Sprintf("/api/v1/rounds/%d/summary", round.ID)
-	pdfPath := fmt.Sprintf("/api/v1/rounds/%d/report.pdf", round.ID)
+	summaryPath := fmt.Sprintf("/api/v1/rounds/%d/summary", round.IDs[0])
+	pdfPath := fmt.Sprintf("/api/v1/rounds/%d/report.pdf", round.IDs[0])
 
 	tab := &table{}
 	sum := timeMedian(100, func() { get(summaryPath) })
@@ -176,7 +173,7 @@ func newFontDoc() {
 // apiToken signs the bench coach in through do and returns an API token.
 func apiToken(t *testing.T, do func(*http.Request) *http.Response, base, email string) string {
 	t.Helper()
-	body, _ := json.Marshal(map[string]string{"email": email, "password": Passphrase})
+	body, _ := json.Marshal(map[string]string{"email": email, "password": testkit.CoachPassphrase})
 	req, _ := http.NewRequest("POST", base+"/api/v1/tokens", bytes.NewReader(body))
 	if base == "" {
 		req = httptest.NewRequest("POST", "/api/v1/tokens", bytes.NewReader(body))

@@ -34,7 +34,7 @@ func TestBenchScheduler(t *testing.T) {
 	st.Now = func() time.Time { return now }
 
 	built := time.Now()
-	if err := fillScheduler(ctx, st, db, now); err != nil {
+	if err := fillScheduler(ctx, t, st, db, now); err != nil {
 		t.Fatal(err)
 	}
 	var raters, awaiting int
@@ -92,11 +92,8 @@ func TestBenchScheduler(t *testing.T) {
 // interval 3 days), one who submitted (with answers), one who opted out,
 // and the rest reminded an hour ago. A tenth of the rounds close within a
 // day, so their reminders are worded as last calls.
-func fillScheduler(ctx context.Context, st *store.Store, db *sqlx.DB, now time.Time) error {
-	seed, err := PrepareRound(ctx, st, db, 0)
-	if err != nil {
-		return err
-	}
+func fillScheduler(ctx context.Context, t testing.TB, st *store.Store, db *sqlx.DB, now time.Time) error {
+	seed := testkit.OpenLoadRounds(t, st, db, 0)
 	tx, err := db.BeginTxx(ctx, nil)
 	if err != nil {
 		return err
@@ -113,8 +110,8 @@ func fillScheduler(ctx context.Context, st *store.Store, db *sqlx.DB, now time.T
 		SELECT s.coach_id, s.leader_id, s.framework_id, 'Round ' || i, 'open',
 			CASE WHEN i % 10 = 0 THEN ? + 12 * 3600 ELSE ? + 20 * 86400 END, 3, 3 * 86400, 3, ? - 10 * 86400, ? - 10 * 86400
 		FROM seq, (SELECT coach_id, leader_id, framework_id FROM rounds WHERE id = ?) s`,
-			[]any{schedRounds, n, n, n, n, seed.ID}},
-		{`DELETE FROM rounds WHERE id = ?`, []any{seed.ID}},
+			[]any{schedRounds, n, n, n, n, seed.IDs[0]}},
+		{`DELETE FROM rounds WHERE id = ?`, []any{seed.IDs[0]}},
 		{`WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i < ? - 1)
 		INSERT INTO raters (round_id, name, email, relationship, status, token_hash, token_sealed, created_at,
 			submitted_at, opted_out_at, reminders_sent, last_emailed_at)

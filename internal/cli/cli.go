@@ -131,6 +131,11 @@ func open(ctx context.Context, e *env) (*deps, error) {
 	if err != nil {
 		return nil, err
 	}
+	return openWith(ctx, e, cfg)
+}
+
+// openWith is open with the configuration already loaded.
+func openWith(ctx context.Context, e *env, cfg *config.Config) (*deps, error) {
 	log := newLogger(e.stderr, cfg.LogFormat)
 	keys, err := secrets.New(cfg.Secret)
 	if err != nil {

@@ -9,32 +9,48 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/gin-gonic/gin"
+
+	"github.com/rapporthq/rapport/internal/config"
 	"github.com/rapporthq/rapport/internal/jobs"
+	"github.com/rapporthq/rapport/internal/store"
 	"github.com/rapporthq/rapport/internal/web"
 )
 
 // serveGCPercent lets the heap grow to three times what is live before the
 // garbage collector runs, instead of Go's two: rater writes allocate fast
-// and keep little, so collections were a large share of the server's CPU.
-// In make bench this bought about a tenth more submits a second for about 10 MiB
-// more resident memory (docs/benchmarks.md). GOGC, when set, wins.
+// and keep little, so collections were a large share of the server's CPU
+// (the measured trade of CPU for memory is in docs/benchmarks.md).
 const serveGCPercent = 200
+
+// tuneProcess makes the process-wide settings of a long-running server,
+// before the database is opened; importing a package sets none of them.
+// The operator's own GOGC and glibc malloc settings win.
+func tuneProcess(cfg *config.Config) {
+	gin.SetMode(gin.ReleaseMode)
+	store.TuneProcessMemory(cfg.MallocSettingsSet)
+	if !cfg.GOGCSet {
+		debug.SetGCPercent(serveGCPercent)
+	}
+}
 
 func runServe(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "serve", "serve", "Starts the web server, the reminder scheduler and the mail worker.\nSettings come from RAPPORT_* environment variables (see README.md).")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	d, err := open(ctx, e)
+	cfg, err := config.Load(e.getenv)
+	if err != nil {
+		return err
+	}
+	tuneProcess(cfg)
+	d, err := openWith(ctx, e, cfg)
 	if err != nil {
 		return err
 	}
 	defer d.store.Close()
 	if err := d.store.CheckSchema(ctx); err != nil {
 		return err
-	}
-	if !d.cfg.GOGCSet {
-		debug.SetGCPercent(serveGCPercent)
 	}
 	// Logged last, once the requests, the scheduler and the mail worker
 	// have all stopped (deferred before them, so it runs after them).

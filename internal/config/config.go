@@ -42,6 +42,10 @@ type Config struct {
 	// GOGCSet says the Go runtime's GOGC was given: the operator's choice
 	// then wins over the collector setting `rapport serve` picks.
 	GOGCSet bool
+	// MallocSettingsSet says the operator gave glibc's malloc settings
+	// (GLIBC_TUNABLES, MALLOC_TRIM_THRESHOLD_, MALLOC_MMAP_THRESHOLD_):
+	// they then win over the ones `rapport serve` picks.
+	MallocSettingsSet bool
 }
 
 // DatabasePath is the SQLite file inside the data directory.
@@ -64,6 +68,7 @@ func Load(getenv func(string) string) (*Config, error) {
 	}
 	c.BaseURLSet = strings.TrimSpace(getenv("RAPPORT_BASE_URL")) != ""
 	c.GOGCSet = getenv("GOGC") != ""
+	c.MallocSettingsSet = getenv("GLIBC_TUNABLES") != "" || getenv("MALLOC_TRIM_THRESHOLD_") != "" || getenv("MALLOC_MMAP_THRESHOLD_") != ""
 	c.BaseURL = strings.TrimRight(orDefault(getenv("RAPPORT_BASE_URL"), "http://localhost"+portOf(c.Addr)), "/")
 	var err error
 	if c.Base, err = url.Parse(c.BaseURL); err != nil || (c.Base.Scheme != "http" && c.Base.Scheme != "https") || c.Base.Host == "" {

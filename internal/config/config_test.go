@@ -22,7 +22,7 @@ func TestLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 		if c.Addr != ":8080" || c.BaseURL != "http://localhost:8080" || c.SMTPURL != "" || c.ReminderSchedule != "@hourly" ||
-			c.MailRetryBase != 30*time.Second || c.BaseURLSet || c.GOGCSet {
+			c.MailRetryBase != 30*time.Second || c.BaseURLSet || c.GOGCSet || c.MallocSettingsSet {
 			t.Fatalf("defaults %+v", c)
 		}
 		if c.OutboxDir() != filepath.Join(dir, "outbox") || c.DatabasePath() != filepath.Join(dir, "rapport.db") {
@@ -45,6 +45,17 @@ func TestLoad(t *testing.T) {
 		}
 		if !c.GOGCSet {
 			t.Fatal("an explicit GOGC is not remembered: serve would override the operator's choice")
+		}
+	})
+	t.Run("RemembersMallocSettingsWereGiven", func(t *testing.T) {
+		for _, name := range []string{"GLIBC_TUNABLES", "MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_"} {
+			c, err := config.Load(envOf(map[string]string{"RAPPORT_DATA_DIR": t.TempDir(), name: "1"}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !c.MallocSettingsSet {
+				t.Fatalf("an explicit %s is not remembered: serve would override the operator's malloc settings", name)
+			}
 		}
 	})
 	t.Run("GeneratesTheSecretOnceAndKeepsIt", func(t *testing.T) {

@@ -18,6 +18,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+
 	"github.com/rapporthq/rapport/internal/bench"
 	"github.com/rapporthq/rapport/internal/testkit"
 )
@@ -66,10 +68,8 @@ func TestCrashDuringSubmissions(t *testing.T) {
 	cfg := testkit.ConfigIn(t, dataDir)
 	st := testkit.Store(t, cfg)
 	const submitters = 1000
-	round, err := bench.PrepareRound(ctx, st, testkit.RawDB(t, cfg), submitters)
-	if err != nil {
-		t.Fatal(err)
-	}
+	// Over rounds of at most 500 raters (the leader included), the most a round holds.
+	round := testkit.OpenLoadRounds(t, st, testkit.RawDB(t, cfg), submitters)
 	coach, password := testkit.Coach(t, st)
 	leader, err := st.CreateLeader(ctx, coach.ID, storeLeader())
 	if err != nil {
@@ -169,10 +169,14 @@ func TestCrashDuringSubmissions(t *testing.T) {
 		Comments int    `db:"comments"`
 	}
 	var rows []row
-	if err := db.Select(&rows, `SELECT r.id, r.status,
+	query, args, err := sqlx.In(`SELECT r.id, r.status,
 		(SELECT count(*) FROM answers a WHERE a.rater_id = r.id) AS answers,
 		(SELECT count(*) FROM comments c WHERE c.rater_id = r.id) AS comments
-		FROM raters r WHERE r.round_id = ? AND r.relationship = 'peer' ORDER BY r.id`, round.ID); err != nil {
+		FROM raters r WHERE r.round_id IN (?) AND r.relationship = 'peer' ORDER BY r.id`, round.IDs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Select(&rows, query, args...); err != nil {
 		t.Fatal(err)
 	}
 	if len(rows) != submitters {

@@ -31,11 +31,8 @@ func TestSIGTERMDrainsRequestsInFlight(t *testing.T) {
 	cfg := testkit.ConfigIn(t, dataDir)
 	st := testkit.Store(t, cfg)
 	db := testkit.RawDB(t, cfg)
-	round, err := bench.PrepareRound(ctx, st, db, 50)
-	if err != nil {
-		t.Fatal(err)
-	}
-	email, err := bench.ClosedRound(ctx, st, db, round)
+	round := testkit.OpenLoadRounds(t, st, db, 50)
+	email, err := bench.ClosedRound(ctx, st, db, round.IDs[0], round.Items)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,10 +46,10 @@ func TestSIGTERMDrainsRequestsInFlight(t *testing.T) {
 	const downloads = 20
 	client := bench.Client(downloads)
 	var tok struct{ Token string }
-	if err := postJSON(client, proc.URL+"/api/v1/tokens", "", map[string]string{"email": email, "password": bench.Passphrase}, &tok); err != nil {
+	if err := postJSON(client, proc.URL+"/api/v1/tokens", "", map[string]string{"email": email, "password": testkit.CoachPassphrase}, &tok); err != nil {
 		t.Fatal(err)
 	}
-	pdf := fmt.Sprintf("%s/api/v1/rounds/%d/report.pdf", proc.URL, round.ID)
+	pdf := fmt.Sprintf("%s/api/v1/rounds/%d/report.pdf", proc.URL, round.IDs[0])
 	get := func(trace *httptrace.ClientTrace) (int, []byte, error) {
 		req, _ := http.NewRequest("GET", pdf, nil)
 		req.Header.Set("Authorization", "Bearer "+tok.Token)

@@ -1,5 +1,7 @@
 package rapport
 
+//go:generate go run ./internal/zonesgen $GOROOT/lib/time/zoneinfo.zip
+
 import (
 	"fmt"
 	"strings"

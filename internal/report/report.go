@@ -53,8 +53,8 @@ const (
 // document. fpdf parses a UTF-8 font into a per-document structure that it
 // then mutates while subsetting (the data race of the archived gofpdf when
 // documents shared one), and has no API to share a parsed one, so each
-// document parses its own from these bytes: about 5 ms and 2.5 MB for the
-// three styles the report uses (docs/benchmarks.md, "Reports").
+// document parses its own from these bytes, for the three styles the
+// report uses (what that costs is measured in docs/benchmarks.md, "Reports").
 var fonts = []struct {
 	style string
 	ttf   []byte

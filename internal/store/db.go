@@ -64,10 +64,7 @@ func Open(path string, keys *secrets.Keys) (*Store, error) {
 	// Keep prepared statements per connection: the survey's queries are the
 	// same for every rater, and preparing them costs more than running them.
 	params.Set("_stmt_cache_size", "64")
-	w, err := sqlx.Open("sqlite3", "file:"+path+"?"+params.Encode())
-	if err != nil {
-		return nil, fmt.Errorf("store: open writer: %w", err)
-	}
+	w := sqlx.NewDb(openDB("file:"+path+"?"+params.Encode()), "sqlite3")
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxLifetime(0)
 	w.SetConnMaxIdleTime(0)
@@ -77,11 +74,7 @@ func Open(path string, keys *secrets.Keys) (*Store, error) {
 	}
 	params.Del("_txlock")
 	params.Set("_query_only", "true")
-	r, err := sqlx.Open("sqlite3", "file:"+path+"?"+params.Encode())
-	if err != nil {
-		w.Close()
-		return nil, fmt.Errorf("store: open readers: %w", err)
-	}
+	r := sqlx.NewDb(openDB("file:"+path+"?"+params.Encode()), "sqlite3")
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
 	return &Store{w: w, writer: newWriter(w), r: r, keys: keys, path: path, Now: time.Now}, nil
@@ -124,7 +117,7 @@ func openSideConnection(path string, busyTimeoutMillis int) (*sql.DB, error) {
 	params := url.Values{}
 	params.Set("_busy_timeout", strconv.Itoa(busyTimeoutMillis))
 	params.Set("_secure_delete", "on")
-	return sql.Open("sqlite3", "file:"+path+"?"+params.Encode())
+	return openDB("file:" + path + "?" + params.Encode()), nil
 }
 
 // isPrimaryKeyClash reports whether err is a PRIMARY KEY violation.

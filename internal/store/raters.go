@@ -122,8 +122,19 @@ func (s *Store) AddRater(ctx context.Context, coachID, roundID int64, in RaterIn
 	return s.rater(ctx, id)
 }
 
+// MaxRatersPerRound bounds a round, and with it the work of its summary,
+// its report and its reminders: far more than any 360 (10 to 30 raters).
+const MaxRatersPerRound = 500
+
 // insertRater stores a rater with a fresh survey link.
 func (s *Store) insertRater(ctx context.Context, tx *sqlx.Tx, roundID int64, in RaterInput) (int64, error) {
+	var n int
+	if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM raters WHERE round_id = ?`, roundID); err != nil {
+		return 0, fmt.Errorf("store: count raters: %w", err)
+	}
+	if n >= MaxRatersPerRound {
+		return 0, rapport.Errorf(rapport.EINVALID, "A round holds at most %d raters.", MaxRatersPerRound)
+	}
 	token, hash, sealed := s.keys.NewLink()
 	res, err := tx.ExecContext(ctx, `INSERT INTO raters (round_id, name, email, relationship, token_hash, token_sealed, optout_hash, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, roundID, in.Name, in.Email, in.Relationship, hash, sealed, s.optOutHash(token), s.now().Unix())

@@ -2,9 +2,12 @@ package store_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/rapporthq/rapport/internal/rapport"
 	"github.com/rapporthq/rapport/internal/store"
 	"github.com/rapporthq/rapport/internal/testkit"
 )
@@ -52,4 +55,31 @@ func TestImportRaters(t *testing.T) {
 			t.Fatalf("want 3 bad lines, got %v", err)
 		}
 	})
+}
+
+func TestARoundHoldsAtMost500Raters(t *testing.T) {
+	ctx := context.Background()
+	cfg := testkit.Config(t)
+	st := testkit.Store(t, cfg)
+	coach, _ := testkit.Coach(t, st)
+	leader, err := st.CreateLeader(ctx, coach.ID, store.LeaderInput{Name: "Many Raters", Email: "leader@example.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := st.CreateRound(ctx, coach.ID, store.RoundInput{LeaderID: leader.ID, FrameworkKey: "leadership",
+		Title: "Many", ClosesAt: time.Now().Add(time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var csv strings.Builder
+	for i := 1; i < store.MaxRatersPerRound; i++ { // the leader is the first
+		fmt.Fprintf(&csv, "Rater %d,rater%d@example.com,peer\n", i, i)
+	}
+	if n, err := st.ImportRaters(ctx, coach.ID, r.ID, csv.String()); err != nil || n != store.MaxRatersPerRound-1 {
+		t.Fatalf("imported %d, err %v", n, err)
+	}
+	_, err = st.AddRater(ctx, coach.ID, r.ID, store.RaterInput{Name: "One Too Many", Email: "late@example.com", Relationship: rapport.Peer})
+	if rapport.ErrorCode(err) != rapport.EINVALID {
+		t.Fatalf("the 501st rater: %v, want invalid", err)
+	}
 }

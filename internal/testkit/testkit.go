@@ -125,10 +125,13 @@ func (c *Clock) Advance(d time.Duration) { c.unix.Add(int64(d)) }
 
 var coachSeq atomic.Int64
 
+// CoachPassphrase is the password of every coach Coach creates.
+const CoachPassphrase = "a long test passphrase"
+
 // Coach creates a coach with a unique email and returns it with its password.
 func Coach(t testing.TB, st *store.Store) (*rapport.Coach, string) {
 	t.Helper()
-	password := "a long test passphrase"
+	password := CoachPassphrase
 	hash, err := auth.HashPassword(password)
 	if err != nil {
 		t.Fatal(err)

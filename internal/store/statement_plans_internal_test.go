@@ -6,7 +6,7 @@ import (
 )
 
 // TestPlansIgnoreBoundValues checks that every connection has SQLite's
-// query planner stability guarantee on (qpsg.go): without it the cached
+// query planner stability guarantee on (statement_plans.go): without it the cached
 // statements are prepared again on every run. The visible sign is that a
 // bound value cannot steer the plan: a planner that looked at "open" here
 // would pick the partial index for open rounds.
