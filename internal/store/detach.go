@@ -95,9 +95,9 @@ func (s *Store) detachAnonymous(ctx context.Context, tx *sqlx.Tx, r *rapport.Rou
 		return fmt.Errorf("store: detach round %d: %w", r.ID, err)
 	}
 	// The deleted rows' pages are overwritten (secure_delete), but older
-	// copies of them sit in the WAL until a checkpoint: ask for one.
-	s.wipePending.Store(true)
-	return nil
+	// copies of them sit in the WAL until a checkpoint: ask for one, in the
+	// database, so that any process can finish it (checkpoint.go).
+	return countDetach(ctx, tx)
 }
 
 // submittedCounts are a round's submitted raters per relationship: what the
@@ -172,10 +172,8 @@ func (s *Store) detachClosedRounds(ctx context.Context) error {
 			return err
 		}
 	}
-	// Tolerated if busy: a serve process keeps the wipe pending and its
-	// scheduler retries it. Another command (migrate, sweep) exits first,
-	// and the old WAL frames then wait for SQLite's next full checkpoint:
-	// rare (the first start after upgrading), said in docs/confidentiality.md.
+	// Tolerated if busy: the wipe stays pending in the database and the
+	// next scheduler pass, sweep, backup or Migrate finishes it.
 	_ = s.CheckpointIfPending(ctx)
 	return nil
 }
