@@ -155,6 +155,8 @@ func newShuffler() *mrand.Rand {
 // detachClosedRounds detaches the rounds closed before migration 0009 (or
 // by a binary without it). Migrate calls it after the SQL migrations, so
 // every closed round is detached before anything is served or reported.
+// Then, if it detached any or the once-only VACUUM is still pending, it
+// wipes what older binaries left in free space (wipeFreeSpace).
 func (s *Store) detachClosedRounds(ctx context.Context) error {
 	var ids []int64
 	if err := s.r.SelectContext(ctx, &ids, `SELECT id FROM rounds WHERE status = 'closed' AND answers_detached = 0`); err != nil {
@@ -171,6 +173,44 @@ func (s *Store) detachClosedRounds(ctx context.Context) error {
 		if err != nil && rapport.ErrorCode(err) != rapport.ENOTFOUND {
 			return err
 		}
+	}
+	var vacuumPending bool
+	if err := s.r.GetContext(ctx, &vacuumPending, `SELECT vacuum_pending FROM wipe_state`); err != nil {
+		return fmt.Errorf("store: wipe state: %w", err)
+	}
+	if vacuumPending || len(ids) > 0 {
+		return s.wipeFreeSpace(ctx)
+	}
+	return nil
+}
+
+// wipeFreeSpace rebuilds the database with VACUUM, then checkpoints and
+// truncates the WAL. secure_delete wipes only what is deleted from now on:
+// an older binary (before migration 0009) wrote without it, so the answers
+// and the autosaved drafts it replaced or deleted are still in free pages
+// and in the free space of live pages, where detaching the live rows does
+// not reach. VACUUM writes every page afresh from the live rows only.
+//
+// It runs once, at the upgrade (vacuum_pending, set by migration 0010), and
+// again whenever Migrate detaches rounds an older binary closed. The
+// migrating command runs it before it serves anything; VACUUM takes a
+// while on a large database and needs as much free disk again.
+func (s *Store) wipeFreeSpace(ctx context.Context) error {
+	// On the writer's connection (Migrate's callers write nothing yet):
+	// VACUUM cannot run inside a transaction, so not through s.write.
+	if _, err := s.w.ExecContext(ctx, `VACUUM`); err != nil {
+		return fmt.Errorf("store: vacuum: %w", err)
+	}
+	// The rebuilt pages are in the WAL, beside the old ones: the WAL
+	// must be checkpointed and emptied too, by whichever process can.
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE wipe_state SET vacuum_pending = 0`); err != nil {
+			return fmt.Errorf("store: vacuum done: %w", err)
+		}
+		return countDetach(ctx, tx)
+	})
+	if err != nil {
+		return err
 	}
 	// Tolerated if busy: the wipe stays pending in the database and the
 	// next scheduler pass, sweep, backup or Migrate finishes it.
