@@ -100,6 +100,43 @@ func (s *Store) detachAnonymous(ctx context.Context, tx *sqlx.Tx, r *rapport.Rou
 	return countDetach(ctx, tx)
 }
 
+// checkDetachedLabels fails unless the detached responses and comments of
+// a round are labelled exactly as the grouping of its submitted raters
+// reports them: every label one of its anonymous blocks, and each block
+// holding one response per rater in it. detachAnonymous wrote them from
+// the same counts and rule; a label the report's grouping does not have
+// (a changed rule, an edited database) would otherwise be dropped from
+// every figure without a word, or counted in the wrong block.
+func checkDetachedLabels(roundID int64, threshold int, in *RoundResponses) error {
+	want := map[string]int{} // reported block → its raters
+	for rel, group := range scoring.ReportedGroups(in.Counts, threshold) {
+		if rel.Anonymous() {
+			want[group] += in.Counts[rel]
+		}
+	}
+	got := map[string]int{}
+	for _, r := range in.Responses {
+		if r.Group == "" {
+			continue // kept with its rater
+		}
+		if _, ok := want[r.Group]; !ok {
+			return fmt.Errorf("store: round %d: a detached response is labelled %q, which the report's grouping does not have", roundID, r.Group)
+		}
+		got[r.Group]++
+	}
+	for _, c := range in.Comments {
+		if _, ok := want[c.Group]; !ok {
+			return fmt.Errorf("store: round %d: a detached comment is labelled %q, which the report's grouping does not have", roundID, c.Group)
+		}
+	}
+	for group, n := range want {
+		if got[group] != n {
+			return fmt.Errorf("store: round %d: %d detached responses are labelled %q, but that group has %d raters", roundID, got[group], group, n)
+		}
+	}
+	return nil
+}
+
 // submittedCounts are a round's submitted raters per relationship: what the
 // report's grouping is computed from, before and after detaching.
 func submittedCounts(ctx context.Context, q sqlx.QueryerContext, roundID int64) (map[rapport.Relationship]int, error) {
