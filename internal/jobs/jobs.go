@@ -28,7 +28,9 @@ type Runner struct {
 // immediate transaction that re-checks every condition it acts on.
 //
 // It also finishes wiping detached answers: a WAL checkpoint that readers
-// kept from finishing after a round closed is retried here.
+// kept from finishing after a round closed, in this process or in another
+// that has since exited (the pending wipe is kept in the database), is
+// retried here.
 func (r *Runner) Sweep(ctx context.Context) error {
 	closed, err := r.Store.CloseDueRounds(ctx)
 	if err != nil {

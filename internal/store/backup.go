@@ -16,6 +16,11 @@ import (
 // existing is ever overwritten), and VACUUM INTO fills it: SQLite accepts an
 // INTO file that exists if it is empty, and keeps its mode.
 func (s *Store) Backup(ctx context.Context, path string) (err error) {
+	// First finish a wipe left pending (checkpoint.go): the backup is about
+	// to be a long reader that would keep that checkpoint from finishing,
+	// and a cron'd `rapport backup` may be the only process running.
+	// Tolerated if busy: the copy holds live rows only either way.
+	_ = s.CheckpointIfPending(ctx)
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, os.ErrExist) {
 		return fmt.Errorf("store: backup: %s already exists", path)

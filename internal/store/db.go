@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"sync/atomic"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -33,9 +32,6 @@ type Store struct {
 	frameworks frameworkCache
 	// links caches which rater a link leads to (see survey_links.go).
 	links linkCache
-	// wipePending is set when answers were detached and the WAL has not
-	// been checkpointed since (see checkpoint.go).
-	wipePending atomic.Bool
 	// Now is the clock; tests replace it to move time.
 	Now func() time.Time
 }

@@ -95,8 +95,45 @@ func (s *Store) detachAnonymous(ctx context.Context, tx *sqlx.Tx, r *rapport.Rou
 		return fmt.Errorf("store: detach round %d: %w", r.ID, err)
 	}
 	// The deleted rows' pages are overwritten (secure_delete), but older
-	// copies of them sit in the WAL until a checkpoint: ask for one.
-	s.wipePending.Store(true)
+	// copies of them sit in the WAL until a checkpoint: ask for one, in the
+	// database, so that any process can finish it (checkpoint.go).
+	return countDetach(ctx, tx)
+}
+
+// checkDetachedLabels fails unless the detached responses and comments of
+// a round are labelled exactly as the grouping of its submitted raters
+// reports them: every label one of its anonymous blocks, and each block
+// holding one response per rater in it. detachAnonymous wrote them from
+// the same counts and rule; a label the report's grouping does not have
+// (a changed rule, an edited database) would otherwise be dropped from
+// every figure without a word, or counted in the wrong block.
+func checkDetachedLabels(roundID int64, threshold int, in *RoundResponses) error {
+	want := map[string]int{} // reported block → its raters
+	for rel, group := range scoring.ReportedGroups(in.Counts, threshold) {
+		if rel.Anonymous() {
+			want[group] += in.Counts[rel]
+		}
+	}
+	got := map[string]int{}
+	for _, r := range in.Responses {
+		if r.Group == "" {
+			continue // kept with its rater
+		}
+		if _, ok := want[r.Group]; !ok {
+			return fmt.Errorf("store: round %d: a detached response is labelled %q, which the report's grouping does not have", roundID, r.Group)
+		}
+		got[r.Group]++
+	}
+	for _, c := range in.Comments {
+		if _, ok := want[c.Group]; !ok {
+			return fmt.Errorf("store: round %d: a detached comment is labelled %q, which the report's grouping does not have", roundID, c.Group)
+		}
+	}
+	for group, n := range want {
+		if got[group] != n {
+			return fmt.Errorf("store: round %d: %d detached responses are labelled %q, but that group has %d raters", roundID, got[group], group, n)
+		}
+	}
 	return nil
 }
 
@@ -155,6 +192,8 @@ func newShuffler() *mrand.Rand {
 // detachClosedRounds detaches the rounds closed before migration 0009 (or
 // by a binary without it). Migrate calls it after the SQL migrations, so
 // every closed round is detached before anything is served or reported.
+// Then, if it detached any or the once-only VACUUM is still pending, it
+// wipes what older binaries left in free space (wipeFreeSpace).
 func (s *Store) detachClosedRounds(ctx context.Context) error {
 	var ids []int64
 	if err := s.r.SelectContext(ctx, &ids, `SELECT id FROM rounds WHERE status = 'closed' AND answers_detached = 0`); err != nil {
@@ -172,10 +211,46 @@ func (s *Store) detachClosedRounds(ctx context.Context) error {
 			return err
 		}
 	}
-	// Tolerated if busy: a serve process keeps the wipe pending and its
-	// scheduler retries it. Another command (migrate, sweep) exits first,
-	// and the old WAL frames then wait for SQLite's next full checkpoint:
-	// rare (the first start after upgrading), said in docs/confidentiality.md.
+	var vacuumPending bool
+	if err := s.r.GetContext(ctx, &vacuumPending, `SELECT vacuum_pending FROM wipe_state`); err != nil {
+		return fmt.Errorf("store: wipe state: %w", err)
+	}
+	if vacuumPending || len(ids) > 0 {
+		return s.wipeFreeSpace(ctx)
+	}
+	return nil
+}
+
+// wipeFreeSpace rebuilds the database with VACUUM, then checkpoints and
+// truncates the WAL. secure_delete wipes only what is deleted from now on:
+// an older binary (before migration 0009) wrote without it, so the answers
+// and the autosaved drafts it replaced or deleted are still in free pages
+// and in the free space of live pages, where detaching the live rows does
+// not reach. VACUUM writes every page afresh from the live rows only.
+//
+// It runs once, at the upgrade (vacuum_pending, set by migration 0010), and
+// again whenever Migrate detaches rounds an older binary closed. The
+// migrating command runs it before it serves anything; VACUUM takes a
+// while on a large database and needs as much free disk again.
+func (s *Store) wipeFreeSpace(ctx context.Context) error {
+	// On the writer's connection (Migrate's callers write nothing yet):
+	// VACUUM cannot run inside a transaction, so not through s.write.
+	if _, err := s.w.ExecContext(ctx, `VACUUM`); err != nil {
+		return fmt.Errorf("store: vacuum: %w", err)
+	}
+	// The rebuilt pages are in the WAL, beside the old ones: the WAL
+	// must be checkpointed and emptied too, by whichever process can.
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE wipe_state SET vacuum_pending = 0`); err != nil {
+			return fmt.Errorf("store: vacuum done: %w", err)
+		}
+		return countDetach(ctx, tx)
+	})
+	if err != nil {
+		return err
+	}
+	// Tolerated if busy: the wipe stays pending in the database and the
+	// next scheduler pass, sweep, backup or Migrate finishes it.
 	_ = s.CheckpointIfPending(ctx)
 	return nil
 }

@@ -121,7 +121,14 @@ func (s *Store) Migrate(ctx context.Context) (appliedNow []string, err error) {
 	if err := s.fillOptOutHashes(ctx); err != nil {
 		return appliedNow, err
 	}
-	return appliedNow, s.detachClosedRounds(ctx)
+	if err := s.detachClosedRounds(ctx); err != nil {
+		return appliedNow, err
+	}
+	// A wipe another process left pending (its checkpoint was busy when it
+	// closed a round, and it exited): every command migrates first, so
+	// each start tries it. Tolerated if still busy (checkpoint.go).
+	_ = s.CheckpointIfPending(ctx)
+	return appliedNow, nil
 }
 
 // CheckSchema fails unless every migration this binary knows is applied

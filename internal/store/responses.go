@@ -50,10 +50,14 @@ func (s *Store) SubmittedResponses(ctx context.Context, roundID int64) (*RoundRe
 		return nil, fmt.Errorf("store: responses: %w", err)
 	}
 	defer tx.Rollback()
-	var detached bool
-	if err := tx.GetContext(ctx, &detached, `SELECT answers_detached FROM rounds WHERE id = ?`, roundID); err != nil {
+	var round struct {
+		Detached  bool `db:"answers_detached"`
+		Threshold int  `db:"anonymity_threshold"`
+	}
+	if err := tx.GetContext(ctx, &round, `SELECT answers_detached, anonymity_threshold FROM rounds WHERE id = ?`, roundID); err != nil {
 		return nil, notFound(err, "round")
 	}
+	detached := round.Detached
 	out := &RoundResponses{Comments: []GroupComment{}}
 	if out.Counts, err = submittedCounts(ctx, tx, roundID); err != nil {
 		return nil, err
@@ -67,6 +71,11 @@ func (s *Store) SubmittedResponses(ctx context.Context, roundID int64) (*RoundRe
 	}
 	if err := detachedResponses(ctx, tx, roundID, out); err != nil {
 		return nil, err
+	}
+	if detached {
+		if err := checkDetachedLabels(roundID, round.Threshold, out); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
