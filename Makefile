@@ -28,7 +28,7 @@ bench:
 
 ## fuzz: run each fuzz target for FUZZTIME (seed corpora in testdata/fuzz run in every `make test`)
 FUZZTIME ?= 20s
-FUZZ_TARGETS := internal/web:FuzzFrameworkJSON internal/web:FuzzSurveyJSON internal/web:FuzzSurveyForm internal/store:FuzzRatersCSV internal/report:FuzzReportText
+FUZZ_TARGETS := internal/web:FuzzFrameworkJSON internal/web:FuzzSurveyJSON internal/web:FuzzSurveyForm internal/store:FuzzRatersCSV internal/report:FuzzReportText internal/rapport:FuzzValidUTF8MatchesJSON
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; name=$${t##*:}; \
