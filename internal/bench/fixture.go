@@ -49,7 +49,7 @@ func PrepareRound(ctx context.Context, st *store.Store, db *sqlx.DB, raters int)
 	if err != nil {
 		return nil, err
 	}
-	leader, err := st.CreateLeader(ctx, coach.ID, store.LeaderInput{Name: "Bench Leader", Email: "leader@example.com"})
+	leader, err := st.CreateLeader(ctx, coach.ID, rapport.LeaderInput{Name: "Bench Leader", Email: "leader@example.com"})
 	if err != nil {
 		return nil, err
 	}
@@ -57,13 +57,13 @@ func PrepareRound(ctx context.Context, st *store.Store, db *sqlx.DB, raters int)
 	if err != nil {
 		return nil, err
 	}
-	r, err := st.CreateRound(ctx, coach.ID, store.RoundInput{LeaderID: leader.ID, FrameworkKey: fw.Key, Title: "Bench",
+	r, err := st.CreateRound(ctx, coach.ID, rapport.RoundInput{LeaderID: leader.ID, FrameworkKey: fw.Key, Title: "Bench",
 		ClosesAt: time.Now().Add(30 * 24 * time.Hour)})
 	if err != nil {
 		return nil, err
 	}
 	for i := 0; i < raters; i++ {
-		if _, err := st.AddRater(ctx, coach.ID, r.ID, store.RaterInput{Name: fmt.Sprintf("Rater %d", i),
+		if _, err := st.AddRater(ctx, coach.ID, r.ID, rapport.RaterInput{Name: fmt.Sprintf("Rater %d", i),
 			Email: fmt.Sprintf("rater%d@example.com", i), Relationship: rapport.Peer}); err != nil {
 			return nil, err
 		}

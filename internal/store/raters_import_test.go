@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/rapporthq/rapport/internal/store"
+	"github.com/rapporthq/rapport/internal/rapport"
 	"github.com/rapporthq/rapport/internal/testkit"
 )
 
@@ -14,12 +14,12 @@ func TestImportRaters(t *testing.T) {
 	cfg := testkit.Config(t)
 	st := testkit.Store(t, cfg)
 	coach, _ := testkit.Coach(t, st)
-	leader, err := st.CreateLeader(ctx, coach.ID, store.LeaderInput{Name: "Import Leader", Email: "leader@example.com"})
+	leader, err := st.CreateLeader(ctx, coach.ID, rapport.LeaderInput{Name: "Import Leader", Email: "leader@example.com"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	newRound := func(t *testing.T) int64 {
-		r, err := st.CreateRound(ctx, coach.ID, store.RoundInput{LeaderID: leader.ID, FrameworkKey: "leadership",
+		r, err := st.CreateRound(ctx, coach.ID, rapport.RoundInput{LeaderID: leader.ID, FrameworkKey: "leadership",
 			Title: "Import", ClosesAt: time.Now().Add(time.Hour)})
 		if err != nil {
 			t.Fatal(err)
@@ -47,7 +47,7 @@ func TestImportRaters(t *testing.T) {
 	t.Run("StillChecksEveryOtherRule", func(t *testing.T) {
 		id := newRound(t)
 		_, err := st.ImportRaters(ctx, coach.ID, id, "Gina \"G\" Ruiz,not-an-email,peer\nBo,bo@example.com,friend\nToo,many,columns,here\n")
-		ie, ok := err.(*store.ImportError)
+		ie, ok := err.(*rapport.ImportError)
 		if !ok || len(ie.Rows) != 3 {
 			t.Fatalf("want 3 bad lines, got %v", err)
 		}
