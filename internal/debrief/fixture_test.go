@@ -9,7 +9,6 @@ import (
 
 	"github.com/rapporthq/rapport/internal/debrief"
 	"github.com/rapporthq/rapport/internal/rapport"
-	"github.com/rapporthq/rapport/internal/store"
 	"github.com/rapporthq/rapport/internal/testkit"
 )
 
@@ -39,9 +38,9 @@ var raters = []struct{ name, email, relationship string }{
 func newFixture(t *testing.T, leaderName string) *fixture {
 	t.Helper()
 	app := testkit.NewApp(t)
-	var in []store.RaterInput
+	var in []rapport.RaterInput
 	for _, r := range raters {
-		in = append(in, store.RaterInput{Name: r.name, Email: r.email, Relationship: rapport.Relationship(r.relationship)})
+		in = append(in, rapport.RaterInput{Name: r.name, Email: r.email, Relationship: rapport.Relationship(r.relationship)})
 	}
 	lr := app.Launch(t, leaderName, in...)
 	f := &fixture{app: app, debriefs: debrief.New(app.Store, testkit.Keys(t), testkit.Logger()),

@@ -1,7 +1,7 @@
 package e2e
 
-import "github.com/rapporthq/rapport/internal/store"
+import "github.com/rapporthq/rapport/internal/rapport"
 
-func storeLeader() store.LeaderInput {
-	return store.LeaderInput{Name: "Crash Leader", Email: "crash.leader@example.com"}
+func storeLeader() rapport.LeaderInput {
+	return rapport.LeaderInput{Name: "Crash Leader", Email: "crash.leader@example.com"}
 }

@@ -20,7 +20,7 @@ import (
 func TestSweepFinishesAWipeAnotherProcessLeftPending(t *testing.T) {
 	ctx := context.Background()
 	app := testkit.NewApp(t)
-	lr := app.Launch(t, "Lea Leader", store.RaterInput{Name: "Pia Peer", Email: "pia@example.com", Relationship: rapport.Peer})
+	lr := app.Launch(t, "Lea Leader", rapport.RaterInput{Name: "Pia Peer", Email: "pia@example.com", Relationship: rapport.Peer})
 	link, err := app.Store.SurveyLink(ctx, testkit.Keys(t).Hash(lr.Links["pia@example.com"]))
 	if err != nil {
 		t.Fatal(err)

@@ -110,7 +110,7 @@ func (c *Composer) Compose(e Email) (*Message, error) {
 	v := view{Email: e, AppURL: c.baseURL + "/", ProductName: "Rapport",
 		Deadline: rapport.FormatDeadline(e.ClosesAt, e.TimeZone),
 		Self:     e.Relationship == rapport.Self, Superior: e.Relationship == rapport.Superior,
-		Anonymous: e.Relationship.Anonymous(), Role: role(e.Relationship)}
+		Anonymous: e.Relationship.Anonymous(), Role: e.Relationship.InvitationRole()}
 	m := &Message{OutboxID: e.OutboxID, Kind: e.Kind, From: c.from, To: e.To, MessageID: e.MessageID, Date: e.Date}
 	if raterKinds[e.Kind] {
 		if e.Token == "" || e.OptOutToken == "" {
@@ -174,20 +174,6 @@ func replyTo(e Email) *mail.Address {
 		return nil
 	}
 	return &mail.Address{Name: e.CoachName, Address: e.CoachEmail}
-}
-
-func role(r rapport.Relationship) string {
-	switch r {
-	case rapport.Superior:
-		return "as their manager"
-	case rapport.Peer:
-		return "as one of their peers"
-	case rapport.DirectReport:
-		return "as someone who reports to them"
-	case rapport.Other:
-		return "as someone who works with them"
-	}
-	return ""
 }
 
 // buttonLink is the argument of the HTML "button" partial.

@@ -8,10 +8,11 @@ import (
 )
 
 // NormalizeEmail trims an address and checks it is a single plain address
-// ("ana@example.com", no display name). It returns the address as typed,
-// for sending; to compare two addresses use EmailKey, never the database's
-// NOCASE collation (which folds ASCII letters only). whose names the owner
-// in messages ("the leader's").
+// ("ana@example.com", no display name). field names the form field at
+// fault and whose the address's owner in messages ("the leader's"). It
+// returns the address as typed, for sending; to compare two addresses use
+// EmailKey, never the database's NOCASE collation (which folds ASCII
+// letters only).
 func NormalizeEmail(field, whose, s string) (string, error) {
 	s = strings.TrimSpace(ValidUTF8(s))
 	if s == "" {

@@ -1,5 +1,8 @@
-// Package rapport holds Rapport's domain types, their validation and the one
-// error type the rest of the program speaks. It imports only the standard library.
+// Package rapport holds Rapport's domain: its types, the inputs a coach
+// gives and their validation, the rules on what may happen to a round and
+// who may rate in it, the one error type the rest of the program speaks
+// and every phrase that names a relationship (relationship.go). It imports
+// nothing of the project.
 package rapport
 
 import (

@@ -2,66 +2,6 @@ package rapport
 
 import "time"
 
-// Relationship is a rater's relationship to the leader, and so their group.
-type Relationship string
-
-const (
-	Self         Relationship = "self"
-	Superior     Relationship = "superior"
-	Peer         Relationship = "peer"
-	DirectReport Relationship = "direct_report"
-	Other        Relationship = "other"
-)
-
-// Relationships lists every relationship in report order.
-var Relationships = []Relationship{Self, Superior, Peer, DirectReport, Other}
-
-// Valid reports whether r is one of the known relationships.
-func (r Relationship) Valid() bool {
-	for _, known := range Relationships {
-		if r == known {
-			return true
-		}
-	}
-	return false
-}
-
-// Anonymous reports whether raters of this group were promised anonymity:
-// self and superior are identified by design, the others are not.
-func (r Relationship) Anonymous() bool {
-	return r == Peer || r == DirectReport || r == Other
-}
-
-// Label is the human name of the group, plural where it is a group.
-func (r Relationship) Label() string {
-	switch r {
-	case Self:
-		return "Self"
-	case Superior:
-		return "Manager"
-	case Peer:
-		return "Peers"
-	case DirectReport:
-		return "Direct reports"
-	case Other:
-		return "Other stakeholders"
-	}
-	return string(r)
-}
-
-// Singular names one member of the group, as the rater form's menu does.
-func (r Relationship) Singular() string {
-	switch r {
-	case Peer:
-		return "Peer"
-	case DirectReport:
-		return "Direct report"
-	case Other:
-		return "Other stakeholder"
-	}
-	return r.Label()
-}
-
 // RoundStatus is where a feedback round stands.
 type RoundStatus string
 

@@ -121,7 +121,7 @@ func (d *doc) howToRead() {
 	if len(d.s.Withheld) > 0 {
 		var names []string
 		for _, r := range d.s.Withheld {
-			names = append(names, strings.ToLower(r.Label()))
+			names = append(names, r.LowerLabel())
 		}
 		rules = append(rules, fmt.Sprintf("Too few anonymous raters answered to show them safely even combined (%s): their answers are not in any figure or comment.",
 			strings.Join(names, ", ")))

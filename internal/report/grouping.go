@@ -77,19 +77,10 @@ func (d *doc) combinedNote(g scoring.Group) string {
 func (d *doc) counted(rs []rapport.Relationship) string {
 	parts := make([]string, len(rs))
 	for i, r := range rs {
-		parts[i] = countedNoun(d.s.Responses[r], r)
+		parts[i] = r.Counted(d.s.Responses[r])
 	}
 	if len(parts) <= 2 {
 		return strings.Join(parts, " and ")
 	}
 	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
-}
-
-// countedNoun is "1 peer" or "3 peers".
-func countedNoun(n int, r rapport.Relationship) string {
-	plural := strings.ToLower(r.Label())
-	if n == 1 {
-		return "1 " + strings.TrimSuffix(plural, "s")
-	}
-	return fmt.Sprintf("%d %s", n, plural)
 }

@@ -72,7 +72,7 @@ func (d *doc) withheldWho() string {
 	n, names := 0, []string{}
 	for _, r := range d.s.Withheld {
 		n += d.s.Responses[r]
-		names = append(names, strings.ToLower(r.Label()))
+		names = append(names, r.LowerLabel())
 	}
 	noun := "anonymous raters"
 	if n == 1 {

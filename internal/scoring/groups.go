@@ -1,10 +1,6 @@
 package scoring
 
-import (
-	"strings"
-
-	"github.com/rapporthq/rapport/internal/rapport"
-)
+import "github.com/rapporthq/rapport/internal/rapport"
 
 // anonymousRelationships in report order.
 var anonymousRelationships = func() []rapport.Relationship {
@@ -83,7 +79,7 @@ func planGroups(counts map[rapport.Relationship]int, threshold int) groupPlan {
 		}
 		if len(merged) > 0 {
 			merged = inReportOrder(merged)
-			g := Group{Key: Combined, Label: combinedLabel(merged), Members: merged, Anonymous: true}
+			g := Group{Key: Combined, Label: rapport.GroupLabel(merged), Members: merged, Anonymous: true}
 			for _, r := range merged {
 				g.N += counts[r]
 				p.groupOf[r] = Combined
@@ -148,19 +144,4 @@ func inReportOrder(rs []rapport.Relationship) []rapport.Relationship {
 		}
 	}
 	return out
-}
-
-// combinedLabel names a merged group by what it holds: "Peers & direct reports".
-func combinedLabel(members []rapport.Relationship) string {
-	names := make([]string, len(members))
-	for i, r := range members {
-		names[i] = r.Label()
-		if i > 0 {
-			names[i] = strings.ToLower(names[i][:1]) + names[i][1:]
-		}
-	}
-	if len(names) == 1 {
-		return names[0]
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " & " + names[len(names)-1]
 }

@@ -11,7 +11,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
-	"github.com/rapporthq/rapport/internal/store"
+	"github.com/rapporthq/rapport/internal/rapport"
 	"github.com/rapporthq/rapport/internal/testkit"
 )
 
@@ -33,7 +33,7 @@ func TestBackupWhileWriting(t *testing.T) {
 				return
 			default:
 			}
-			if _, err := st.CreateLeader(ctx, coach.ID, store.LeaderInput{Name: fmt.Sprintf("L%d", i), Email: fmt.Sprintf("l%d@example.com", i)}); err != nil {
+			if _, err := st.CreateLeader(ctx, coach.ID, rapport.LeaderInput{Name: fmt.Sprintf("L%d", i), Email: fmt.Sprintf("l%d@example.com", i)}); err != nil {
 				t.Error(err)
 				return
 			}

@@ -12,33 +12,21 @@ import (
 	"github.com/rapporthq/rapport/internal/rapport"
 )
 
-// CheckCoach trims and checks a new coach's email and name, reporting
-// every fault; a form adds the password's own faults to them.
-func CheckCoach(email, name string) (string, string, error) {
-	var v rapport.Faults
-	var err error
-	name, err = rapport.CleanName("name", "the coach's name", name, true, 200)
-	v.Add(err)
-	email, err = rapport.NormalizeEmail("email", "the coach's", email)
-	v.Add(err)
-	return email, name, v.Err()
-}
-
 // CreateCoach adds a coach account; the password must already be hashed.
 // One account per mailbox: addresses compare as rapport.EmailKey.
 func (s *Store) CreateCoach(ctx context.Context, email, name, passwordHash string) (*rapport.Coach, error) {
-	email, name, err := CheckCoach(email, name)
+	email, name, err := rapport.CheckCoach(email, name)
 	if err != nil {
 		return nil, err
 	}
 	c := &rapport.Coach{Email: email, Name: name, PasswordHash: passwordHash, CreatedAt: s.now()}
-	taken := &rapport.Error{Code: rapport.ECONFLICT, Field: "email", Message: "A coach with this email address already exists."}
+	taken := rapport.ErrCoachTaken()
 	err = s.write(ctx, func(tx *sqlx.Tx) error {
 		var others []string
 		if err := tx.SelectContext(ctx, &others, `SELECT email FROM coaches`); err != nil {
 			return fmt.Errorf("store: create coach: %w", err)
 		}
-		if emailTaken(c.Email, others) {
+		if rapport.EmailTaken(c.Email, others) {
 			return taken
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO coaches (email, name, password_hash, created_at) VALUES (?, ?, ?, ?)`,

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/rapporthq/rapport/internal/rapport"
-	"github.com/rapporthq/rapport/internal/store"
 	"github.com/rapporthq/rapport/internal/testkit"
 )
 
@@ -52,10 +51,10 @@ func saveDraft(t *testing.T, app *testkit.App, token string, d *rapport.Draft) {
 
 func fixed(n int) func(int) *int { return func(int) *int { return &n } }
 
-func raters(rel rapport.Relationship, n int, prefix string) []store.RaterInput {
-	var out []store.RaterInput
+func raters(rel rapport.Relationship, n int, prefix string) []rapport.RaterInput {
+	var out []rapport.RaterInput
 	for i := range n {
-		out = append(out, store.RaterInput{Name: fmt.Sprintf("%s %d", prefix, i), Email: fmt.Sprintf("%s%d@example.com", prefix, i), Relationship: rel})
+		out = append(out, rapport.RaterInput{Name: fmt.Sprintf("%s %d", prefix, i), Email: fmt.Sprintf("%s%d@example.com", prefix, i), Relationship: rel})
 	}
 	return out
 }

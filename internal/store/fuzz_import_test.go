@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/rapporthq/rapport/internal/rapport"
-	"github.com/rapporthq/rapport/internal/store"
 	"github.com/rapporthq/rapport/internal/testkit"
 )
 
@@ -25,13 +24,13 @@ func FuzzRatersCSV(f *testing.F) {
 	cfg := testkit.Config(f)
 	st := testkit.Store(f, cfg)
 	coach, _ := testkit.Coach(f, st)
-	leader, err := st.CreateLeader(ctx, coach.ID, store.LeaderInput{Name: "Fuzz Leader", Email: "leader@example.com"})
+	leader, err := st.CreateLeader(ctx, coach.ID, rapport.LeaderInput{Name: "Fuzz Leader", Email: "leader@example.com"})
 	if err != nil {
 		f.Fatal(err)
 	}
 	raw := testkit.RawDB(f, cfg)
 	f.Fuzz(func(t *testing.T, text string) {
-		round, err := st.CreateRound(ctx, coach.ID, store.RoundInput{LeaderID: leader.ID, FrameworkKey: "leadership",
+		round, err := st.CreateRound(ctx, coach.ID, rapport.RoundInput{LeaderID: leader.ID, FrameworkKey: "leadership",
 			Title: "Fuzz", ClosesAt: time.Now().Add(time.Hour)})
 		if err != nil {
 			t.Fatal(err)

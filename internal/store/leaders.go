@@ -9,46 +9,23 @@ import (
 	"github.com/rapporthq/rapport/internal/rapport"
 )
 
-// LeaderInput is what a coach gives to create a leader.
-type LeaderInput struct {
-	Name         string `json:"name"`
-	Email        string `json:"email"`
-	Title        string `json:"title"`
-	Organization string `json:"organization"`
-}
-
-func (in *LeaderInput) validate() error {
-	var v rapport.Faults
-	var err error
-	in.Name, err = rapport.CleanName("name", "the leader's name", in.Name, true, 200)
-	v.Add(err)
-	in.Email, err = rapport.NormalizeEmail("email", "the leader's", in.Email)
-	v.Add(err)
-	in.Title, err = rapport.CleanName("title", "the leader's job title", in.Title, false, 200)
-	v.Add(err)
-	in.Organization, err = rapport.CleanName("organization", "the organization", in.Organization, false, 200)
-	v.Add(err)
-	return v.Err()
-}
-
 const leaderColumns = `id, coach_id, name, email, title, organization, created_at`
 
 // CreateLeader adds a leader (a client) for a coach, one per address
 // (compared as rapport.EmailKey).
-func (s *Store) CreateLeader(ctx context.Context, coachID int64, in LeaderInput) (*rapport.Leader, error) {
-	if err := in.validate(); err != nil {
+func (s *Store) CreateLeader(ctx context.Context, coachID int64, in rapport.LeaderInput) (*rapport.Leader, error) {
+	if err := in.Validate(); err != nil {
 		return nil, err
 	}
 	l := &rapport.Leader{CoachID: coachID, Name: in.Name, Email: in.Email, Title: in.Title,
 		Organization: in.Organization, CreatedAt: s.now()}
-	taken := &rapport.Error{Code: rapport.ECONFLICT, Field: "email",
-		Message: fmt.Sprintf("You already have a leader with the email address %s.", l.Email)}
+	taken := rapport.ErrLeaderTaken(l.Email)
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		var others []string
 		if err := tx.SelectContext(ctx, &others, `SELECT email FROM leaders WHERE coach_id = ? AND legacy_duplicate = 0`, coachID); err != nil {
 			return fmt.Errorf("store: create leader: %w", err)
 		}
-		if emailTaken(l.Email, others) {
+		if rapport.EmailTaken(l.Email, others) {
 			return taken
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO leaders (coach_id, name, email, title, organization, created_at)

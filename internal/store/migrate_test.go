@@ -26,7 +26,7 @@ func TestMigrate(t *testing.T) {
 	})
 	t.Run("GivesRatersFromBeforeOptOutTokensTheirUnsubscribeLink", func(t *testing.T) {
 		app := testkit.NewApp(t)
-		lr := app.Launch(t, "Old Leader", store.RaterInput{Name: "Old Peer", Email: "old@example.com", Relationship: rapport.Peer})
+		lr := app.Launch(t, "Old Leader", rapport.RaterInput{Name: "Old Peer", Email: "old@example.com", Relationship: rapport.Peer})
 		raw := testkit.RawDB(t, app.Cfg)
 		// As a rater created before migration 0006 is: no opt-out hash.
 		if _, err := raw.Exec(`UPDATE raters SET optout_hash = NULL`); err != nil {
@@ -111,7 +111,7 @@ func TestMigrateKeepsEarlierDuplicateLeaders(t *testing.T) {
 	if err != nil || len(list) != 2 {
 		t.Fatalf("leaders %v, %v; want both kept", list, err)
 	}
-	_, err = st.CreateLeader(ctx, coach.ID, store.LeaderInput{Name: "Ana C", Email: "Ana@Example.com"})
+	_, err = st.CreateLeader(ctx, coach.ID, rapport.LeaderInput{Name: "Ana C", Email: "Ana@Example.com"})
 	if rapport.ErrorCode(err) != rapport.ECONFLICT || rapport.ErrorField(err) != "email" {
 		t.Fatalf("third Ana: %v, want a conflict on email", err)
 	}

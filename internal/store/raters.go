@@ -9,38 +9,6 @@ import (
 	"github.com/rapporthq/rapport/internal/rapport"
 )
 
-// RaterInput is what a coach gives to add a rater.
-type RaterInput struct {
-	Name         string               `json:"name"`
-	Email        string               `json:"email"`
-	Relationship rapport.Relationship `json:"relationship"`
-}
-
-// Validate trims and checks a rater's fields, reporting every fault.
-func (in *RaterInput) Validate() error {
-	var v rapport.Faults
-	var err error
-	in.Name, err = rapport.CleanName("name", "the rater's name", in.Name, true, 200)
-	v.Add(err)
-	in.Email, err = rapport.NormalizeEmail("email", "the rater's", in.Email)
-	v.Add(err)
-	if !in.Relationship.Valid() {
-		v.Add(rapport.FieldError("relationship", "%s", relationshipHelp(in.Relationship)))
-	}
-	return v.Err()
-}
-
-// relationshipHelp asks for a relationship in the words the form's menu
-// uses. Self is not offered: the leader is every round's self rater.
-func relationshipHelp(typed rapport.Relationship) string {
-	choices := rapport.Superior.Singular() + ", " + rapport.Peer.Singular() + ", " + rapport.DirectReport.Singular() +
-		" or " + rapport.Other.Singular()
-	if typed == "" {
-		return "Choose how the rater works with the leader: " + choices + "."
-	}
-	return fmt.Sprintf("%q is not a relationship we know: use %s.", string(typed), choices)
-}
-
 const raterColumns = `id, round_id, name, email, relationship, status, created_at, opted_out_at, reminders_sent, last_emailed_at`
 
 // Raters lists a round's raters, self first, then by relationship and name.
@@ -84,7 +52,7 @@ func (s *Store) attachLastEmails(ctx context.Context, roundID int64, raters []ra
 // late answer would show in the difference between two reports. An address
 // that is a coach's, the leader's (but for self) or already in the round,
 // however written, is refused (see raterAddresses).
-func (s *Store) AddRater(ctx context.Context, coachID, roundID int64, in RaterInput) (*rapport.Rater, error) {
+func (s *Store) AddRater(ctx context.Context, coachID, roundID int64, in rapport.RaterInput) (*rapport.Rater, error) {
 	if err := in.Validate(); err != nil {
 		return nil, err
 	}
@@ -94,17 +62,17 @@ func (s *Store) AddRater(ctx context.Context, coachID, roundID int64, in RaterIn
 		if err != nil {
 			return err
 		}
-		if r.Status == rapport.RoundClosed {
-			return rapport.Errorf(rapport.ECONFLICT, "the round is closed; raters can no longer be added")
+		if err := r.CanAddRaters(); err != nil {
+			return err
 		}
 		addrs, err := loadRaterAddresses(ctx, tx, r)
 		if err != nil {
 			return err
 		}
-		if err := addrs.padding(in.Email, in.Relationship); err != nil {
+		if err := addrs.Padding(in.Email, in.Relationship); err != nil {
 			return err
 		}
-		if err := addrs.duplicate(in.Email); err != nil && in.Relationship != rapport.Self {
+		if err := addrs.Duplicate(in.Email); err != nil && in.Relationship != rapport.Self {
 			return err
 		}
 		if id, err = s.insertRater(ctx, tx, roundID, in); err != nil {
@@ -122,18 +90,14 @@ func (s *Store) AddRater(ctx context.Context, coachID, roundID int64, in RaterIn
 	return s.rater(ctx, id)
 }
 
-// MaxRatersPerRound bounds a round, and with it the work of its summary,
-// its report and its reminders: far more than any 360 (10 to 30 raters).
-const MaxRatersPerRound = 500
-
 // insertRater stores a rater with a fresh survey link.
-func (s *Store) insertRater(ctx context.Context, tx *sqlx.Tx, roundID int64, in RaterInput) (int64, error) {
+func (s *Store) insertRater(ctx context.Context, tx *sqlx.Tx, roundID int64, in rapport.RaterInput) (int64, error) {
 	var n int
 	if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM raters WHERE round_id = ?`, roundID); err != nil {
 		return 0, fmt.Errorf("store: count raters: %w", err)
 	}
-	if n >= MaxRatersPerRound {
-		return 0, rapport.Errorf(rapport.EINVALID, "A round holds at most %d raters.", MaxRatersPerRound)
+	if n >= rapport.MaxRatersPerRound {
+		return 0, rapport.Errorf(rapport.EINVALID, "A round holds at most %d raters.", rapport.MaxRatersPerRound)
 	}
 	token, hash, sealed := s.keys.NewLink()
 	res, err := tx.ExecContext(ctx, `INSERT INTO raters (round_id, name, email, relationship, token_hash, token_sealed, optout_hash, created_at)
@@ -143,10 +107,10 @@ func (s *Store) insertRater(ctx context.Context, tx *sqlx.Tx, roundID int64, in 
 			var n int
 			_ = tx.GetContext(ctx, &n, `SELECT count(*) FROM raters WHERE round_id = ? AND relationship = 'self'`, roundID)
 			if n > 0 {
-				return 0, &rapport.Error{Code: rapport.ECONFLICT, Field: "relationship", Message: "The leader is already the round's self rater; choose Manager, Peer, Direct report or Other stakeholder."}
+				return 0, rapport.ErrSelfTaken()
 			}
 		}
-		return 0, &rapport.Error{Code: rapport.ECONFLICT, Field: "email", Message: fmt.Sprintf("%s is already a rater in this round.", in.Email)}
+		return 0, rapport.ErrRaterTaken(in.Email)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("store: insert rater: %w", err)
@@ -174,11 +138,8 @@ func (s *Store) RemoveRater(ctx context.Context, coachID, roundID, raterID int64
 		if err := tx.GetContext(ctx, &status, `SELECT status FROM raters WHERE id = ? AND round_id = ?`, raterID, roundID); err != nil {
 			return notFound(err, "rater")
 		}
-		if r.Status == rapport.RoundClosed {
-			return rapport.Errorf(rapport.ECONFLICT, "the round is closed; its raters can no longer change")
-		}
-		if status.Started() {
-			return rapport.Errorf(rapport.ECONFLICT, "this rater has already started answering and cannot be removed")
+		if err := r.CanRemoveRater(status); err != nil {
+			return err
 		}
 		_, err = tx.ExecContext(ctx, `DELETE FROM raters WHERE id = ?`, raterID)
 		return err

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/rapporthq/rapport/internal/rapport"
-	"github.com/rapporthq/rapport/internal/store"
 	"github.com/rapporthq/rapport/internal/testkit"
 )
 
@@ -17,12 +16,12 @@ func TestImportRaters(t *testing.T) {
 	cfg := testkit.Config(t)
 	st := testkit.Store(t, cfg)
 	coach, _ := testkit.Coach(t, st)
-	leader, err := st.CreateLeader(ctx, coach.ID, store.LeaderInput{Name: "Import Leader", Email: "leader@example.com"})
+	leader, err := st.CreateLeader(ctx, coach.ID, rapport.LeaderInput{Name: "Import Leader", Email: "leader@example.com"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	newRound := func(t *testing.T) int64 {
-		r, err := st.CreateRound(ctx, coach.ID, store.RoundInput{LeaderID: leader.ID, FrameworkKey: "leadership",
+		r, err := st.CreateRound(ctx, coach.ID, rapport.RoundInput{LeaderID: leader.ID, FrameworkKey: "leadership",
 			Title: "Import", ClosesAt: time.Now().Add(time.Hour)})
 		if err != nil {
 			t.Fatal(err)
@@ -50,7 +49,7 @@ func TestImportRaters(t *testing.T) {
 	t.Run("StillChecksEveryOtherRule", func(t *testing.T) {
 		id := newRound(t)
 		_, err := st.ImportRaters(ctx, coach.ID, id, "Gina \"G\" Ruiz,not-an-email,peer\nBo,bo@example.com,friend\nToo,many,columns,here\n")
-		ie, ok := err.(*store.ImportError)
+		ie, ok := err.(*rapport.ImportError)
 		if !ok || len(ie.Rows) != 3 {
 			t.Fatalf("want 3 bad lines, got %v", err)
 		}
@@ -62,23 +61,23 @@ func TestARoundHoldsAtMost500Raters(t *testing.T) {
 	cfg := testkit.Config(t)
 	st := testkit.Store(t, cfg)
 	coach, _ := testkit.Coach(t, st)
-	leader, err := st.CreateLeader(ctx, coach.ID, store.LeaderInput{Name: "Many Raters", Email: "leader@example.com"})
+	leader, err := st.CreateLeader(ctx, coach.ID, rapport.LeaderInput{Name: "Many Raters", Email: "leader@example.com"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := st.CreateRound(ctx, coach.ID, store.RoundInput{LeaderID: leader.ID, FrameworkKey: "leadership",
+	r, err := st.CreateRound(ctx, coach.ID, rapport.RoundInput{LeaderID: leader.ID, FrameworkKey: "leadership",
 		Title: "Many", ClosesAt: time.Now().Add(time.Hour)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var csv strings.Builder
-	for i := 1; i < store.MaxRatersPerRound; i++ { // the leader is the first
+	for i := 1; i < rapport.MaxRatersPerRound; i++ { // the leader is the first
 		fmt.Fprintf(&csv, "Rater %d,rater%d@example.com,peer\n", i, i)
 	}
-	if n, err := st.ImportRaters(ctx, coach.ID, r.ID, csv.String()); err != nil || n != store.MaxRatersPerRound-1 {
+	if n, err := st.ImportRaters(ctx, coach.ID, r.ID, csv.String()); err != nil || n != rapport.MaxRatersPerRound-1 {
 		t.Fatalf("imported %d, err %v", n, err)
 	}
-	_, err = st.AddRater(ctx, coach.ID, r.ID, store.RaterInput{Name: "One Too Many", Email: "late@example.com", Relationship: rapport.Peer})
+	_, err = st.AddRater(ctx, coach.ID, r.ID, rapport.RaterInput{Name: "One Too Many", Email: "late@example.com", Relationship: rapport.Peer})
 	if rapport.ErrorCode(err) != rapport.EINVALID {
 		t.Fatalf("the 501st rater: %v, want invalid", err)
 	}

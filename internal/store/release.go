@@ -21,11 +21,8 @@ func (s *Store) ReleaseRound(ctx context.Context, coachID, id int64) (*rapport.R
 		if err != nil {
 			return err
 		}
-		if r.Status != rapport.RoundClosed {
-			return rapport.Errorf(rapport.ECONFLICT, "the round is %s; only a closed round's report can be released", r.Status)
-		}
-		if r.Released() {
-			return rapport.Errorf(rapport.ECONFLICT, "the report was already released on %s", r.ReleasedAt.Format("2 January 2006"))
+		if err := r.CanRelease(); err != nil {
+			return err
 		}
 		_, hash, sealed := s.keys.NewLink()
 		if _, err := tx.ExecContext(ctx, `UPDATE rounds SET released_at = ?, report_token_hash = ?, report_token_sealed = ? WHERE id = ?`,

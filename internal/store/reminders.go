@@ -98,8 +98,8 @@ func (s *Store) RemindNow(ctx context.Context, coachID, roundID int64) (int, err
 		if err != nil {
 			return err
 		}
-		if r.Status != rapport.RoundOpen {
-			return rapport.Errorf(rapport.ECONFLICT, "the round is %s; reminders go only to an open round", r.Status)
+		if err := r.CanRemind(); err != nil {
+			return err
 		}
 		queued, err = s.enqueueRaterEmails(ctx, tx, reminderKind(now, r.ClosesAt), true, `round_id = ? AND `+awaiting, roundID)
 		return err

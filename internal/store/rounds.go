@@ -10,72 +10,6 @@ import (
 	"github.com/rapporthq/rapport/internal/rapport"
 )
 
-// RoundInput is what a coach gives to create a round. Nil settings take
-// the defaults (threshold 3, reminders every 72h, at most 3).
-type RoundInput struct {
-	LeaderID           int64
-	FrameworkKey       string
-	Title              string
-	ClosesAt           time.Time
-	TimeZone           string // IANA name; empty means UTC
-	AnonymityThreshold *int
-	ReminderInterval   *time.Duration
-	MaxReminders       *int
-}
-
-// Validate trims and checks a round's settings, filling in defaults. It
-// reports every fault, not only the first. Rules on the leader and the
-// framework that need the database are checked when the round is stored.
-func (in *RoundInput) Validate(now time.Time) error {
-	var v rapport.Faults
-	var err error
-	in.Title, err = rapport.CleanName("title", "the round's title", in.Title, true, 200)
-	v.Add(err)
-	if in.FrameworkKey == "" {
-		v.Add(rapport.FieldError("framework_key", "Choose the framework (the questionnaire) for this round."))
-	}
-	switch {
-	case in.ClosesAt.IsZero():
-		v.Add(rapport.FieldError("closes_at", "Choose the day and time when the round closes."))
-	case !in.ClosesAt.After(now):
-		v.Add(rapport.FieldError("closes_at", "The deadline must be in the future."))
-	case in.ClosesAt.After(now.Add(rapport.MaxRoundLength)):
-		v.Add(rapport.FieldError("closes_at", "The deadline must be within a year."))
-	}
-	if in.TimeZone == "" {
-		in.TimeZone = rapport.DefaultTimeZone
-	}
-	if _, err := rapport.LoadZone(in.TimeZone); err != nil {
-		v.Add(err)
-	}
-	if in.AnonymityThreshold == nil {
-		n := rapport.DefaultAnonymityThreshold
-		in.AnonymityThreshold = &n
-	}
-	if n := *in.AnonymityThreshold; n < rapport.MinAnonymityThreshold || n > rapport.MaxAnonymityThreshold {
-		v.Add(rapport.FieldError("anonymity_threshold", "The anonymity threshold must be between %d and %d: a group of one would not be anonymous.",
-			rapport.MinAnonymityThreshold, rapport.MaxAnonymityThreshold))
-	}
-	if in.ReminderInterval == nil {
-		d := rapport.DefaultReminderInterval
-		in.ReminderInterval = &d
-	}
-	switch d := *in.ReminderInterval; {
-	case d < rapport.MinReminderInterval || d > rapport.MaxReminderInterval:
-		v.Add(rapport.FieldError("reminder_interval", "Reminders must be at least 1 hour and at most 30 days (720h) apart."))
-	case d%time.Second != 0:
-		v.Add(rapport.FieldError("reminder_interval", "The time between reminders must be a whole number of seconds."))
-	}
-	if in.MaxReminders == nil {
-		n := rapport.DefaultMaxReminders
-		in.MaxReminders = &n
-	}
-	if *in.MaxReminders < 0 || *in.MaxReminders > rapport.MaxMaxReminders {
-		v.Add(rapport.FieldError("max_reminders", "Send between 0 and %d reminders.", rapport.MaxMaxReminders))
-	}
-	return v.Err()
-}
-
 const roundColumns = `r.id, r.coach_id, r.leader_id, l.name AS leader_name, r.framework_id, f.key AS framework_key,
 	r.title, r.status, r.closes_at, r.time_zone, r.anonymity_threshold, r.reminder_interval, r.max_reminders,
 	r.created_at, r.launched_at, r.closed_at, r.released_at
@@ -83,7 +17,7 @@ const roundColumns = `r.id, r.coach_id, r.leader_id, l.name AS leader_name, r.fr
 
 // CreateRound creates a draft round on one of the coach's leaders, with the
 // leader already added as the self rater.
-func (s *Store) CreateRound(ctx context.Context, coachID int64, in RoundInput) (*rapport.Round, error) {
+func (s *Store) CreateRound(ctx context.Context, coachID int64, in rapport.RoundInput) (*rapport.Round, error) {
 	now := s.now()
 	if err := in.Validate(now); err != nil {
 		return nil, err
@@ -106,7 +40,7 @@ func (s *Store) CreateRound(ctx context.Context, coachID int64, in RoundInput) (
 			return fmt.Errorf("store: create round: %w", err)
 		}
 		id, _ = res.LastInsertId()
-		_, err = s.insertRater(ctx, tx, id, RaterInput{Name: leader.Name, Email: leader.Email, Relationship: rapport.Self})
+		_, err = s.insertRater(ctx, tx, id, rapport.RaterInput{Name: leader.Name, Email: leader.Email, Relationship: rapport.Self})
 		return err
 	})
 	if err != nil {
@@ -161,18 +95,12 @@ func (s *Store) LaunchRound(ctx context.Context, coachID, id int64) (*rapport.Ro
 		if err != nil {
 			return err
 		}
-		if r.Status != rapport.RoundDraft {
-			return rapport.Errorf(rapport.ECONFLICT, "the round is %s; only a draft round can be launched", r.Status)
-		}
-		if !r.ClosesAt.After(now) {
-			return rapport.FieldError("closes_at", "the deadline has passed; set a later one before launching")
-		}
 		var others int
 		if err := tx.GetContext(ctx, &others, `SELECT count(*) FROM raters WHERE round_id = ? AND relationship != 'self'`, id); err != nil {
 			return err
 		}
-		if others == 0 {
-			return rapport.Errorf(rapport.EINVALID, "add at least one rater besides the leader before launching")
+		if err := r.CanLaunch(now, others); err != nil {
+			return err
 		}
 		// A coach account or the leader's address may have appeared since a
 		// rater was added: check again before any invitation goes out.
@@ -214,8 +142,8 @@ func (s *Store) CloseRound(ctx context.Context, coachID, id int64) (*rapport.Rou
 // from their raters in the same transaction (detach.go): the round is
 // never closed with answers still tied to a person.
 func (s *Store) closeRound(ctx context.Context, tx *sqlx.Tx, r *rapport.Round) error {
-	if r.Status != rapport.RoundOpen {
-		return rapport.Errorf(rapport.ECONFLICT, "the round is %s; only an open round can be closed", r.Status)
+	if err := r.CanClose(); err != nil {
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE rounds SET status = 'closed', closed_at = ? WHERE id = ?`, s.now().Unix(), r.ID); err != nil {
 		return fmt.Errorf("store: close round: %w", err)

@@ -13,14 +13,14 @@ import (
 // UpdateDraftRound changes a draft round's title, deadline and its zone, anonymity
 // threshold and reminder settings (in.LeaderID and in.FrameworkKey are
 // ignored). Once launched, raters were told these terms: no more changes.
-func (s *Store) UpdateDraftRound(ctx context.Context, coachID, id int64, in RoundInput) (*rapport.Round, error) {
+func (s *Store) UpdateDraftRound(ctx context.Context, coachID, id int64, in rapport.RoundInput) (*rapport.Round, error) {
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		r, err := getRound(ctx, tx, coachID, id)
 		if err != nil {
 			return err
 		}
-		if r.Status != rapport.RoundDraft {
-			return rapport.Errorf(rapport.ECONFLICT, "the round is %s; only a draft round can be edited", r.Status)
+		if err := r.CanEdit(); err != nil {
+			return err
 		}
 		in.LeaderID, in.FrameworkKey = r.LeaderID, r.FrameworkKey
 		if err := in.Validate(s.now()); err != nil {

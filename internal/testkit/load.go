@@ -13,9 +13,9 @@ import (
 )
 
 // LoadRoundSize is how many peers OpenLoadRounds puts in one round: the
-// most a round holds (store.MaxRatersPerRound), the leader's self rating
+// most a round holds (rapport.MaxRatersPerRound), the leader's self rating
 // included.
-const LoadRoundSize = store.MaxRatersPerRound - 1
+const LoadRoundSize = rapport.MaxRatersPerRound - 1
 
 // LoadRounds are open rounds of one coach and leader on a 40-item
 // framework, for benchmarks and load tests.
@@ -51,7 +51,7 @@ func OpenLoadRounds(t testing.TB, st *store.Store, db *sqlx.DB, raters int) *Loa
 	t.Helper()
 	ctx := context.Background()
 	coach, _ := Coach(t, st)
-	leader, err := st.CreateLeader(ctx, coach.ID, store.LeaderInput{Name: "Bench Leader", Email: "leader@example.com"})
+	leader, err := st.CreateLeader(ctx, coach.ID, rapport.LeaderInput{Name: "Bench Leader", Email: "leader@example.com"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,13 +67,13 @@ func OpenLoadRounds(t testing.TB, st *store.Store, db *sqlx.DB, raters int) *Loa
 	}
 	added := 0
 	for range max(1, (raters+LoadRoundSize-1)/LoadRoundSize) {
-		r, err := st.CreateRound(ctx, coach.ID, store.RoundInput{LeaderID: leader.ID, FrameworkKey: fw.Key,
+		r, err := st.CreateRound(ctx, coach.ID, rapport.RoundInput{LeaderID: leader.ID, FrameworkKey: fw.Key,
 			Title: fmt.Sprintf("Bench %d", len(out.IDs)+1), ClosesAt: time.Now().Add(30 * 24 * time.Hour)})
 		if err != nil {
 			t.Fatal(err)
 		}
 		for n := 0; n < LoadRoundSize && added < raters; n, added = n+1, added+1 {
-			if _, err := st.AddRater(ctx, coach.ID, r.ID, store.RaterInput{Name: fmt.Sprintf("Rater %d", added),
+			if _, err := st.AddRater(ctx, coach.ID, r.ID, rapport.RaterInput{Name: fmt.Sprintf("Rater %d", added),
 				Email: fmt.Sprintf("rater%d@example.com", added), Relationship: rapport.Peer}); err != nil {
 				t.Fatal(err)
 			}

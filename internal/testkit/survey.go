@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/rapporthq/rapport/internal/rapport"
-	"github.com/rapporthq/rapport/internal/store"
 )
 
 // LaunchedRound is an open round on the "leadership" framework with its
@@ -22,16 +21,16 @@ type LaunchedRound struct {
 
 // Launch creates a coach, a leader named leaderName, a round closing in two
 // weeks with the given raters besides the leader, and launches it.
-func (a *App) Launch(t testing.TB, leaderName string, raters ...store.RaterInput) *LaunchedRound {
+func (a *App) Launch(t testing.TB, leaderName string, raters ...rapport.RaterInput) *LaunchedRound {
 	t.Helper()
 	ctx := context.Background()
 	coach, token := a.SignIn(t)
-	leader, err := a.Store.CreateLeader(ctx, coach.ID, store.LeaderInput{
+	leader, err := a.Store.CreateLeader(ctx, coach.ID, rapport.LeaderInput{
 		Name: leaderName, Email: "leader" + itoa(coach.ID) + "@example.com"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	round, err := a.Store.CreateRound(ctx, coach.ID, store.RoundInput{LeaderID: leader.ID, FrameworkKey: "leadership",
+	round, err := a.Store.CreateRound(ctx, coach.ID, rapport.RoundInput{LeaderID: leader.ID, FrameworkKey: "leadership",
 		Title: "Spring 360", ClosesAt: a.Store.Now().Add(14 * 24 * time.Hour)})
 	if err != nil {
 		t.Fatal(err)

@@ -5,11 +5,11 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/rapporthq/rapport/internal/store"
+	"github.com/rapporthq/rapport/internal/rapport"
 )
 
 func (s *Server) createLeader(c *gin.Context) {
-	var in store.LeaderInput
+	var in rapport.LeaderInput
 	if err := decodeJSON(c, &in); err != nil {
 		s.fail(c, err)
 		return

@@ -5,7 +5,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/rapporthq/rapport/internal/store"
+	"github.com/rapporthq/rapport/internal/rapport"
 )
 
 func (s *Server) addRater(c *gin.Context) {
@@ -14,7 +14,7 @@ func (s *Server) addRater(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	var in store.RaterInput
+	var in rapport.RaterInput
 	if err := decodeJSON(c, &in); err != nil {
 		s.fail(c, err)
 		return

@@ -24,10 +24,10 @@ type roundRequest struct {
 	MaxReminders       *int   `json:"max_reminders"`
 }
 
-// toInput reads the request into a store.RoundInput. Faults found here
+// toInput reads the request into a rapport.RoundInput. Faults found here
 // come first; the store's rules are checked when the round is created.
-func (r *roundRequest) toInput() (store.RoundInput, error) {
-	in := store.RoundInput{LeaderID: r.LeaderID, FrameworkKey: r.FrameworkKey, Title: r.Title, TimeZone: r.TimeZone,
+func (r *roundRequest) toInput() (rapport.RoundInput, error) {
+	in := rapport.RoundInput{LeaderID: r.LeaderID, FrameworkKey: r.FrameworkKey, Title: r.Title, TimeZone: r.TimeZone,
 		AnonymityThreshold: r.AnonymityThreshold, MaxReminders: r.MaxReminders}
 	if r.LeaderID <= 0 {
 		return in, rapport.FieldError("leader_id", "Give the id of the leader this round is about (leader_id).")

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/rapporthq/rapport/internal/rapport"
-	"github.com/rapporthq/rapport/internal/store"
 	"github.com/rapporthq/rapport/internal/testkit"
 )
 
@@ -80,9 +79,9 @@ func getSurvey(t *testing.T, app *testkit.App, token string) surveyResp {
 }
 
 var (
-	peerAna  = store.RaterInput{Name: "Pia Peer", Email: "pia@example.com", Relationship: rapport.Peer}
-	bossBen  = store.RaterInput{Name: "Ben Boss", Email: "ben@example.com", Relationship: rapport.Superior}
-	reportDo = store.RaterInput{Name: "Dora Report", Email: "dora@example.com", Relationship: rapport.DirectReport}
+	peerAna  = rapport.RaterInput{Name: "Pia Peer", Email: "pia@example.com", Relationship: rapport.Peer}
+	bossBen  = rapport.RaterInput{Name: "Ben Boss", Email: "ben@example.com", Relationship: rapport.Superior}
+	reportDo = rapport.RaterInput{Name: "Dora Report", Email: "dora@example.com", Relationship: rapport.DirectReport}
 )
 
 // raterRow is what the database holds about a rater's progress.

@@ -7,7 +7,6 @@ import (
 
 	"github.com/rapporthq/rapport/internal/auth"
 	"github.com/rapporthq/rapport/internal/rapport"
-	"github.com/rapporthq/rapport/internal/store"
 )
 
 // Coach accounts are created here only when the instance allows it
@@ -30,7 +29,7 @@ func (s *Server) createCoach(c *gin.Context) {
 	// Every fault at once: the store's checks of name and email, and the
 	// password's own.
 	var v rapport.Faults
-	_, _, err := store.CheckCoach(f.Get("email"), f.Get("name"))
+	_, _, err := rapport.CheckCoach(f.Get("email"), f.Get("name"))
 	v.Add(err)
 	hash, err := auth.HashPassword(f.Get("password"))
 	v.Add(err)

@@ -2,17 +2,10 @@ package web
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/gin-gonic/gin"
-
-	"github.com/rapporthq/rapport/internal/store"
 )
-
-type dashboardData struct {
-	Attention []store.RoundOverview
-	Others    []store.RoundOverview
-	Leaders   int
-}
 
 // dashboard shows every round of the coach: those needing attention first.
 func (s *Server) dashboard(c *gin.Context) {
@@ -27,13 +20,6 @@ func (s *Server) dashboard(c *gin.Context) {
 		s.pageFail(c, err)
 		return
 	}
-	d := dashboardData{Leaders: len(leaders)}
-	for _, r := range rounds {
-		if len(r.Attention) > 0 {
-			d.Attention = append(d.Attention, r)
-		} else {
-			d.Others = append(d.Others, r)
-		}
-	}
+	d := newDashboard(rounds, len(leaders), s.store.Now().UTC().Truncate(time.Second))
 	s.coachView(c, http.StatusOK, "dashboard", "dashboard", "Rounds", nil, d)
 }

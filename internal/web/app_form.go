@@ -7,7 +7,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/rapporthq/rapport/internal/rapport"
-	"github.com/rapporthq/rapport/internal/store"
 )
 
 // form is a submitted (or blank) form as a page shows it: the values to put
@@ -16,8 +15,8 @@ import (
 type form struct {
 	Values  map[string]string
 	Errors  map[string]string
-	Message string           // a fault not tied to one field
-	Rows    []store.RowError // a refused CSV import, line by line
+	Message string             // a fault not tied to one field
+	Rows    []rapport.RowError // a refused CSV import, line by line
 }
 
 func newForm(values map[string]string) *form {
@@ -49,7 +48,7 @@ func (f *form) HasErrors() bool { return len(f.Errors) > 0 || f.Message != "" ||
 // has that field, and as the form's message otherwise: every fault is
 // pointed out at once.
 func (f *form) setError(err error) {
-	var ie *store.ImportError
+	var ie *rapport.ImportError
 	if errors.As(err, &ie) {
 		f.Rows = ie.Rows
 		f.Message = "Nothing was imported. Fix the lines below and try again."

@@ -44,7 +44,7 @@ func (s *Server) coachFuncs() template.FuncMap {
 			if d <= 0 {
 				return "deadline passed"
 			}
-			return "closes in " + store.HumanDuration(d)
+			return "closes in " + humanDuration(d)
 		},
 		"pct": func(part, whole int) int {
 			if whole <= 0 {
@@ -52,9 +52,10 @@ func (s *Server) coachFuncs() template.FuncMap {
 			}
 			return part * 100 / whole
 		},
-		"relLabel":  func(r rapport.Relationship) string { return r.Label() },
-		"relOne":    func(r rapport.Relationship) string { return r.Singular() },
-		"relations": func() []rapport.Relationship { return rapport.Relationships[1:] },
+		"relLabel":   func(r rapport.Relationship) string { return r.Label() },
+		"relOne":     func(r rapport.Relationship) string { return r.Singular() },
+		"relations":  func() []rapport.Relationship { return rapport.RaterRelationships },
+		"relChoices": rapport.RaterChoices,
 		"statusLabel": func(st rapport.RoundStatus) string {
 			switch st {
 			case rapport.RoundDraft:
@@ -89,7 +90,7 @@ func (s *Server) coachFuncs() template.FuncMap {
 		"field":     field,
 		"emptyForm": func() *form { return newForm(nil) },
 		// groupsOf pairs a round's groups with its status for coach_groups.
-		"groupsOf": func(r *rapport.Round, groups []store.GroupProgress) store.RoundOverview {
+		"groupsOf": func(r *rapport.Round, groups []rapport.GroupProgress) store.RoundOverview {
 			return store.RoundOverview{Round: *r, Groups: groups}
 		},
 		"emailKind": func(kind string) string {

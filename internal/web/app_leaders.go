@@ -7,7 +7,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/rapporthq/rapport/internal/rapport"
-	"github.com/rapporthq/rapport/internal/store"
 )
 
 var leaderFields = []string{"name", "email", "title", "organization"}
@@ -31,7 +30,7 @@ func (s *Server) renderLeaders(c *gin.Context, status int, f *form) {
 
 func (s *Server) createLeaderForm(c *gin.Context) {
 	f := postedForm(c, leaderFields...)
-	l, err := s.store.CreateLeader(c.Request.Context(), coachOf(c), store.LeaderInput{
+	l, err := s.store.CreateLeader(c.Request.Context(), coachOf(c), rapport.LeaderInput{
 		Name: f.Get("name"), Email: f.Get("email"), Title: f.Get("title"), Organization: f.Get("organization")})
 	if err != nil {
 		if !s.formFault(c, err) {

@@ -4,25 +4,23 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/rapporthq/rapport/internal/rapport"
-	"github.com/rapporthq/rapport/internal/store"
 )
 
 // roundData is everything the round page shows.
 type roundData struct {
 	Round     *rapport.Round
 	Framework *rapport.Framework
-	Groups    []store.GroupProgress
+	Groups    []rapport.GroupProgress
 	Raters    []rapport.Rater
 	Submitted int
 	Invited   int
 	// SmallGroups are the anonymous groups too small to be reported on
 	// their own, warned about before launch.
-	SmallGroups []store.GroupProgress
+	SmallGroups []rapport.GroupProgress
 	// FormFor says which form a refused submission came from: add or import.
 	FormFor string
 	CanPDF  bool
@@ -74,7 +72,7 @@ func (s *Server) addRaterForm(c *gin.Context) {
 		return
 	}
 	f := postedForm(c, raterFields...)
-	rt, err := s.store.AddRater(c.Request.Context(), coachOf(c), r.ID, store.RaterInput{
+	rt, err := s.store.AddRater(c.Request.Context(), coachOf(c), r.ID, rapport.RaterInput{
 		Name: f.Get("name"), Email: f.Get("email"), Relationship: rapport.Relationship(f.Get("relationship"))})
 	if err != nil {
 		if !s.formFault(c, err) {
@@ -84,7 +82,7 @@ func (s *Server) addRaterForm(c *gin.Context) {
 		s.renderRound(c, formStatus(err), r, f, "add")
 		return
 	}
-	msg := rt.Name + " was added as " + strings.ToLower(singular(rt.Relationship)) + "."
+	msg := rt.Name + " was added as " + rt.Relationship.Member() + "."
 	if r.Status == rapport.RoundOpen {
 		msg += " Their invitation is on its way."
 		s.wake()
@@ -161,19 +159,4 @@ func (s *Server) wake() {
 	if s.wakeMail != nil {
 		s.wakeMail()
 	}
-}
-
-// singular names one member of a group ("a peer").
-func singular(r rapport.Relationship) string {
-	switch r {
-	case rapport.Superior:
-		return "Manager"
-	case rapport.Peer:
-		return "a peer"
-	case rapport.DirectReport:
-		return "a direct report"
-	case rapport.Other:
-		return "another stakeholder"
-	}
-	return r.Label()
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/rapporthq/rapport/internal/rapport"
-	"github.com/rapporthq/rapport/internal/store"
 )
 
 const datetimeLocal = "2006-01-02T15:04"
@@ -23,12 +22,12 @@ type roundFormData struct {
 }
 
 // parseRoundSettingsFor turns the settings fields of a round form into a
-// store.RoundInput and checks it with the store's own rules, so that every
+// rapport.RoundInput and checks it with the store's own rules, so that every
 // fault is pointed out at once. The form only reads what it can: a field
 // that cannot be read is pointed out as such.
-func (s *Server) parseRoundSettingsFor(f *form, frameworkKey string) (store.RoundInput, error) {
+func (s *Server) parseRoundSettingsFor(f *form, frameworkKey string) (rapport.RoundInput, error) {
 	var v rapport.Faults
-	in := store.RoundInput{Title: f.Get("title"), FrameworkKey: frameworkKey, TimeZone: f.Get("timezone")}
+	in := rapport.RoundInput{Title: f.Get("title"), FrameworkKey: frameworkKey, TimeZone: f.Get("timezone")}
 	loc, err := rapport.LoadZone(in.TimeZone)
 	if err != nil {
 		v.Add(rapport.FieldError("timezone", "Choose the time zone the deadline is in."))

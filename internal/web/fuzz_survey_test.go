@@ -10,7 +10,6 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/rapporthq/rapport/internal/rapport"
-	"github.com/rapporthq/rapport/internal/store"
 	"github.com/rapporthq/rapport/internal/testkit"
 )
 
@@ -51,7 +50,7 @@ func consistent(t *testing.T, db *sqlx.DB, raterID int64) {
 
 func fuzzRound(f *testing.F) (*testkit.App, *testkit.LaunchedRound, *sqlx.DB, string, int64) {
 	app := testkit.NewApp(f)
-	lr := app.Launch(f, "Fuzz Leader", store.RaterInput{Name: "Pat Peer", Email: "pat@example.com", Relationship: rapport.Peer})
+	lr := app.Launch(f, "Fuzz Leader", rapport.RaterInput{Name: "Pat Peer", Email: "pat@example.com", Relationship: rapport.Peer})
 	return app, lr, testkit.RawDB(f, app.Cfg), lr.Links["pat@example.com"], lr.RaterIDs["pat@example.com"]
 }
 

@@ -11,24 +11,9 @@ import (
 func pageFuncs() template.FuncMap {
 	return template.FuncMap{
 		"deadline": rapport.FormatDeadline,
-		"asRater":  asRater,
+		"asRater":  rapport.Relationship.RaterRole,
 		"plural":   plural,
 	}
-}
-
-// asRater says in what role a rater answers, naming the leader by first name.
-func asRater(rel rapport.Relationship, leaderFirst string) string {
-	switch rel {
-	case rapport.Self:
-		return "yourself"
-	case rapport.Superior:
-		return leaderFirst + "’s manager"
-	case rapport.Peer:
-		return "a peer of " + leaderFirst
-	case rapport.DirectReport:
-		return "someone who reports to " + leaderFirst
-	}
-	return "someone who works with " + leaderFirst
 }
 
 // plural picks the singular or plural form for n.

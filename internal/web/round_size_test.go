@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/rapporthq/rapport/internal/store"
+	"github.com/rapporthq/rapport/internal/rapport"
 	"github.com/rapporthq/rapport/internal/testkit"
 )
 
@@ -26,7 +26,7 @@ func TestARoundHoldsAtMost500Raters(t *testing.T) {
 		t.Fatal(err)
 	}
 	var csv strings.Builder
-	for i := 1; i < store.MaxRatersPerRound; i++ {
+	for i := 1; i < rapport.MaxRatersPerRound; i++ {
 		fmt.Fprintf(&csv, "Rater %d,rater%d@example.com,peer\n", i, i)
 	}
 	if _, err := app.Store.ImportRaters(context.Background(), coach.ID, roundID, csv.String()); err != nil {
@@ -39,8 +39,8 @@ func TestARoundHoldsAtMost500Raters(t *testing.T) {
 		}
 		return n
 	}
-	if n := count(); n != store.MaxRatersPerRound {
-		t.Fatalf("%d raters before the test, want %d", n, store.MaxRatersPerRound)
+	if n := count(); n != rapport.MaxRatersPerRound {
+		t.Fatalf("%d raters before the test, want %d", n, rapport.MaxRatersPerRound)
 	}
 	const reason = "A round holds at most 500 raters."
 
@@ -62,7 +62,7 @@ func TestARoundHoldsAtMost500Raters(t *testing.T) {
 		p := b.post(roundPath+"/raters/import", url.Values{"csv": {"One Too Many,late@example.com,peer\n"}})
 		expectStatus(t, p, http.StatusUnprocessableEntity, reason)
 	})
-	if n := count(); n != store.MaxRatersPerRound {
-		t.Errorf("%d raters after the refusals, want %d", n, store.MaxRatersPerRound)
+	if n := count(); n != rapport.MaxRatersPerRound {
+		t.Errorf("%d raters after the refusals, want %d", n, rapport.MaxRatersPerRound)
 	}
 }

@@ -12,7 +12,6 @@ import (
 
 	"github.com/rapporthq/rapport/internal/rapport"
 	"github.com/rapporthq/rapport/internal/secrets"
-	"github.com/rapporthq/rapport/internal/store"
 	"github.com/rapporthq/rapport/internal/testkit"
 )
 
@@ -219,7 +218,7 @@ func TestSurveyInBrowser(t *testing.T) {
 	t.Run("GreekTitlesKeepTheirCaseAndAccents", func(t *testing.T) {
 		// Uppercased by CSS, Greek would keep its accents (ΗΓΕΣΊΑ), which
 		// Greek typography drops: user text is shown as typed.
-		g := app.Launch(t, "Ελένη Παπαδοπούλου", store.RaterInput{Name: "Νίκος", Email: "nikos@example.com", Relationship: rapport.Peer})
+		g := app.Launch(t, "Ελένη Παπαδοπούλου", rapport.RaterInput{Name: "Νίκος", Email: "nikos@example.com", Relationship: rapport.Peer})
 		title := "Ηγεσία 2026 · Άνοιξη"
 		rawDB(t, app).MustExec(`UPDATE rounds SET title = ? WHERE id = ?`, title, g.Round.ID)
 		browserDo(t, ctx, chromedp.Navigate(app.URL+"/s/"+g.Links["nikos@example.com"]))
@@ -230,7 +229,7 @@ func TestSurveyInBrowser(t *testing.T) {
 	})
 
 	t.Run("HostileNamesAndCommentsShowAsPlainText", func(t *testing.T) {
-		h := app.Launch(t, hostile, store.RaterInput{Name: "Eve", Email: "eve@example.com", Relationship: rapport.Other})
+		h := app.Launch(t, hostile, rapport.RaterInput{Name: "Eve", Email: "eve@example.com", Relationship: rapport.Other})
 		eve := h.Links["eve@example.com"]
 		comment := `</textarea><img src=x onerror="document.title='pwned'"> שלום 👋`
 		if resp := app.Do("PUT", "/api/v1/survey/"+eve, "", map[string]any{"comments": map[string]string{"keep": comment}}); resp.Status != 200 {

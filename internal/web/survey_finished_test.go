@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/rapporthq/rapport/internal/rapport"
-	"github.com/rapporthq/rapport/internal/store"
 	"github.com/rapporthq/rapport/internal/testkit"
 )
 
@@ -21,7 +20,7 @@ var statusKeys = []string{"anonymity_threshold", "closes_at", "leader_name", "re
 // finishedRater answers a survey with a comment nobody else writes, so
 // that its absence from a response shows the answers are not in it.
 type finishedRater struct {
-	input   store.RaterInput
+	input   rapport.RaterInput
 	token   string
 	comment string
 }
@@ -94,7 +93,7 @@ func expectStatusJSON(t *testing.T, resp *testkit.Response, comment, wantStatus 
 func TestAFinishedLinkShowsItsStatusOnly(t *testing.T) {
 	app := testkit.NewApp(t)
 	lr := app.Launch(t, "Ana Souza", peerAna, bossBen, reportDo)
-	rater := func(in store.RaterInput, comment string) *finishedRater {
+	rater := func(in rapport.RaterInput, comment string) *finishedRater {
 		return &finishedRater{input: in, token: lr.Links[in.Email], comment: comment}
 	}
 	pia := rater(peerAna, "Pia says the quarterly offsite ran on marmalade")

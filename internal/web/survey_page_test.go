@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/rapporthq/rapport/internal/rapport"
-	"github.com/rapporthq/rapport/internal/store"
 	"github.com/rapporthq/rapport/internal/testkit"
 )
 
@@ -288,7 +287,7 @@ const hostile = "<script>alert(\"x\")</script> O'Brien \"Zed\" زياد\u200f �
 
 func TestSurveyEscapesHostileStrings(t *testing.T) {
 	app := testkit.NewApp(t)
-	lr := app.Launch(t, hostile, store.RaterInput{Name: "<img src=x onerror=alert(1)> \"Raters\" \u200fעִברִית 🎉", Email: "h@example.com", Relationship: rapport.Peer})
+	lr := app.Launch(t, hostile, rapport.RaterInput{Name: "<img src=x onerror=alert(1)> \"Raters\" \u200fעִברִית 🎉", Email: "h@example.com", Relationship: rapport.Peer})
 	tok := lr.Links["h@example.com"]
 	s := getSurvey(t, app, tok)
 	comment := `</textarea><script>alert('c')</script> "quoted" שלום 👋`

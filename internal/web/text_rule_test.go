@@ -9,7 +9,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/rapporthq/rapport/internal/rapport"
-	"github.com/rapporthq/rapport/internal/store"
 	"github.com/rapporthq/rapport/internal/testkit"
 )
 
@@ -92,8 +91,8 @@ func TestTextRule(t *testing.T) {
 	})
 
 	t.Run("SurveyCommentsFollowTheSameRule", func(t *testing.T) {
-		lr := app.Launch(t, "Cora Leader", store.RaterInput{Name: "Form Peer", Email: "form.peer@example.com", Relationship: rapport.Peer},
-			store.RaterInput{Name: "Json Peer", Email: "json.peer@example.com", Relationship: rapport.Peer})
+		lr := app.Launch(t, "Cora Leader", rapport.RaterInput{Name: "Form Peer", Email: "form.peer@example.com", Relationship: rapport.Peer},
+			rapport.RaterInput{Name: "Json Peer", Email: "json.peer@example.com", Relationship: rapport.Peer})
 		formTok, jsonTok := lr.Links["form.peer@example.com"], lr.Links["json.peer@example.com"]
 		q := getSurvey(t, app, formTok).OpenQuestions[0].Key
 		comment := "Kind " + invalidBytes + "\nand clear"

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/rapporthq/rapport/internal/rapport"
-	"github.com/rapporthq/rapport/internal/store"
 	"github.com/rapporthq/rapport/internal/testkit"
 )
 
@@ -16,7 +15,7 @@ import (
 // token, which the unsubscribe link used to carry, does not work at /u/.
 func TestUnsubscribeLink(t *testing.T) {
 	app := testkit.NewApp(t)
-	lr := app.Launch(t, "Uma Leader", store.RaterInput{Name: "Pia Peer", Email: "pia@example.com", Relationship: rapport.Peer})
+	lr := app.Launch(t, "Uma Leader", rapport.RaterInput{Name: "Pia Peer", Email: "pia@example.com", Relationship: rapport.Peer})
 	survey := lr.Links["pia@example.com"]
 	optOut := testkit.Keys(t).OptOutToken(survey)
 	optedOut := func() bool {
