@@ -19,12 +19,12 @@ func (s *Server) dashboard(c *gin.Context) {
 	ctx := c.Request.Context()
 	rounds, err := s.store.Dashboard(ctx, coachOf(c))
 	if err != nil {
-		s.pageFail(c, err)
+		s.fail(c, err)
 		return
 	}
 	leaders, err := s.store.Leaders(ctx, coachOf(c))
 	if err != nil {
-		s.pageFail(c, err)
+		s.fail(c, err)
 		return
 	}
 	d := dashboardData{Leaders: len(leaders)}

@@ -31,7 +31,7 @@ func (s *Server) recoverPanics(c *gin.Context) {
 			if p == http.ErrAbortHandler {
 				panic(p)
 			}
-			s.failFor(c, fmt.Errorf("panic: %v", p))
+			s.fail(c, fmt.Errorf("panic: %v", p))
 		}
 	}()
 	c.Next()
