@@ -68,14 +68,15 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv.SetMailWaker(mailer.Wake)
+	// Every commit that queues mail wakes the worker, whatever caused it.
+	d.store.OnMailQueued(mailer.Wake)
 	mailCtx, stopMail := context.WithCancel(context.Background())
 	mailDone := make(chan struct{})
 	go func() { defer close(mailDone); mailer.Run(mailCtx) }()
 	// Stopped last: a request or a pass draining at shutdown may still queue mail.
 	defer func() { stopMail(); <-mailDone }()
 
-	runner := &jobs.Runner{Store: d.store, Log: d.log, Wake: mailer.Wake}
+	runner := &jobs.Runner{Store: d.store, Log: d.log}
 	sched, err := runner.Start(ctx, d.cfg.ReminderSchedule)
 	if err != nil {
 		return err

@@ -17,9 +17,6 @@ import (
 type Runner struct {
 	Store *store.Store
 	Log   *slog.Logger
-	// Wake, if set, is called after a pass queued mail (Mailer.Wake), so
-	// the worker sends it at once rather than at its next poll.
-	Wake func()
 }
 
 // Sweep is one scheduler pass: it closes the rounds whose deadline has
@@ -46,9 +43,6 @@ func (r *Runner) Sweep(ctx context.Context) error {
 	}
 	if closed > 0 || reminded > 0 {
 		r.Log.Info("scheduler pass", "rounds_closed", closed, "reminders_queued", reminded)
-		if r.Wake != nil {
-			r.Wake()
-		}
 	}
 	return nil
 }

@@ -59,7 +59,8 @@ type Mailer struct {
 }
 
 // Wake makes a running worker look for due rows now rather than at its next
-// poll; handlers may call it after a commit that queued mail.
+// poll; the store calls it after a commit that queued mail
+// (store.OnMailQueued).
 func (m *Mailer) Wake() {
 	select {
 	case m.wakeChan() <- struct{}{}:

@@ -19,7 +19,7 @@ func TestScheduleRemindsAndDeliversOnItsOwn(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { defer close(done); f.mailer.Run(ctx) }()
-	f.runner.Wake = f.mailer.Wake
+	f.runner.Store.OnMailQueued(f.mailer.Wake)
 	sched, err := f.runner.Start(ctx, "@every 1s")
 	if err != nil {
 		t.Fatal(err)

@@ -74,6 +74,7 @@ func (s *Store) QueueDueReminders(ctx context.Context) (int, error) {
 		if err != nil || n == 0 {
 			return err
 		}
+		s.markMailQueued(res)
 		res, err = tx.ExecContext(ctx, markRemindedSQL, now, now, now)
 		if err != nil {
 			return fmt.Errorf("store: mark reminded: %w", err)

@@ -38,22 +38,22 @@ func (sv *Survey) Finished(now time.Time) bool {
 	return sv.Rater.Status == rapport.RaterSubmitted || sv.Rater.Status == rapport.RaterDeclined || sv.Closed(now)
 }
 
-// errNoSurvey is the one answer to every token that does not open a
+// ErrNoSurvey is the one answer to every token that does not open a
 // survey, whatever the reason, so a miss reveals nothing.
-var errNoSurvey = rapport.Errorf(rapport.ENOTFOUND, "there is no survey at this address")
+var ErrNoSurvey = rapport.Errorf(rapport.ENOTFOUND, "there is no survey at this address")
 
 // surveyRater finds the rater holding a link. Links of draft rounds do not
 // work yet: nobody has been invited.
 func surveyRater(ctx context.Context, q sqlx.QueryerContext, tokenHash []byte) (*rapport.Rater, *rapport.Round, error) {
 	rater, round, err := scanLink(q.QueryRowxContext(ctx, surveyLinkSelect+`WHERE t.token_hash = ?`, tokenHash))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil, errNoSurvey
+		return nil, nil, ErrNoSurvey
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: survey link: %w", err)
 	}
 	if round.Status == rapport.RoundDraft {
-		return nil, nil, errNoSurvey
+		return nil, nil, ErrNoSurvey
 	}
 	return rater, round, nil
 }

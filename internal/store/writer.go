@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/jmoiron/sqlx"
 )
@@ -37,6 +38,12 @@ type writer struct {
 	closing  chan struct{}
 	finished chan struct{}
 	once     sync.Once
+
+	// mailQueued is set by a write that queued mail (see markMailQueued).
+	// Only the writer's goroutine touches it.
+	mailQueued bool
+	// onMailQueued, if set, is called after a commit that queued mail.
+	onMailQueued atomic.Pointer[func()]
 }
 
 func newWriter(db *sqlx.DB) *writer {
@@ -98,18 +105,27 @@ func (w *writer) run(batch []writeRequest) {
 		}
 		return
 	}
+	mail := false
 	for i, r := range batch {
 		if err := r.ctx.Err(); err != nil {
 			results[i] = err
 			continue
 		}
+		w.mailQueued = false
 		results[i] = inSavepoint(tx, r.fn)
+		mail = mail || (results[i] == nil && w.mailQueued)
 	}
 	if err := tx.Commit(); err != nil {
 		err = fmt.Errorf("store: commit: %w", err)
 		for i := range results {
 			results[i] = err
 		}
+		mail = false
+	}
+	// Before the callers hear back, so that mail queued by a request is
+	// already on its way when the request is answered.
+	if fn := w.onMailQueued.Load(); mail && fn != nil {
+		(*fn)()
 	}
 	for i, r := range batch {
 		r.done <- results[i]

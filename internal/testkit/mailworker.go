@@ -11,8 +11,8 @@ import (
 )
 
 // RunMailer runs app's mail worker in the background, delivering to ms, as
-// `rapport serve` does: it polls for due mail and the handlers that queue
-// mail wake it. It stops when the test ends.
+// `rapport serve` does: it polls for due mail and every commit that queues
+// mail wakes it (store.OnMailQueued). It stops when the test ends.
 func (a *App) RunMailer(t testing.TB, ms *MailServer) *jobs.Mailer {
 	t.Helper()
 	m := Mailer(t, a, a.Store, ms)
@@ -20,7 +20,7 @@ func (a *App) RunMailer(t testing.TB, ms *MailServer) *jobs.Mailer {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { defer close(done); m.Run(ctx) }()
-	a.Web.SetMailWaker(m.Wake)
+	a.Store.OnMailQueued(m.Wake)
 	t.Cleanup(func() { cancel(); <-done })
 	return m
 }

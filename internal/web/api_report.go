@@ -15,7 +15,7 @@ func (s *Server) getReportPDF(c *gin.Context) {
 	if !ok {
 		return
 	}
-	s.sendReport(c, r, "inline", s.fail)
+	s.sendReport(c, r, "inline")
 }
 
 // releaseRound gives the leader their report by email, once it has been
@@ -35,24 +35,23 @@ func (s *Server) leaderReport(c *gin.Context) {
 	}
 	r, err := s.store.RoundByReportToken(c.Request.Context(), hash)
 	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
-		s.linkMissed(c, s.pageFail)
-		return
+		err = s.linkMiss(c)
 	}
 	if err != nil {
-		s.pageFail(c, err) // a page, not the API: the leader opened a link
+		s.fail(c, err)
 		return
 	}
-	s.sendReport(c, r, "inline", s.pageFail) // a page, never JSON: the leader opened a link
+	s.sendReport(c, r, "inline")
 }
 
 // sendReport renders a closed round's PDF into memory first, so that a
-// failure is a clean error (answered by fail) rather than half a file.
+// failure is a clean error rather than half a file.
 // disposition is "inline" to open it, "attachment" to download it.
-func (s *Server) sendReport(c *gin.Context, r *rapport.Round, disposition string, fail func(*gin.Context, error)) {
+func (s *Server) sendReport(c *gin.Context, r *rapport.Round, disposition string) {
 	var buf bytes.Buffer
 	meta, err := s.debriefs.PDF(c.Request.Context(), r, &buf)
 	if err != nil {
-		fail(c, err)
+		s.fail(c, err)
 		return
 	}
 	c.Header("Cache-Control", "no-store")

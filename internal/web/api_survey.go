@@ -3,7 +3,6 @@ package web
 import (
 	"bufio"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -168,7 +167,7 @@ func readScore(field string, raw json.RawMessage) (*int, error) {
 func (s *Server) apiGetSurvey(c *gin.Context) {
 	sv, err := s.store.OpenSurvey(c.Request.Context(), surveyOf(c))
 	if err != nil {
-		s.surveyFail(c, err)
+		s.fail(c, err)
 		return
 	}
 	s.respondSurvey(c, sv)
@@ -187,16 +186,10 @@ func (s *Server) apiSaveSurvey(c *gin.Context) {
 	}
 	sv, err := s.store.SaveDraft(c.Request.Context(), surveyOf(c), d)
 	if err != nil {
-		s.surveyWriteFail(c, err)
+		s.fail(c, s.writeMiss(c, err))
 		return
 	}
 	s.respondSurvey(c, sv)
-}
-
-// missingJSON is the refusal of a submit with unanswered items.
-type missingJSON struct {
-	apiError
-	Missing []int64 `json:"missing"`
 }
 
 func (s *Server) apiSubmitSurvey(c *gin.Context) {
@@ -214,14 +207,8 @@ func (s *Server) apiSubmitSurvey(c *gin.Context) {
 		}
 	}
 	sv, err := s.store.SubmitSurvey(c.Request.Context(), surveyOf(c), d)
-	var missing *rapport.MissingError
-	if errors.As(err, &missing) {
-		c.AbortWithStatusJSON(http.StatusUnprocessableEntity, missingJSON{
-			apiError: apiError{Error: rapport.ErrorMessage(err), Field: rapport.ErrorField(err)}, Missing: missing.Items})
-		return
-	}
 	if err != nil {
-		s.surveyWriteFail(c, err)
+		s.fail(c, s.writeMiss(c, err))
 		return
 	}
 	s.respondSurvey(c, sv)
@@ -230,7 +217,7 @@ func (s *Server) apiSubmitSurvey(c *gin.Context) {
 func (s *Server) apiDeclineSurvey(c *gin.Context) {
 	sv, err := s.store.DeclineSurvey(c.Request.Context(), surveyOf(c))
 	if err != nil {
-		s.surveyWriteFail(c, err)
+		s.fail(c, s.writeMiss(c, err))
 		return
 	}
 	s.respondSurvey(c, sv)

@@ -43,7 +43,7 @@ func (s *Server) createCoach(c *gin.Context) {
 		}
 		f.setError(err)
 		f.Values["password"] = ""
-		s.coachView(c, formStatus(err), "coach_new", "coaches", "Add a coach", f, nil)
+		s.coachView(c, statusOf(err), "coach_new", "coaches", "Add a coach", f, nil)
 		return
 	}
 	s.flashRedirect(c, "Coach account created for "+f.Get("email")+". They can sign in now.", "/")

@@ -12,12 +12,12 @@ func (s *Server) dashboard(c *gin.Context) {
 	ctx := c.Request.Context()
 	rounds, err := s.store.Dashboard(ctx, coachOf(c))
 	if err != nil {
-		s.pageFail(c, err)
+		s.fail(c, err)
 		return
 	}
 	leaders, err := s.store.Leaders(ctx, coachOf(c))
 	if err != nil {
-		s.pageFail(c, err)
+		s.fail(c, err)
 		return
 	}
 	d := newDashboard(rounds, len(leaders), s.store.Now().UTC().Truncate(time.Second))

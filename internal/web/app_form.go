@@ -70,19 +70,6 @@ func (f *form) setError(err error) {
 	}
 }
 
-// formStatus is the status of a page showing a refused form: 429 when
-// rate limited, 409 for a duplicate or a wrong state, 422 otherwise (the
-// form is re-rendered either way).
-func formStatus(err error) int {
-	switch rapport.ErrorCode(err) {
-	case rapport.ERATELIMIT:
-		return 429
-	case rapport.ECONFLICT:
-		return 409
-	}
-	return 422
-}
-
 // fieldView is one input as the coach_field partial draws it.
 type fieldView struct {
 	Name, Label, Type, Autocomplete, Hint string

@@ -125,7 +125,7 @@ func (s *Server) updateFrameworkForm(c *gin.Context) {
 		}
 		f.setError(framedFaults(err, fieldOf, f))
 		comps, qs = withBlanks(comps, qs)
-		s.renderFrameworkEdit(c, formStatus(err), f, frameworkEditData{Framework: d.Framework, UsedBy: d.UsedBy,
+		s.renderFrameworkEdit(c, statusOf(err), f, frameworkEditData{Framework: d.Framework, UsedBy: d.UsedBy,
 			Comps: comps, Questions: qs, Labels: labels})
 		return
 	}

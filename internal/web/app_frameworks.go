@@ -21,7 +21,7 @@ type frameworksData struct {
 func (s *Server) frameworksPage(c *gin.Context) {
 	list, err := s.store.Frameworks(c.Request.Context(), coachOf(c))
 	if err != nil {
-		s.pageFail(c, err)
+		s.fail(c, err)
 		return
 	}
 	var d frameworksData
@@ -45,12 +45,12 @@ type frameworkData struct {
 func (s *Server) coachFramework(c *gin.Context) (*frameworkData, bool) {
 	f, err := s.store.Framework(c.Request.Context(), coachOf(c), c.Param("key"))
 	if err != nil {
-		s.pageFail(c, err)
+		s.fail(c, err)
 		return nil, false
 	}
 	n, err := s.store.FrameworkInUse(c.Request.Context(), f.ID)
 	if err != nil {
-		s.pageFail(c, err)
+		s.fail(c, err)
 		return nil, false
 	}
 	return &frameworkData{Framework: f, UsedBy: n}, true
@@ -73,7 +73,7 @@ func (s *Server) exportFramework(c *gin.Context) {
 	}
 	b, err := json.MarshalIndent(d.Framework, "", "  ")
 	if err != nil {
-		s.pageFail(c, err)
+		s.fail(c, err)
 		return
 	}
 	c.Header("Content-Disposition", `attachment; filename="`+d.Framework.Key+`.json"`)
@@ -101,7 +101,7 @@ func (s *Server) duplicateFrameworkForm(c *gin.Context) {
 			return
 		}
 		f.setError(err)
-		s.coachView(c, formStatus(err), "framework_duplicate", "frameworks", "Duplicate "+d.Framework.Name, f, d)
+		s.coachView(c, statusOf(err), "framework_duplicate", "frameworks", "Duplicate "+d.Framework.Name, f, d)
 		return
 	}
 	s.flashRedirect(c, "Copied. Edit the copy to make it yours.", "/frameworks/"+cp.Key+"/edit")
@@ -138,8 +138,13 @@ func (s *Server) importFrameworkForm(c *gin.Context) {
 		// each naming where in the framework it is.
 		var all rapport.Faults
 		all.Add(err)
-		f.setError(&rapport.Error{Code: rapport.ErrorCode(err), Field: "json", Message: all.Sentence()})
-		s.coachView(c, formStatus(err), "framework_import", "frameworks", "Import a framework", f, nil)
+		fault := &rapport.Error{Code: rapport.ErrorCode(err), Field: "json", Message: all.Sentence()}
+		if fault.Code == rapport.EMALFORMED {
+			// The form was read; it is the pasted text that is wrong.
+			fault.Code = rapport.EINVALID
+		}
+		f.setError(fault)
+		s.coachView(c, statusOf(fault), "framework_import", "frameworks", "Import a framework", f, nil)
 		return
 	}
 	s.flashRedirect(c, fw.Name+" was imported.", "/frameworks/"+fw.Key)

@@ -22,7 +22,7 @@ func (s *Server) leadersPage(c *gin.Context) {
 func (s *Server) renderLeaders(c *gin.Context, status int, f *form) {
 	list, err := s.store.Leaders(c.Request.Context(), coachOf(c))
 	if err != nil {
-		s.pageFail(c, err)
+		s.fail(c, err)
 		return
 	}
 	s.coachView(c, status, "leaders", "leaders", "Leaders", f, leadersData{Leaders: list})
@@ -37,7 +37,7 @@ func (s *Server) createLeaderForm(c *gin.Context) {
 			return
 		}
 		f.setError(err)
-		s.renderLeaders(c, formStatus(err), f)
+		s.renderLeaders(c, statusOf(err), f)
 		return
 	}
 	s.flashRedirect(c, l.Name+" was added. Next: create a feedback round for them.", "/leaders/"+strconv.FormatInt(l.ID, 10))
@@ -51,18 +51,18 @@ type leaderData struct {
 func (s *Server) leaderPage(c *gin.Context) {
 	id, err := idParam(c, "id", "leader")
 	if err != nil {
-		s.pageFail(c, err)
+		s.fail(c, err)
 		return
 	}
 	ctx := c.Request.Context()
 	l, err := s.store.Leader(ctx, coachOf(c), id)
 	if err != nil {
-		s.pageFail(c, err)
+		s.fail(c, err)
 		return
 	}
 	rounds, err := s.store.LeaderRounds(ctx, coachOf(c), id)
 	if err != nil {
-		s.pageFail(c, err)
+		s.fail(c, err)
 		return
 	}
 	s.coachView(c, http.StatusOK, "leader", "leaders", l.Name, nil, leaderData{Leader: l, Rounds: rounds})

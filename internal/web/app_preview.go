@@ -31,7 +31,7 @@ func (s *Server) previewPage(c *gin.Context) {
 	}
 	fw, err := s.store.FrameworkByID(c.Request.Context(), r.FrameworkID)
 	if err != nil {
-		s.pageFail(c, err)
+		s.fail(c, err)
 		return
 	}
 	d := previewData{Round: r, Framework: fw, AsSelf: c.Query("as") == "self"}

@@ -2,7 +2,6 @@ package web
 
 import (
 	"fmt"
-	"net/http"
 
 	"github.com/gin-gonic/gin"
 
@@ -23,7 +22,6 @@ func (s *Server) launchRoundForm(c *gin.Context) {
 		s.actionRefused(c, r, "The round was not launched", err)
 		return
 	}
-	s.wake()
 	s.flashRedirect(c, "Launched. Invitations are on their way to every rater.", roundPath(r.ID))
 }
 
@@ -36,9 +34,6 @@ func (s *Server) remindRoundForm(c *gin.Context) {
 	if err != nil {
 		s.actionRefused(c, r, "No reminders were sent", err)
 		return
-	}
-	if n > 0 {
-		s.wake()
 	}
 	msg := fmt.Sprintf("Reminders queued for %d raters who have not answered yet.", n)
 	switch n {
@@ -59,7 +54,6 @@ func (s *Server) closeRoundForm(c *gin.Context) {
 		s.actionRefused(c, r, "The round was not closed", err)
 		return
 	}
-	s.wake()
 	s.flashRedirect(c, "Closed. Answers are final and the report is ready.", roundPath(r.ID))
 }
 
@@ -72,7 +66,6 @@ func (s *Server) releaseRoundForm(c *gin.Context) {
 		s.actionRefused(c, r, "The report was not released", err)
 		return
 	}
-	s.wake()
 	s.flashRedirect(c, "Released. "+r.LeaderName+" is getting an email with a private link to the report.", roundPath(r.ID))
 }
 
@@ -91,9 +84,9 @@ func (s *Server) reportPDF(c *gin.Context) {
 		return
 	}
 	if r.Status != rapport.RoundClosed {
-		s.errorPage(c, http.StatusConflict, rapport.Errorf(rapport.ECONFLICT,
+		s.fail(c, rapport.Errorf(rapport.ECONFLICT,
 			"The report exists only once the round is closed: figures shown earlier would reveal answers one by one."))
 		return
 	}
-	s.sendReport(c, r, "attachment", s.pageFail)
+	s.sendReport(c, r, "attachment")
 }

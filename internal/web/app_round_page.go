@@ -48,7 +48,7 @@ func (s *Server) renderRound(c *gin.Context, status int, r *rapport.Round, f *fo
 		}
 	}
 	if err != nil {
-		s.pageFail(c, err)
+		s.fail(c, err)
 		return
 	}
 	for _, g := range d.Groups {
@@ -79,13 +79,12 @@ func (s *Server) addRaterForm(c *gin.Context) {
 			return
 		}
 		f.setError(err)
-		s.renderRound(c, formStatus(err), r, f, "add")
+		s.renderRound(c, statusOf(err), r, f, "add")
 		return
 	}
 	msg := rt.Name + " was added as " + rt.Relationship.Member() + "."
 	if r.Status == rapport.RoundOpen {
 		msg += " Their invitation is on its way."
-		s.wake()
 	}
 	s.flashRedirect(c, msg, roundPath(r.ID)+"#raters")
 }
@@ -124,13 +123,12 @@ func (s *Server) importRatersForm(c *gin.Context) {
 			return
 		}
 		f.setError(err)
-		s.renderRound(c, formStatus(err), r, f, "import")
+		s.renderRound(c, statusOf(err), r, f, "import")
 		return
 	}
 	msg := fmt.Sprintf("%d raters imported.", n)
 	if r.Status == rapport.RoundOpen {
 		msg += " Their invitations are on their way."
-		s.wake()
 	}
 	s.flashRedirect(c, msg, roundPath(r.ID)+"#raters")
 }
@@ -154,9 +152,3 @@ func (s *Server) removeRaterForm(c *gin.Context) {
 	s.flashRedirect(c, "The rater was removed; their link no longer works.", roundPath(r.ID)+"#raters")
 }
 
-// wake tells the mail worker, if there is one, that mail was queued.
-func (s *Server) wake() {
-	if s.wakeMail != nil {
-		s.wakeMail()
-	}
-}

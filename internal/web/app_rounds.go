@@ -100,7 +100,7 @@ func (s *Server) newRoundPage(c *gin.Context) {
 	// A coach mostly works in one zone: start where their last round was.
 	zone, err := s.store.LatestTimeZone(c.Request.Context(), coachOf(c))
 	if err != nil {
-		s.pageFail(c, err)
+		s.fail(c, err)
 		return
 	}
 	f := newForm(map[string]string{
@@ -117,7 +117,7 @@ func (s *Server) newRoundPage(c *gin.Context) {
 func (s *Server) renderNewRound(c *gin.Context, status int, f *form) {
 	d, err := s.roundFormData(c)
 	if err != nil {
-		s.pageFail(c, err)
+		s.fail(c, err)
 		return
 	}
 	s.coachView(c, status, "round_new", "dashboard", "New round", f, d)
@@ -145,7 +145,7 @@ func (s *Server) createRoundForm(c *gin.Context) {
 			return
 		}
 		f.setError(err)
-		s.renderNewRound(c, formStatus(err), f)
+		s.renderNewRound(c, statusOf(err), f)
 		return
 	}
 	s.flashRedirect(c, "Round created as a draft. Add raters, then launch it when you are ready.", roundPath(r.ID))
@@ -163,7 +163,7 @@ func (s *Server) coachRound(c *gin.Context) (*rapport.Round, bool) {
 			return r, true
 		}
 	}
-	s.pageFail(c, err)
+	s.fail(c, err)
 	return nil, false
 }
 
@@ -220,7 +220,7 @@ func (s *Server) updateRoundForm(c *gin.Context) {
 			return
 		}
 		f.setError(err)
-		s.renderEditRound(c, formStatus(err), r, f)
+		s.renderEditRound(c, statusOf(err), r, f)
 		return
 	}
 	s.flashRedirect(c, "Round settings saved.", roundPath(r.ID))

@@ -58,7 +58,7 @@ func (s *Server) signIn(c *gin.Context) {
 		case rapport.EUNAUTHORIZED:
 			refuse(http.StatusUnprocessableEntity, "The email or the password is wrong.")
 		default:
-			s.pageFail(c, err)
+			s.fail(c, err)
 		}
 		return
 	}
@@ -69,7 +69,7 @@ func (s *Server) signIn(c *gin.Context) {
 	}
 	token := secrets.NewToken()
 	if err := s.store.CreateSession(c.Request.Context(), coach.ID, s.keys.Hash(token), sessionLimits); err != nil {
-		s.pageFail(c, err)
+		s.fail(c, err)
 		return
 	}
 	s.setSessionCookie(c, token)
@@ -80,7 +80,7 @@ func (s *Server) signIn(c *gin.Context) {
 func (s *Server) signOut(c *gin.Context) {
 	if token := s.sessionToken(c); token != "" {
 		if err := s.store.DeleteSession(c.Request.Context(), s.keys.Hash(token)); err != nil {
-			s.pageFail(c, err)
+			s.fail(c, err)
 			return
 		}
 	}

@@ -33,19 +33,15 @@ func (s *Server) coachView(c *gin.Context, status int, name, nav, title string, 
 	s.page(c, status, name, p)
 }
 
-// pageFail answers a page request whose action failed for a reason no
-// form can fix: not found (also another coach's ids), or an internal error.
-func (s *Server) pageFail(c *gin.Context, err error) {
-	s.errorPage(c, statusOf(rapport.ErrorCode(err)), err)
-}
-
 // formFault reports whether err is a fault the user can fix in the form
-// (shown on the re-rendered form); other errors are answered here.
+// (shown on the re-rendered form, with statusOf(err)); other errors, which
+// no form can fix (not found, also another coach's ids, or an internal
+// error), are answered here.
 func (s *Server) formFault(c *gin.Context, err error) bool {
 	switch rapport.ErrorCode(err) {
 	case rapport.EINVALID, rapport.ECONFLICT, rapport.EMALFORMED, rapport.ERATELIMIT:
 		return true
 	}
-	s.pageFail(c, err)
+	s.fail(c, err)
 	return false
 }

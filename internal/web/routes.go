@@ -1,6 +1,9 @@
 package web
 
-// routes lists every route in one place.
+// routes lists every route in one place. Each route group picks once how
+// its failures are answered (answeredBy, see respond.go): JSON for the
+// coach's API and the rater's survey API, pages for the rater's and the
+// leader's links and for the coach's app.
 func (s *Server) routes() {
 	e := s.engine
 	e.NoRoute(s.noRoute)
@@ -11,24 +14,29 @@ func (s *Server) routes() {
 	e.GET(staticPrefix+"*path", s.serveStatic)
 	e.HEAD(staticPrefix+"*path", s.serveStatic)
 
-	// Unsubscribe links in rater emails (no login; the token is the key).
-	e.GET("/u/:token", privateHeaders, s.unsubscribePage)
-	e.POST("/u/:token", privateHeaders, s.unsubscribe)
-	e.GET("/r/:token", privateHeaders, s.leaderReport)
+	// Links in emails to raters and leaders (no login; the token is the key):
+	// unsubscribe, and the leader's released report.
+	links := e.Group("", answeredBy(answerPage), privateHeaders)
+	links.GET("/u/:token", s.unsubscribePage)
+	links.POST("/u/:token", s.unsubscribe)
+	links.GET("/r/:token", s.leaderReport)
 
 	// The rater's survey: the link's token is the only credential.
-	survey := e.Group("/s/:token", privateHeaders, s.surveyLink)
+	survey := e.Group("/s/:token", answeredBy(answerPage), privateHeaders, s.surveyLink)
 	survey.GET("", s.surveyPage)
 	survey.POST("", s.sameOrigin("This form can only be sent from its own page. Please open your survey link again."), s.surveyPost)
 
-	api := e.Group("/api/v1")
-	api.POST("/tokens", s.createToken)
+	// The rater's survey as JSON. Writes find the link in their own
+	// transaction (surveyWriteLink).
+	surveyAPI := e.Group("/api/v1/survey/:token", answeredBy(answerSurveyJSON), privateHeaders)
+	surveyAPI.GET("", s.surveyLink, s.apiGetSurvey)
+	surveyAPI.PUT("", s.surveyWriteLink, s.apiSaveSurvey)
+	surveyAPI.POST("/submit", s.surveyWriteLink, s.apiSubmitSurvey)
+	surveyAPI.POST("/decline", s.surveyWriteLink, s.apiDeclineSurvey)
 
-	surveyAPI := api.Group("/survey/:token", privateHeaders, s.surveyLink)
-	surveyAPI.GET("", s.apiGetSurvey)
-	surveyAPI.PUT("", s.apiSaveSurvey)
-	surveyAPI.POST("/submit", s.apiSubmitSurvey)
-	surveyAPI.POST("/decline", s.apiDeclineSurvey)
+	// The coach's JSON API.
+	api := e.Group("/api/v1", answeredBy(answerJSON))
+	api.POST("/tokens", s.createToken)
 
 	coach := api.Group("", s.requireAPIToken)
 	coach.POST("/leaders", s.createLeader)
@@ -51,5 +59,45 @@ func (s *Server) routes() {
 	coach.POST("/rounds/:id/raters", s.addRater)
 	coach.DELETE("/rounds/:id/raters/:rater_id", s.removeRater)
 
-	s.coachRoutes()
+	// The pages of the coach's app. Every route is behind cross-origin
+	// protection; all but sign-in need a session.
+	web := e.Group("", answeredBy(answerPage),
+		s.sameOrigin("This request came from another site and was refused. Please go back, reload the page and try again."))
+	web.GET("/login", s.signInPage)
+	web.POST("/login", s.signIn)
+	web.POST("/logout", s.signOut)
+
+	app := web.Group("", s.requireSession)
+	app.GET("/", s.dashboard)
+	app.GET("/coaches/new", s.newCoachPage)
+	app.POST("/coaches", s.createCoach)
+
+	app.GET("/leaders", s.leadersPage)
+	app.POST("/leaders", s.createLeaderForm)
+	app.GET("/leaders/:id", s.leaderPage)
+
+	app.GET("/rounds/new", s.newRoundPage)
+	app.POST("/rounds", s.createRoundForm)
+	app.GET("/rounds/:id", s.roundPage)
+	app.GET("/rounds/:id/edit", s.editRoundPage)
+	app.POST("/rounds/:id/edit", s.updateRoundForm)
+	app.GET("/rounds/:id/preview", s.previewPage)
+	app.POST("/rounds/:id/raters", s.addRaterForm)
+	app.POST("/rounds/:id/raters/import", s.importRatersForm)
+	app.POST("/rounds/:id/raters/:rater_id/remove", s.removeRaterForm)
+	app.POST("/rounds/:id/launch", s.launchRoundForm)
+	app.POST("/rounds/:id/remind", s.remindRoundForm)
+	app.POST("/rounds/:id/close", s.closeRoundForm)
+	app.POST("/rounds/:id/release", s.releaseRoundForm)
+	app.GET("/rounds/:id/report.pdf", s.reportPDF)
+
+	app.GET("/frameworks", s.frameworksPage)
+	app.GET("/frameworks/import", s.importFrameworkPage)
+	app.POST("/frameworks/import", s.importFrameworkForm)
+	app.GET("/frameworks/:key", s.frameworkPage)
+	app.GET("/frameworks/:key/export", s.exportFramework)
+	app.GET("/frameworks/:key/duplicate", s.duplicateFrameworkPage)
+	app.POST("/frameworks/:key/duplicate", s.duplicateFrameworkForm)
+	app.GET("/frameworks/:key/edit", s.editFrameworkPage)
+	app.POST("/frameworks/:key/edit", s.updateFrameworkForm)
 }

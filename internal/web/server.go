@@ -1,6 +1,7 @@
 // Package web is Rapport's HTTP layer: the coach's JSON API, the rater's
 // survey and the coach's pages, on Gin. Handlers parse and validate input,
-// call the store, and map errors to statuses in one place (errors.go).
+// call the store, and answer failures through one responder per audience,
+// with one mapping from error to status (respond.go).
 package web
 
 import (
@@ -29,8 +30,6 @@ type Server struct {
 	assets *render.Assets
 	// debriefs assembles closed rounds' summaries and reports.
 	debriefs *debrief.Debriefs
-	// wakeMail, if set, tells the mail worker that mail was queued.
-	wakeMail func()
 	// signInLimit bounds failed sign-ins per address and per address and email.
 	signInLimit *signInLimiter
 
@@ -46,7 +45,6 @@ type Server struct {
 
 // New builds the server and its routes.
 func New(cfg *config.Config, st *store.Store, keys *secrets.Keys, log *slog.Logger) (*Server, error) {
-	gin.SetMode(gin.ReleaseMode)
 	s := &Server{cfg: cfg, store: st, keys: keys, log: log, engine: gin.New(), signInLimit: newSignInLimiter(),
 		linkMisses:  newMissLimiter(linkMissEvery, linkMissBurst),
 		crossOrigin: http.NewCrossOriginProtection()}

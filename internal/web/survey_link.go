@@ -1,9 +1,6 @@
 package web
 
 import (
-	"net/http"
-	"strings"
-
 	"github.com/gin-gonic/gin"
 
 	"github.com/rapporthq/rapport/internal/rapport"
@@ -16,40 +13,22 @@ const (
 	surveyHashKey = "survey_hash"
 )
 
-// errNoSurvey answers every token that opens nothing: unknown, malformed
-// or revoked tokens are indistinguishable.
-var errNoSurvey = rapport.Errorf(rapport.ENOTFOUND, "there is no survey at this address")
-
-// surveyLink resolves the :token of a survey route, for pages and the API
-// alike. A well-formed token is always looked up, and a valid one served;
-// misses count against the client's address (see linkMissed).
+// surveyLink resolves the :token of a survey route, for pages and the
+// API's reads. A well-formed token is always looked up, and a valid one
+// served; misses count against the client's address (see linkMiss).
 func (s *Server) surveyLink(c *gin.Context) {
 	token := c.Param("token")
 	if !secrets.WellFormed(token) {
-		s.linkMissed(c, s.surveyFail)
+		s.fail(c, s.linkMiss(c))
 		return
 	}
 	hash := s.keys.Hash(token)
-	if c.Request.Method != http.MethodGet && strings.HasPrefix(c.Request.URL.Path, "/api/") &&
-		!s.linkMisses.Exhausted(c.ClientIP()) {
-		// API writes find the link inside their own transaction (see
-		// surveyWriteFail for a miss there). An address out of misses is
-		// looked up here instead: trying tokens then costs the single
-		// writer one indexed lookup per miss the address has left, plus
-		// those of its requests already in flight when the last one is
-		// counted (a few microseconds each).
-		c.Set(surveyKey, s.store.WriteLink(hash))
-		c.Set(surveyHashKey, hash)
-		c.Next()
-		return
-	}
 	sv, err := s.store.SurveyLink(c.Request.Context(), hash)
 	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
-		s.linkMissed(c, s.surveyFail)
-		return
+		err = s.linkMiss(c)
 	}
 	if err != nil {
-		s.surveyFail(c, err)
+		s.fail(c, err)
 		return
 	}
 	c.Set(surveyKey, sv)
@@ -57,23 +36,32 @@ func (s *Server) surveyLink(c *gin.Context) {
 	c.Next()
 }
 
-// surveyFail answers a survey request with err: JSON on the API, a page
-// otherwise. A vanished survey gets the same answer as an unknown link.
-func (s *Server) surveyFail(c *gin.Context, err error) {
-	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
-		err = errNoSurvey
-	}
-	s.failFor(c, err)
-}
-
-// surveyWriteFail answers an API write that failed: a link the write
-// found to open nothing counts as a miss, like one looked up beforehand.
-func (s *Server) surveyWriteFail(c *gin.Context, err error) {
-	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
-		s.linkMissed(c, s.surveyFail)
+// surveyWriteLink resolves the :token of the API's survey writes, which
+// find the link inside their own transaction (see writeMiss for a miss
+// there). An address out of misses, or a malformed token, is looked up
+// here instead (surveyLink): trying tokens then costs the single writer
+// one indexed lookup per miss the address has left, plus those of its
+// requests already in flight when the last one is counted (a few
+// microseconds each).
+func (s *Server) surveyWriteLink(c *gin.Context) {
+	token := c.Param("token")
+	if !secrets.WellFormed(token) || s.linkMisses.Exhausted(c.ClientIP()) {
+		s.surveyLink(c)
 		return
 	}
-	s.surveyFail(c, err)
+	hash := s.keys.Hash(token)
+	c.Set(surveyKey, s.store.WriteLink(hash))
+	c.Set(surveyHashKey, hash)
+	c.Next()
+}
+
+// writeMiss is the answer to an API write that failed: a link the write
+// found to open nothing counts as a miss, like one looked up beforehand.
+func (s *Server) writeMiss(c *gin.Context, err error) error {
+	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
+		return s.linkMiss(c)
+	}
+	return err
 }
 
 func surveyOf(c *gin.Context) *store.Survey { return c.MustGet(surveyKey).(*store.Survey) }

@@ -17,7 +17,7 @@ import (
 func (s *Server) surveyPage(c *gin.Context) {
 	sv, err := s.store.OpenSurvey(c.Request.Context(), surveyOf(c))
 	if err != nil {
-		s.surveyFail(c, err)
+		s.fail(c, err)
 		return
 	}
 	v := s.surveyViewFor(c, sv, nil)
@@ -72,7 +72,7 @@ func (s *Server) surveyPost(c *gin.Context) {
 		return
 	}
 	if c.Request.ContentLength > maxBodyBytes {
-		s.errorPage(c, http.StatusRequestEntityTooLarge, rapport.Errorf(rapport.ETOOLARGE, "The form is larger than we accept."))
+		s.fail(c, rapport.Errorf(rapport.ETOOLARGE, "The form is larger than we accept."))
 		return
 	}
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxBodyBytes)
@@ -129,7 +129,7 @@ func (s *Server) surveyFormError(c *gin.Context, sv *store.Survey, draft *rappor
 		c.Redirect(http.StatusSeeOther, "/s/"+c.Param("token"))
 		return
 	case rapport.ENOTFOUND, rapport.EINTERNAL, rapport.ETOOLARGE:
-		s.surveyFail(c, err)
+		s.fail(c, err)
 		return
 	}
 	// The stored answers may have changed (a refused submit still saves).
@@ -152,7 +152,7 @@ func (s *Server) surveyFormError(c *gin.Context, sv *store.Survey, draft *rappor
 	if v.Error == "" && len(v.Missing) == 0 {
 		v.Error = "One of your answers needs a change before it can be saved: see the message below."
 	}
-	s.page(c, statusOf(code), "survey", v)
+	s.page(c, statusOf(err), "survey", v)
 }
 
 // parseSurveyForm reads the answers of the survey form: "item-<id>" holds
@@ -177,7 +177,7 @@ func parseSurveyForm(c *gin.Context) (*rapport.Draft, error) {
 		case strings.HasPrefix(name, "item-"):
 			id, err := strconv.ParseInt(strings.TrimPrefix(name, "item-"), 10, 64)
 			if err != nil {
-				firstErr = cmpErr(firstErr, rapport.FieldError("answers", "The form holds an answer to an unknown question."))
+				firstErr = orFirst(firstErr, rapport.FieldError("answers", "The form holds an answer to an unknown question."))
 				continue
 			}
 			if value == "na" {
@@ -186,7 +186,7 @@ func parseSurveyForm(c *gin.Context) (*rapport.Draft, error) {
 			}
 			score, err := strconv.Atoi(value)
 			if err != nil {
-				firstErr = cmpErr(firstErr, rapport.FieldError("answers", "The form holds an answer that is not a number."))
+				firstErr = orFirst(firstErr, rapport.FieldError("answers", "The form holds an answer that is not a number."))
 				continue
 			}
 			d.Answers[id] = &score
@@ -199,7 +199,9 @@ func parseSurveyForm(c *gin.Context) (*rapport.Draft, error) {
 	return d, firstErr
 }
 
-func cmpErr(first, next error) error {
+// orFirst keeps the first error met: the form points out one fault of
+// its answers at a time.
+func orFirst(first, next error) error {
 	if first != nil {
 		return first
 	}

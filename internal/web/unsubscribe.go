@@ -7,7 +7,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/rapporthq/rapport/internal/rapport"
-	"github.com/rapporthq/rapport/internal/secrets"
 	"github.com/rapporthq/rapport/internal/store"
 )
 
@@ -44,23 +43,11 @@ func (s *Server) unsubscriberPage(c *gin.Context, find func(context.Context, []b
 	}
 	u, err := find(c.Request.Context(), hash)
 	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
-		s.linkMissed(c, s.pageFail)
-		return
+		err = s.linkMiss(c)
 	}
 	if err != nil {
-		s.pageFail(c, err)
+		s.fail(c, err)
 		return
 	}
 	s.page(c, http.StatusOK, "unsubscribe", unsubscribePageData{U: u, Done: done || u.OptedOutAt != nil})
-}
-
-// linkHash reads the token in the path of /u/ and /r/; junk is a miss
-// before any database work.
-func (s *Server) linkHash(c *gin.Context) ([]byte, bool) {
-	token := c.Param("token")
-	if !secrets.WellFormed(token) {
-		s.linkMissed(c, s.pageFail)
-		return nil, false
-	}
-	return s.keys.Hash(token), true
 }

@@ -14,68 +14,6 @@ import (
 	"github.com/rapporthq/rapport/internal/rapport"
 )
 
-// statusOf maps an error code to its HTTP status: the one place this is decided.
-func statusOf(code string) int {
-	switch code {
-	case rapport.EMALFORMED:
-		return http.StatusBadRequest
-	case rapport.EUNAUTHORIZED:
-		return http.StatusUnauthorized
-	case rapport.ENOTFOUND:
-		return http.StatusNotFound
-	case rapport.ECONFLICT:
-		return http.StatusConflict
-	case rapport.ETOOLARGE:
-		return http.StatusRequestEntityTooLarge
-	case rapport.EINVALID:
-		return http.StatusUnprocessableEntity
-	case rapport.ERATELIMIT:
-		return http.StatusTooManyRequests
-	}
-	return http.StatusInternalServerError
-}
-
-// apiError is the JSON body of every API error.
-type apiError struct {
-	Error string `json:"error"`
-	Field string `json:"field,omitempty"`
-}
-
-// fail answers an API request with err as JSON; internal errors are logged
-// and their details kept from the client.
-func (s *Server) fail(c *gin.Context, err error) {
-	code := rapport.ErrorCode(err)
-	if code == rapport.EINTERNAL {
-		s.log.Error("request failed", "route", c.FullPath(), "method", c.Request.Method, "err", err)
-	}
-	c.AbortWithStatusJSON(statusOf(code), apiError{Error: rapport.ErrorMessage(err), Field: rapport.ErrorField(err)})
-}
-
-// failFor answers err as JSON on the API and as a page everywhere else.
-func (s *Server) failFor(c *gin.Context, err error) {
-	if strings.HasPrefix(c.Request.URL.Path, "/api/") {
-		s.fail(c, err)
-		return
-	}
-	s.pageFail(c, err)
-}
-
-func (s *Server) noRoute(c *gin.Context) {
-	// A mangled secret link (/s/<token>/..., /api/v1/survey/<token>/...)
-	// may still hold the token: keep it out of caches and Referer headers.
-	for _, prefix := range []string{"/s/", "/u/", "/r/", "/api/v1/survey/"} {
-		if strings.HasPrefix(c.Request.URL.Path, prefix) {
-			c.Header("Referrer-Policy", "no-referrer")
-			c.Header("Cache-Control", "no-store")
-		}
-	}
-	if strings.HasPrefix(c.Request.URL.Path, "/api/") {
-		c.AbortWithStatusJSON(http.StatusNotFound, apiError{Error: "no such endpoint"})
-		return
-	}
-	s.notFoundPage(c)
-}
-
 // maxBodyBytes bounds every JSON body; the largest real one, a framework of
 // 120 items, is far below it.
 const maxBodyBytes = 1 << 20

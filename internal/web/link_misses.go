@@ -5,8 +5,10 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"github.com/rapporthq/rapport/internal/rapport"
 	"golang.org/x/time/rate"
+
+	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/secrets"
 )
 
 // Misses on secret links (/s/, /api/v1/survey/, /u/, /r/) are limited per
@@ -87,14 +89,28 @@ func (m *missLimiter) forgetIdle(now time.Time) {
 	}
 }
 
-// linkMissed answers a secret link that opened nothing: with notFound (the
-// same 404 for every kind of miss) while the address has misses left, and
-// with 429 beyond that.
-func (s *Server) linkMissed(c *gin.Context, fail func(*gin.Context, error)) {
+// errNothingHere answers a secret link that opened nothing while its
+// address has misses left: the same 404 for every kind of miss.
+var errNothingHere = rapport.Errorf(rapport.ENOTFOUND, "there is nothing at this address")
+
+// linkMiss counts a secret link that opened nothing against the client's
+// address and returns the answer to give: errNothingHere while the
+// address has misses left, errTooManyMisses (429) beyond that.
+func (s *Server) linkMiss(c *gin.Context) error {
 	if !s.linkMisses.Miss(c.ClientIP()) {
 		c.Header("Retry-After", "60")
-		fail(c, errTooManyMisses)
-		return
+		return errTooManyMisses
 	}
-	fail(c, rapport.Errorf(rapport.ENOTFOUND, "there is nothing at this address"))
+	return errNothingHere
+}
+
+// linkHash reads the token in the path of /u/ and /r/; junk is a miss
+// before any database work.
+func (s *Server) linkHash(c *gin.Context) ([]byte, bool) {
+	token := c.Param("token")
+	if !secrets.WellFormed(token) {
+		s.fail(c, s.linkMiss(c))
+		return nil, false
+	}
+	return s.keys.Hash(token), true
 }
