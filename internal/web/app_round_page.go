@@ -151,4 +151,3 @@ func (s *Server) removeRaterForm(c *gin.Context) {
 	}
 	s.flashRedirect(c, "The rater was removed; their link no longer works.", roundPath(r.ID)+"#raters")
 }
-
