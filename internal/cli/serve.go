@@ -33,6 +33,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err := d.store.CheckSchema(ctx); err != nil {
 		return err
 	}
+	warnIfMailFromIsACoach(ctx, d.store, d.cfg.MailFrom, d.log)
 	if !d.cfg.GOGCSet {
 		debug.SetGCPercent(serveGCPercent)
 	}
