@@ -62,7 +62,7 @@ func TestMigrate(t *testing.T) {
 			`UPDATE competencies SET name = CAST(X'ff' AS TEXT) WHERE rowid = (SELECT min(rowid) FROM competencies)`,
 			`INSERT INTO comments (rater_id, question_id, text) SELECT ` + strconv.FormatInt(lr.RaterIDs["old@example.com"], 10) +
 				`, min(id), CAST(X'476f6f64ff' AS TEXT) FROM open_questions`,
-			`DELETE FROM schema_migrations WHERE version = 10`,
+			`DELETE FROM schema_migrations WHERE version = 11`,
 		} {
 			if _, err := raw.Exec(q); err != nil {
 				t.Fatalf("%s: %v", q, err)

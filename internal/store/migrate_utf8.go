@@ -13,7 +13,7 @@ import (
 // migrationSteps are the parts of migrations that SQL cannot express, run
 // in the migration's transaction right after its SQL, by version.
 var migrationSteps = map[int]func(ctx context.Context, tx *sqlx.Tx) error{
-	10: repairInvalidUTF8,
+	11: repairInvalidUTF8,
 }
 
 // userTexts are the columns that hold text people typed, by table.
@@ -35,7 +35,7 @@ var userTexts = map[string][]string{
 }
 
 // repairInvalidUTF8 rewrites every user text holding bytes that are not
-// valid UTF-8 with rapport.ValidUTF8 (migration 0010). Rows are matched by
+// valid UTF-8 with rapport.ValidUTF8 (migration 0011). Rows are matched by
 // their bytes, not by a key: comments has no rowid and a composite key.
 func repairInvalidUTF8(ctx context.Context, tx *sqlx.Tx) error {
 	for table, columns := range userTexts {
