@@ -52,6 +52,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err := d.store.CheckSchema(ctx); err != nil {
 		return err
 	}
+	warnIfMailFromIsACoach(ctx, d.store, d.cfg.MailFrom, d.log)
 	// Logged last, once the requests, the scheduler and the mail worker
 	// have all stopped (deferred before them, so it runs after them).
 	started := false

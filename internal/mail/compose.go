@@ -101,8 +101,11 @@ type view struct {
 	ProductName    string
 }
 
-// Compose renders e into a message.
+// Compose renders e into a message. Every text of e is made valid UTF-8
+// first (rapport.ValidUTF8): the message says charset=UTF-8, and a name
+// stored as raw bytes before the text rule must not break it.
 func (c *Composer) Compose(e Email) (*Message, error) {
+	e = e.validUTF8()
 	text, ok := c.text[e.Kind]
 	if !ok {
 		return nil, fmt.Errorf("mail: no template for email kind %q", e.Kind)
@@ -159,6 +162,14 @@ func (c *Composer) Compose(e Email) (*Message, error) {
 	}
 	m.HTML = buf.String()
 	return m, nil
+}
+
+// validUTF8 is e with each of its texts passed through rapport.ValidUTF8.
+func (e Email) validUTF8() Email {
+	for _, p := range []*string{&e.To.Name, &e.To.Address, &e.RoundTitle, &e.LeaderName, &e.CoachName, &e.CoachEmail, &e.TimeZone} {
+		*p = rapport.ValidUTF8(*p)
+	}
+	return e
 }
 
 // replyTo is the Reply-To of an email, or nil. Only the leader's report

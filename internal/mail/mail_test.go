@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/rapporthq/rapport/internal/mail"
 	"github.com/rapporthq/rapport/internal/rapport"
@@ -92,6 +93,24 @@ func TestComposer(t *testing.T) {
 			}
 			if strings.Contains(m.Unsubscribe, token) || strings.Count(m.Text, token) != 1 {
 				t.Errorf("%s: the survey token is outside the survey link", kind)
+			}
+		}
+	})
+	t.Run("WritesBytesThatAreNotTextAsReplacementCharacters", func(t *testing.T) {
+		for _, kind := range mail.Kinds {
+			e := email(kind)
+			e.LeaderName, e.RoundTitle, e.CoachName, e.To.Name = "Lee \xff\xfe Leader", "Spring \xc0 360", "Dana \xff", "Ana \xfe"
+			m, err := c.Compose(e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for part, s := range map[string]string{"subject": m.Subject, "text": m.Text, "html": m.HTML, "from": m.From.Name, "to": m.To.Name} {
+				if !utf8.ValidString(s) {
+					t.Errorf("%s: the %s is not valid UTF-8: %q", kind, part, s)
+				}
+			}
+			if !strings.Contains(m.Text, "Lee \uFFFD\uFFFD Leader") && !strings.Contains(m.Text, "Spring \uFFFD 360") {
+				t.Errorf("%s: the names are not in the text with U+FFFD for each bad byte: %q", kind, m.Text)
 			}
 		}
 	})

@@ -103,11 +103,11 @@ func (f *Framework) Validate() error {
 	f.replaceInvalidUTF8()
 	f.Key = strings.TrimSpace(f.Key)
 	f.Name = strings.TrimSpace(f.Name)
-	f.Description = strings.TrimSpace(f.Description)
+	f.Description = TidyLines(strings.TrimSpace(f.Description))
 	if !ValidKey(f.Key) {
 		v.Add(FieldError("key", "The framework's key %s.", keyRule))
 	}
-	v.Add(checkText("name", "the framework's name", f.Name, true))
+	v.Add(checkText("name", "the framework's name", f.Name, true, false))
 	if len([]rune(f.Description)) > 2000 {
 		v.Add(FieldError("description", "The description must be at most 2,000 characters."))
 	} else if HasControl(f.Description, true) {
@@ -142,7 +142,7 @@ func (f *Framework) Validate() error {
 			v.Add(FieldError(field+".key", "Open question %d: the key %q is used twice.", i+1, q.Key))
 		}
 		seen[q.Key] = true
-		v.Add(checkText(field+".text", fmt.Sprintf("the text of open question %d", i+1), q.Text, true))
+		v.Add(checkText(field+".text", fmt.Sprintf("the text of open question %d", i+1), q.Text, true, false))
 	}
 	return v.Err()
 }
@@ -158,19 +158,19 @@ func (s *Scale) validate(v *Faults) {
 	}
 	for i := range s.Labels {
 		s.Labels[i] = strings.TrimSpace(s.Labels[i])
-		v.Add(checkText(fmt.Sprintf("scale.labels[%d]", i), fmt.Sprintf("the label of scale point %d", s.Min+i), s.Labels[i], true))
+		v.Add(checkText(fmt.Sprintf("scale.labels[%d]", i), fmt.Sprintf("the label of scale point %d", s.Min+i), s.Labels[i], true, false))
 	}
 }
 
 func (c *Competency) validate(i int, v *Faults) {
 	field := fmt.Sprintf("competencies[%d]", i)
 	c.Name = strings.TrimSpace(c.Name)
-	c.Description = strings.TrimSpace(c.Description)
+	c.Description = TidyLines(strings.TrimSpace(c.Description))
 	if !ValidKey(c.Key) {
 		v.Add(FieldError(field+".key", "Competency %d: the key %s.", i+1, keyRule))
 	}
-	v.Add(checkText(field+".name", fmt.Sprintf("the name of competency %d", i+1), c.Name, true))
-	v.Add(checkText(field+".description", fmt.Sprintf("the description of competency %d", i+1), c.Description, false))
+	v.Add(checkText(field+".name", fmt.Sprintf("the name of competency %d", i+1), c.Name, true, false))
+	v.Add(checkText(field+".description", fmt.Sprintf("the description of competency %d", i+1), c.Description, false, true))
 	if len(c.Items) == 0 || len(c.Items) > maxItemsPerComp {
 		v.Add(FieldError(field+".items", "Competency %d needs 1 to %d items.", i+1, maxItemsPerComp))
 	}
@@ -187,20 +187,25 @@ func (c *Competency) validate(i int, v *Faults) {
 			v.Add(FieldError(f+".key", "%s: the key %q is used twice in this competency.", capitalize(where), it.Key))
 		}
 		seen[it.Key] = true
-		v.Add(checkText(f+".text_self", "the leader's wording (\"I ...\") of "+where, it.TextSelf, true))
-		v.Add(checkText(f+".text_other", "the wording for others of "+where, it.TextOther, true))
+		v.Add(checkText(f+".text_self", "the leader's wording (\"I ...\") of "+where, it.TextSelf, true, false))
+		v.Add(checkText(f+".text_other", "the wording for others of "+where, it.TextOther, true, false))
 	}
 }
 
 // checkText checks a required or optional text; label names it in messages.
-func checkText(field, label, s string, required bool) error {
+// Only a description may hold several lines: a name, a scale label, an
+// item or a question is drawn on one line in pages, emails and the PDF.
+func checkText(field, label, s string, required, multiline bool) error {
 	if required && s == "" {
 		return FieldError(field, "Enter %s.", label)
 	}
 	if len([]rune(s)) > maxTextLen {
 		return FieldError(field, "%s must be at most %d characters.", capitalize(label), maxTextLen)
 	}
-	if HasControl(s, true) {
+	if HasControl(s, multiline) {
+		if !multiline && strings.ContainsAny(s, "\r\n\u2028\u2029") {
+			return FieldError(field, "%s must be a single line of text.", capitalize(label))
+		}
 		return FieldError(field, "%s holds a control character (such as NUL); remove it.", capitalize(label))
 	}
 	return nil

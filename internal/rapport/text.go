@@ -37,15 +37,71 @@ func ValidUTF8(s string) string {
 
 // HasControl reports whether s holds a control character (C0, DEL or C1,
 // NUL included) other than those a text of several lines may hold: tab,
-// line feed and carriage return when multiline is set.
+// line feed and carriage return when multiline is set. Bidirectional
+// embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) count
+// as control characters everywhere: one can make a name or a comment read
+// differently from what is stored (a page or a PDF shows "lanoisseforP"
+// spoofed as "Professional"), and nobody needs them to write right-to-left
+// text (the marks U+200E and U+200F stay allowed). The line and paragraph
+// separators U+2028 and U+2029 break lines, so only a text of several
+// lines may hold them.
 func HasControl(s string, multiline bool) bool {
 	for _, r := range s {
-		if multiline && (r == '\t' || r == '\n' || r == '\r') {
+		if multiline && (r == '\t' || r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029') {
 			continue
 		}
-		if unicode.IsControl(r) {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || bidiControl(r) {
 			return true
 		}
 	}
 	return false
+}
+
+// bidiControl reports whether r is a bidirectional embedding, override or
+// isolate (not a mark: U+200E and U+200F are harmless and common).
+func bidiControl(r rune) bool {
+	return (r >= '\u202A' && r <= '\u202E') || (r >= '\u2066' && r <= '\u2069')
+}
+
+// invisible reports whether r draws nothing: a format character (soft
+// hyphen, zero-width space or joiner, bidi controls), a separator other
+// than the ASCII space, a variation selector or another default-ignorable
+// code point (a Hangul filler).
+func invisible(r rune) bool {
+	return (r != ' ' && unicode.In(r, unicode.Cf, unicode.Z, unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point))
+}
+
+// TidyLines is the shape of a text of several lines (a comment, a
+// description) as it is stored: every line break is a line feed ("\r\n",
+// "\r", U+2028 and U+2029 included), blank lines at either end are dropped,
+// and a run of blank lines between paragraphs becomes one empty line, so
+// that a paragraph break stays one while "a" followed by two thousand line
+// breaks cannot fill dozens of PDF pages. A line of only spaces or
+// invisible characters counts as blank. Each line is otherwise kept as
+// written.
+func TidyLines(s string) string {
+	s = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u2028", "\n", "\u2029", "\n").Replace(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	gap := false
+	for line := range strings.SplitSeq(s, "\n") {
+		if blank(line) {
+			gap = b.Len() > 0
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+			if gap {
+				b.WriteByte('\n')
+			}
+		}
+		b.WriteString(line)
+		gap = false
+	}
+	return b.String()
+}
+
+// blank reports whether a line shows nothing.
+func blank(line string) bool {
+	return strings.IndexFunc(line, func(r rune) bool { return !unicode.IsSpace(r) && !invisible(r) }) < 0
 }

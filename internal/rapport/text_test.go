@@ -2,6 +2,7 @@ package rapport_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -68,6 +69,13 @@ func TestHasControl(t *testing.T) {
 		{"\x1b[31m", true, true},
 		{"a\x7fb", true, true},
 		{"a\u0085b", true, true},
+		{"Ana\u2028Lee", true, false},
+		{"Ana\u2029Lee", true, false},
+		{"\u202eregnaM", true, true},
+		{"a\u202ab", true, true},
+		{"a\u2066b\u2069", true, true},
+		{"a\u2068b", true, true},
+		{"\u05e9\u05dc\u05d5\u05dd \u200f(RLM) \u200e", false, false}, // Hebrew with marks: not controls
 	} {
 		if got := rapport.HasControl(tc.s, false); got != tc.line {
 			t.Errorf("HasControl(%q, single line) = %v, want %v", tc.s, got, tc.line)
@@ -91,6 +99,54 @@ func TestCleanName(t *testing.T) {
 			t.Errorf("err %v", err)
 		}
 	})
+	for name, s := range map[string]string{"LineSeparator": "Ana\u2028Lee", "ParagraphSeparator": "Ana\u2029Lee",
+		"BidiOverride": "Ana \u202eeeL", "BidiIsolate": "Ana \u2067Lee\u2069"} {
+		t.Run("Refuses"+name+"OnTheField", func(t *testing.T) {
+			_, err := rapport.CleanName("name", "the name", s, true, 200)
+			if rapport.ErrorField(err) != "name" || rapport.ErrorCode(err) != rapport.EINVALID {
+				t.Errorf("%q: err %v", s, err)
+			}
+		})
+	}
+}
+
+func TestTidyLines(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"one line", "one line"},
+		{"a\nb", "a\nb"},
+		{"a\n\nb", "a\n\nb"},
+		{"a" + strings.Repeat("\n", 1998) + "b", "a\n\nb"},
+		{"a\r\n\r\n\r\n\r\nb\rc", "a\n\nb\nc"},
+		{"a\n \t\n\u00a0\n\u200b\n\u3000\nb", "a\n\nb"},
+		{"a\u2028\u2029\u2029b", "a\n\nb"},
+		{"\n\n  \n a\n\n\n", " a"},
+		{"  indented\n\n\n  still indented  ", "  indented\n\n  still indented  "},
+		{"", ""},
+	} {
+		if got := rapport.TidyLines(tc.in); got != tc.want {
+			t.Errorf("TidyLines(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestCommentsKeepNoRunOfBlankLines(t *testing.T) {
+	list, err := framework.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := list[0]
+	key := f.OpenQuestions[0].Key
+	d := &rapport.Draft{Comments: map[string]string{key: "a" + strings.Repeat("\n", 1998) + "b"}}
+	if err := d.Check(&f); err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Comments[key]; got != "a\n\nb" {
+		t.Errorf("stored %q, want %q", got, "a\n\nb")
+	}
+	d = &rapport.Draft{Comments: map[string]string{key: "Great work \u202e!sgniteem"}}
+	if field := rapport.ErrorField(d.Check(&f)); field != "comments."+key {
+		t.Errorf("a bidi override in a comment: field %q", field)
+	}
 }
 
 func TestFrameworkTexts(t *testing.T) {
@@ -128,4 +184,35 @@ func TestFrameworkTexts(t *testing.T) {
 			t.Error(err)
 		}
 	})
+	t.Run("CollapsesBlankRunsInDescriptions", func(t *testing.T) {
+		f := load(t)
+		f.Description, f.Competencies[0].Description = "One\n\n\n\n\nTwo", "A"+strings.Repeat("\n \n", 300)+"B"
+		if err := f.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		if f.Description != "One\n\nTwo" || f.Competencies[0].Description != "A\n\nB" {
+			t.Errorf("descriptions %q, %q", f.Description, f.Competencies[0].Description)
+		}
+	})
+	singleLine := map[string]func(f *rapport.Framework, s string){
+		"name":                                func(f *rapport.Framework, s string) { f.Name = s },
+		"scale.labels[0]":                     func(f *rapport.Framework, s string) { f.Scale.Labels[0] = s },
+		"competencies[0].name":                func(f *rapport.Framework, s string) { f.Competencies[0].Name = s },
+		"competencies[0].items[0].text_self":  func(f *rapport.Framework, s string) { f.Competencies[0].Items[0].TextSelf = s },
+		"competencies[0].items[0].text_other": func(f *rapport.Framework, s string) { f.Competencies[0].Items[0].TextOther = s },
+		"open_questions[0].text":              func(f *rapport.Framework, s string) { f.OpenQuestions[0].Text = s },
+	}
+	for field, set := range singleLine {
+		for _, brk := range []string{"\n", "\r\n", "\u2028", "\u202e"} {
+			t.Run(fmt.Sprintf("Refuses%qIn%s", brk, field), func(t *testing.T) {
+				f := load(t)
+				f.Scale.Labels = append([]string(nil), f.Scale.Labels...)
+				f.OpenQuestions = append([]rapport.OpenQuestion(nil), f.OpenQuestions...)
+				set(f, "Line one"+brk+"line two")
+				if got := rapport.ErrorField(f.Validate()); got != field {
+					t.Errorf("field %q, want %q", got, field)
+				}
+			})
+		}
+	}
 }

@@ -119,7 +119,14 @@ func (d *doc) drawRuns(x, y, h float64, runs []run) {
 		d.useFamily(r.family)
 		w := p.GetStringWidth(r.text)
 		p.SetXY(x, y)
+		span := r.family == "noto-emoji" && !d.breaksPage(y, h)
+		if span {
+			d.beginActualText(emojiText(r.text))
+		}
 		p.CellFormat(w, h, r.text, "", 0, "L", false, 0, "")
+		if span {
+			d.endActualText()
+		}
 		x += w
 	}
 	d.useFamily("")

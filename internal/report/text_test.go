@@ -26,6 +26,11 @@ func TestRenderAnyText(t *testing.T) {
 		if strings.Contains(text, "cannot draw") {
 			t.Error("the report says a character cannot be drawn, but the emoji font draws every one of these")
 		}
+		// Copy, search and screen readers get the emoji, not the font's
+		// private-use code points.
+		if !strings.Contains(text, "afternoons 🙏 and more 👍") || strings.ContainsFunc(text, func(r rune) bool { return r >= 0xE000 && r <= 0xF8FF }) {
+			t.Errorf("the emoji do not extract as themselves: %q", text)
+		}
 	})
 
 	t.Run("OtherScriptsAndSymbolsRender", func(t *testing.T) {

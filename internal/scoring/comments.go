@@ -6,6 +6,8 @@ import (
 	"crypto/sha256"
 	"slices"
 	"strings"
+
+	"github.com/rapporthq/rapport/internal/rapport"
 )
 
 // comments lists the open answers question by question, each labelled with
@@ -13,7 +15,9 @@ import (
 // a keyed hash of their text: stable from one download to the next, and
 // unrelated to who submitted when. Withheld raters' comments are left out.
 // Comments kept with their rater and detached ones (in.Comments) are
-// treated alike, so detaching changes nothing in the list.
+// treated alike, so detaching changes nothing in the list. Runs of blank
+// lines are collapsed (rapport.TidyLines), also in comments stored before
+// that rule, so no comment can fill pages with nothing.
 func comments(in Input, plan groupPlan) []Comment {
 	type keyed struct {
 		c    Comment
@@ -27,7 +31,8 @@ func comments(in Input, plan groupPlan) []Comment {
 	var list []keyed
 	add := func(group, questionKey, text string) {
 		pos, ok := position[questionKey]
-		text = strings.TrimSpace(text)
+		// Comments stored before blank runs were tidied at submission.
+		text = rapport.TidyLines(strings.TrimSpace(text))
 		if group == "" || !ok || text == "" {
 			return
 		}

@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -46,6 +48,48 @@ func TestMigrate(t *testing.T) {
 		var missing int
 		if err := raw.Get(&missing, `SELECT count(*) FROM raters WHERE optout_hash IS NULL`); err != nil || missing != 0 {
 			t.Fatalf("%d raters without an opt-out hash (%v)", missing, err)
+		}
+	})
+	t.Run("RepairsTextStoredAsInvalidUTF8", func(t *testing.T) {
+		app := testkit.NewApp(t)
+		lr := app.Launch(t, "Old Leader", store.RaterInput{Name: "Old Peer", Email: "old@example.com", Relationship: rapport.Peer})
+		raw := testkit.RawDB(t, app.Cfg)
+		// As release 1 stored a name typed in a form: raw bytes.
+		for _, q := range []string{
+			`UPDATE leaders SET name = CAST(X'4c656520fffe204c6561646572' AS TEXT), title = CAST(X'4345cf' AS TEXT)`,
+			`UPDATE rounds SET title = CAST(X'526f756e6420ff' AS TEXT)`,
+			`UPDATE raters SET name = CAST(X'4f6c64c0af' AS TEXT) WHERE email = 'old@example.com'`,
+			`UPDATE competencies SET name = CAST(X'ff' AS TEXT) WHERE rowid = (SELECT min(rowid) FROM competencies)`,
+			`INSERT INTO comments (rater_id, question_id, text) SELECT ` + strconv.FormatInt(lr.RaterIDs["old@example.com"], 10) +
+				`, min(id), CAST(X'476f6f64ff' AS TEXT) FROM open_questions`,
+			`DELETE FROM schema_migrations WHERE version = 11`,
+		} {
+			if _, err := raw.Exec(q); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+		if _, err := app.Store.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var leader struct{ Name, Title string }
+		if err := raw.Get(&leader, `SELECT name, title FROM leaders`); err != nil {
+			t.Fatal(err)
+		}
+		var round, rater, competency, comment string
+		for q, dst := range map[string]*string{
+			`SELECT title FROM rounds WHERE id = ` + strconv.FormatInt(lr.Round.ID, 10):         &round,
+			`SELECT name FROM raters WHERE email = 'old@example.com'`:                           &rater,
+			`SELECT name FROM competencies WHERE rowid = (SELECT min(rowid) FROM competencies)`: &competency,
+			`SELECT text FROM comments`: &comment,
+		} {
+			if err := raw.Get(dst, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got := []string{leader.Name, leader.Title, round, rater, competency, comment}
+		want := []string{"Lee \uFFFD\uFFFD Leader", "CE\uFFFD", "Round \uFFFD", "Old\uFFFD\uFFFD", "\uFFFD", "Good\uFFFD"}
+		if !slices.Equal(got, want) {
+			t.Errorf("after migrate: %q, want %q", got, want)
 		}
 	})
 	t.Run("RefusesANewerSchema", func(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/rapporthq/rapport/internal/auth"
+	"github.com/rapporthq/rapport/internal/rapport"
 	"github.com/rapporthq/rapport/internal/testkit"
 )
 
@@ -22,16 +23,36 @@ func fullWidth(s string) string {
 	}, s)
 }
 
+// softHyphen and zeroWidth put an invisible character in the middle of s.
+func softHyphen(s string) string { return s[:2] + "\u00ad" + s[2:] }
+func zeroWidth(s string) string  { return s[:1] + "\u200b" + s[1:] }
+
+// extraCoach creates a coach account with the given address.
+func extraCoach(t *testing.T, app *testkit.App, email string) rapport.Coach {
+	t.Helper()
+	hash, err := auth.HashPassword("a long test passphrase")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := app.Store.CreateCoach(context.Background(), email, "Extra Coach", hash)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return *c
+}
+
 // TestRaterPadding checks that a coach cannot pad a group with themself:
 // no rater may have a coach account's address (any coach's), nor the
 // leader's outside self, however the address is written (case, NFKC,
-// +tag), through every way of adding raters; nothing is stored when
+// +tag, IDNA, invisible characters, Gmail's dots), through every way of adding raters; nothing is stored when
 // refused, and a launch checks again.
 func TestRaterPadding(t *testing.T) {
 	app := testkit.NewApp(t)
 	db := rawDB(t, app)
 	coach, token := app.SignIn(t)
 	other, _ := testkit.Coach(t, app.Store)
+	idnaCoach := extraCoach(t, app, "ida@exämple.com")
+	extraCoach(t, app, "GMCoach@gmail.com")
 	leaderID := createLeader(t, app, token, "Lena Leader") // lena.leader@example.com
 	roundID := createRound(t, app, token, leaderID)
 	path := fmt.Sprintf("/api/v1/rounds/%d/raters", roundID)
@@ -43,6 +64,13 @@ func TestRaterPadding(t *testing.T) {
 		{"TheCoachsAddressWithATag", local + "+2@" + domain, "peer", "coach account"},
 		{"TheCoachsAddressInFullWidth", fullWidth(local) + "@" + domain, "direct_report", "coach account"},
 		{"AnotherCoachsAddress", other.Email, "other", "coach account"},
+		{"TheCoachsDomainWithASoftHyphen", local + "@" + softHyphen(domain), "peer", "not a valid email address"},
+		{"TheCoachsDomainWithAZeroWidthSpace", local + "@" + zeroWidth(domain), "peer", "not a valid email address"},
+		{"TheCoachsLocalPartWithAZeroWidthSpace", zeroWidth(local) + "@" + domain, "peer", "not a valid email address"},
+		{"TheCoachsDomainAsAnIPLiteral", local + "@[127.0.0.1]", "peer", "not a valid email address"},
+		{"TheCoachsDomainWithAnIdeographicFullStop", local + "@" + strings.ReplaceAll(domain, ".", "\u3002"), "peer", "coach account"},
+		{"IDNACoachsDomainInPunycode", idnaCoach.Email[:strings.IndexByte(idnaCoach.Email, '@')] + "@xn--exmple-cua.com", "peer", "coach account"},
+		{"GmailCoachWithDots", "g.m.coach@googlemail.com", "peer", "coach account"},
 		{"TheLeadersAddressAsPeer", "lena.leader@example.com", "peer", "the leader's own address"},
 		{"TheLeadersAddressWithATagAsManager", "Lena.Leader+boss@example.com", "superior", "the leader's own address"},
 	}

@@ -1,0 +1,24 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/rapporthq/rapport/internal/rapport"
+)
+
+// IsCoachAddress reports whether addr is a coach account's address,
+// compared as rapport.EmailKey.
+func (s *Store) IsCoachAddress(ctx context.Context, addr string) (bool, error) {
+	var coaches []string
+	if err := s.r.SelectContext(ctx, &coaches, `SELECT email FROM coaches`); err != nil {
+		return false, fmt.Errorf("store: coach addresses: %w", err)
+	}
+	key := rapport.EmailKey(addr)
+	for _, e := range coaches {
+		if rapport.EmailKey(e) == key {
+			return true, nil
+		}
+	}
+	return false, nil
+}
