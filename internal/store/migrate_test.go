@@ -52,7 +52,7 @@ func TestMigrate(t *testing.T) {
 	})
 	t.Run("RepairsTextStoredAsInvalidUTF8", func(t *testing.T) {
 		app := testkit.NewApp(t)
-		lr := app.Launch(t, "Old Leader", store.RaterInput{Name: "Old Peer", Email: "old@example.com", Relationship: rapport.Peer})
+		lr := app.Launch(t, "Old Leader", rapport.RaterInput{Name: "Old Peer", Email: "old@example.com", Relationship: rapport.Peer})
 		raw := testkit.RawDB(t, app.Cfg)
 		// As release 1 stored a name typed in a form: raw bytes.
 		for _, q := range []string{
