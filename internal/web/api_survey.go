@@ -166,7 +166,7 @@ func readScore(field string, raw json.RawMessage) (*int, error) {
 }
 
 func (s *Server) apiGetSurvey(c *gin.Context) {
-	sv, err := s.store.OpenSurvey(c.Request.Context(), surveyOf(c))
+	sv, err := s.store.OpenSurvey(c.Request.Context(), linkOf(c))
 	if err != nil {
 		s.surveyFail(c, err)
 		return
@@ -185,7 +185,7 @@ func (s *Server) apiSaveSurvey(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	sv, err := s.store.SaveDraft(c.Request.Context(), surveyOf(c), d)
+	sv, err := s.store.SaveDraft(c.Request.Context(), linkOf(c), d)
 	if err != nil {
 		s.surveyWriteFail(c, err)
 		return
@@ -213,7 +213,7 @@ func (s *Server) apiSubmitSurvey(c *gin.Context) {
 			return
 		}
 	}
-	sv, err := s.store.SubmitSurvey(c.Request.Context(), surveyOf(c), d)
+	sv, err := s.store.SubmitSurvey(c.Request.Context(), linkOf(c), d)
 	var missing *rapport.MissingError
 	if errors.As(err, &missing) {
 		c.AbortWithStatusJSON(http.StatusUnprocessableEntity, missingJSON{
@@ -228,7 +228,7 @@ func (s *Server) apiSubmitSurvey(c *gin.Context) {
 }
 
 func (s *Server) apiDeclineSurvey(c *gin.Context) {
-	sv, err := s.store.DeclineSurvey(c.Request.Context(), surveyOf(c))
+	sv, err := s.store.DeclineSurvey(c.Request.Context(), linkOf(c))
 	if err != nil {
 		s.surveyWriteFail(c, err)
 		return

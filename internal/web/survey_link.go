@@ -43,7 +43,7 @@ func (s *Server) surveyLink(c *gin.Context) {
 		c.Next()
 		return
 	}
-	sv, err := s.store.SurveyLink(c.Request.Context(), hash)
+	link, err := s.store.ResolveLink(c.Request.Context(), hash)
 	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
 		s.linkMissed(c, s.surveyFail)
 		return
@@ -52,7 +52,7 @@ func (s *Server) surveyLink(c *gin.Context) {
 		s.surveyFail(c, err)
 		return
 	}
-	c.Set(surveyKey, sv)
+	c.Set(surveyKey, link)
 	c.Set(surveyHashKey, hash)
 	c.Next()
 }
@@ -76,6 +76,8 @@ func (s *Server) surveyWriteFail(c *gin.Context, err error) {
 	s.surveyFail(c, err)
 }
 
-func surveyOf(c *gin.Context) *store.Survey { return c.MustGet(surveyKey).(*store.Survey) }
+// linkOf is the link surveyLink put on the request: resolved, bar an API
+// write's (see store.WriteLink).
+func linkOf(c *gin.Context) *store.SurveyLink { return c.MustGet(surveyKey).(*store.SurveyLink) }
 
 func surveyHashOf(c *gin.Context) []byte { return c.MustGet(surveyHashKey).([]byte) }
