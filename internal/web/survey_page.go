@@ -81,7 +81,7 @@ func (s *Server) surveyPost(c *gin.Context) {
 		s.surveyFormError(c, nil, draft, formErr)
 		return
 	}
-	var sv *store.Survey // the survey as a refused write left it, if it says
+	var sv *store.Survey // the survey a refused submit left, saved; nil otherwise
 	var err error
 	switch action {
 	case actionSave:
