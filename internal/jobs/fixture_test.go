@@ -64,8 +64,8 @@ type roundOptions struct {
 	zone     string // the round's time zone; empty leaves the default, UTC
 }
 
-// launch creates a round for leader with the given raters, launches it and
-// returns its id.
+// launch creates a round for leader with the given raters through the
+// coach API, launches it and returns its id.
 func (f *fixture) launch(t *testing.T, o roundOptions, raters ...person) int64 {
 	t.Helper()
 	if o.interval == "" {
@@ -74,23 +74,17 @@ func (f *fixture) launch(t *testing.T, o roundOptions, raters ...person) int64 {
 	if o.closesIn == 0 {
 		o.closesIn = 14 * 24 * time.Hour
 	}
-	resp := f.app.Do("POST", "/api/v1/leaders", f.token, map[string]string{"name": leader.Name, "email": leader.Email})
-	mustStatus(t, resp, http.StatusCreated)
-	var l struct{ ID int64 }
-	resp.JSON(t, &l)
-	resp = f.app.Do("POST", "/api/v1/rounds", f.token, map[string]any{"leader_id": l.ID, "framework_key": "leadership",
-		"title": "Spring 360 «Ζωή»", "closes_at": f.clock.Now().Add(o.closesIn).Format(time.RFC3339),
-		"reminder_interval": o.interval, "max_reminders": o.max, "time_zone": o.zone})
-	mustStatus(t, resp, http.StatusCreated)
-	var r struct{ ID int64 }
-	resp.JSON(t, &r)
+	leaderID := f.app.CreateLeaderThroughAPI(t, f.token, map[string]string{"name": leader.Name, "email": leader.Email})
+	r := testkit.APIRound{LeaderID: leaderID, Title: "Spring 360 «Ζωή»", ClosesAt: f.clock.Now().Add(o.closesIn),
+		ReminderInterval: o.interval, MaxReminders: &o.max, TimeZone: o.zone}
 	for _, p := range raters {
-		f.addRater(t, r.ID, p)
+		r.Raters = append(r.Raters, testkit.APIRater{Name: p.Name, Email: p.Email, Relationship: p.Relationship})
 	}
-	mustStatus(t, f.app.Do("POST", fmt.Sprintf("/api/v1/rounds/%d/launch", r.ID), f.token, nil), http.StatusOK)
-	return r.ID
+	return f.app.LaunchThroughAPI(t, f.token, r).ID
 }
 
+// addRater adds p to a round through the coach API (after its launch, p
+// is invited at once).
 func (f *fixture) addRater(t *testing.T, roundID int64, p person) {
 	t.Helper()
 	resp := f.app.Do("POST", fmt.Sprintf("/api/v1/rounds/%d/raters", roundID), f.token,

@@ -21,7 +21,7 @@ func TestSweepFinishesAWipeAnotherProcessLeftPending(t *testing.T) {
 	ctx := context.Background()
 	app := testkit.NewApp(t)
 	lr := app.Launch(t, "Lea Leader", rapport.RaterInput{Name: "Pia Peer", Email: "pia@example.com", Relationship: rapport.Peer})
-	link, err := app.Store.SurveyLink(ctx, testkit.Keys(t).Hash(lr.Links["pia@example.com"]))
+	link, err := app.Store.ResolveLink(ctx, testkit.Keys(t).Hash(lr.Links["pia@example.com"]))
 	if err != nil {
 		t.Fatal(err)
 	}

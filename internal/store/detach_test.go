@@ -20,7 +20,7 @@ import (
 func submit(t *testing.T, app *testkit.App, token string, score func(i int) *int, comments map[string]string) {
 	t.Helper()
 	ctx := context.Background()
-	link, err := app.Store.SurveyLink(ctx, testkit.Keys(t).Hash(token))
+	link, err := app.Store.ResolveLink(ctx, testkit.Keys(t).Hash(token))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func submit(t *testing.T, app *testkit.App, token string, score func(i int) *int
 func saveDraft(t *testing.T, app *testkit.App, token string, d *rapport.Draft) {
 	t.Helper()
 	ctx := context.Background()
-	link, err := app.Store.SurveyLink(ctx, testkit.Keys(t).Hash(token))
+	link, err := app.Store.ResolveLink(ctx, testkit.Keys(t).Hash(token))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +116,7 @@ func TestCloseDetachesAnonymousAnswers(t *testing.T) {
 		if !slices.Equal(comments, want) {
 			t.Errorf("anonymous comments %v, want %v", comments, want)
 		}
-		link, err := app.Store.SurveyLink(ctx, testkit.Keys(t).Hash(lr.SelfLink(t)))
+		link, err := app.Store.ResolveLink(ctx, testkit.Keys(t).Hash(lr.SelfLink(t)))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -13,29 +13,36 @@ import (
 	"github.com/rapporthq/rapport/internal/rapport"
 )
 
-// Survey is one rater's questionnaire as they see it: their round, its
-// framework and what they have answered so far.
-type Survey struct {
+// LinkTarget is what a survey link leads to: the rater, their round and
+// its framework. Both a resolved SurveyLink and a Survey carry one.
+type LinkTarget struct {
 	Rater     rapport.Rater
 	Round     rapport.Round
 	Framework *rapport.Framework
-	Answers   map[int64]*int    // by item id; nil means "not able to observe"
-	Comments  map[string]string // by question key
-	hash      string            // the link's token hash (SurveyLink, WriteLink): writes find the rater by it
 }
 
 // Closed reports whether the round no longer takes answers at time now:
 // the coach closed it, or its deadline has passed.
-func (sv *Survey) Closed(now time.Time) bool {
-	return sv.Round.Status == rapport.RoundClosed || !sv.Round.ClosesAt.After(now)
+func (t *LinkTarget) Closed(now time.Time) bool {
+	return t.Round.Status == rapport.RoundClosed || !t.Round.ClosesAt.After(now)
 }
 
 // Finished reports whether the link has served its purpose at time now:
 // the rater submitted or declined, or the round closed (a released round
 // is closed). From then on the link shows where it stands and nothing the
 // rater answered: a link can be forwarded, or quoted in a reply.
-func (sv *Survey) Finished(now time.Time) bool {
-	return sv.Rater.Status == rapport.RaterSubmitted || sv.Rater.Status == rapport.RaterDeclined || sv.Closed(now)
+func (t *LinkTarget) Finished(now time.Time) bool {
+	return t.Rater.Status == rapport.RaterSubmitted || t.Rater.Status == rapport.RaterDeclined || t.Closed(now)
+}
+
+// Survey is one rater's questionnaire as a page or response shows it:
+// their round, its framework and what they have answered so far. A
+// finished survey (see Finished) carries no answers: Answers and Comments
+// are nil, never read from the database.
+type Survey struct {
+	LinkTarget
+	Answers  map[int64]*int    // by item id; nil means "not able to observe"
+	Comments map[string]string // by question key
 }
 
 // ErrNoSurvey is the one answer to every token that does not open a
@@ -86,9 +93,10 @@ func scanLink(row interface{ Scan(...any) error }) (*rapport.Rater, *rapport.Rou
 	return &t, &r, nil
 }
 
-// SurveyLink resolves a link to its rater, round and framework, without
-// the answers: the light lookup every survey request starts with.
-func (s *Store) SurveyLink(ctx context.Context, tokenHash []byte) (*Survey, error) {
+// ResolveLink looks a link up: its rater, round and framework, without the
+// answers. It is the light lookup every survey request starts with, bar
+// the API writes (see WriteLink).
+func (s *Store) ResolveLink(ctx context.Context, tokenHash []byte) (*SurveyLink, error) {
 	rater, round, err := surveyRater(ctx, s.r, tokenHash)
 	if err != nil {
 		return nil, err
@@ -97,14 +105,13 @@ func (s *Store) SurveyLink(ctx context.Context, tokenHash []byte) (*Survey, erro
 	if err != nil {
 		return nil, err
 	}
-	return &Survey{Rater: *rater, Round: *round, Framework: f, Answers: map[int64]*int{}, Comments: map[string]string{},
-		hash: string(tokenHash)}, nil
+	return &SurveyLink{LinkTarget: LinkTarget{Rater: *rater, Round: *round, Framework: f}, hash: string(tokenHash)}, nil
 }
 
 // Survey returns the survey behind a link, changing nothing: with its
 // answers while it is open to them, without once it is finished.
 func (s *Store) Survey(ctx context.Context, tokenHash []byte) (*Survey, error) {
-	link, err := s.SurveyLink(ctx, tokenHash)
+	link, err := s.ResolveLink(ctx, tokenHash)
 	if err != nil {
 		return nil, err
 	}
@@ -113,8 +120,8 @@ func (s *Store) Survey(ctx context.Context, tokenHash []byte) (*Survey, error) {
 
 // OpenSurvey returns the survey of a link as Survey does and records the
 // first time it was opened. Opening never uses the link up: mail scanners
-// open links before people do.
-func (s *Store) OpenSurvey(ctx context.Context, link *Survey) (*Survey, error) {
+// open links before people do. The link must be resolved (ResolveLink).
+func (s *Store) OpenSurvey(ctx context.Context, link *SurveyLink) (*Survey, error) {
 	sv, err := s.answersUnlessFinished(ctx, link)
 	if err != nil {
 		return nil, err
@@ -138,9 +145,9 @@ func (s *Store) OpenSurvey(ctx context.Context, link *Survey) (*Survey, error) {
 // answersUnlessFinished reads the answers of an open link. A finished link
 // gets none: they are not even read, so no page or response built from it
 // can show them.
-func (s *Store) answersUnlessFinished(ctx context.Context, link *Survey) (*Survey, error) {
+func (s *Store) answersUnlessFinished(ctx context.Context, link *SurveyLink) (*Survey, error) {
 	if link.Finished(s.now()) {
-		return &Survey{Rater: link.Rater, Round: link.Round, Framework: link.Framework}, nil
+		return &Survey{LinkTarget: link.LinkTarget}, nil
 	}
 	return loadSurvey(ctx, s.r, &link.Rater, &link.Round, link.Framework)
 }
@@ -149,7 +156,7 @@ func (s *Store) answersUnlessFinished(ctx context.Context, link *Survey) (*Surve
 // written in one transaction: a draft with one bad value changes nothing.
 // The draft of a resolved link is checked before the write, so that the
 // single writer only writes.
-func (s *Store) SaveDraft(ctx context.Context, link *Survey, d *rapport.Draft) (*Survey, error) {
+func (s *Store) SaveDraft(ctx context.Context, link *SurveyLink, d *rapport.Draft) (*Survey, error) {
 	if err := checkBeforeWrite(link, d); err != nil {
 		return nil, err
 	}
@@ -179,7 +186,7 @@ func (s *Store) SaveDraft(ctx context.Context, link *Survey, d *rapport.Draft) (
 // SubmitSurvey saves d (if any) and then submits the answers. When items
 // are still unanswered the draft stays saved, so nothing typed is lost, and
 // a *rapport.MissingError lists the items; an invalid draft changes nothing.
-func (s *Store) SubmitSurvey(ctx context.Context, link *Survey, d *rapport.Draft) (*Survey, error) {
+func (s *Store) SubmitSurvey(ctx context.Context, link *SurveyLink, d *rapport.Draft) (*Survey, error) {
 	if err := checkBeforeWrite(link, d); err != nil {
 		return nil, err
 	}
@@ -213,7 +220,7 @@ func (s *Store) SubmitSurvey(ctx context.Context, link *Survey, d *rapport.Draft
 		}
 		// Submitted, the link has served its purpose: what it returns
 		// holds the status only, like every later view of it.
-		sv = &Survey{Rater: sv.Rater, Round: *round, Framework: f}
+		sv = &Survey{LinkTarget: LinkTarget{Rater: sv.Rater, Round: *round, Framework: f}}
 		sv.Rater.Status = rapport.RaterSubmitted
 		return nil
 	})
@@ -228,7 +235,7 @@ func (s *Store) SubmitSurvey(ctx context.Context, link *Survey, d *rapport.Draft
 
 // DeclineSurvey records that the rater will not give feedback. Anything
 // they had saved is deleted: a declined answer must never reach a report.
-func (s *Store) DeclineSurvey(ctx context.Context, link *Survey) (*Survey, error) {
+func (s *Store) DeclineSurvey(ctx context.Context, link *SurveyLink) (*Survey, error) {
 	var sv *Survey
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		rater, round, f, err := s.writableLink(ctx, tx, link, nil)
@@ -248,7 +255,7 @@ func (s *Store) DeclineSurvey(ctx context.Context, link *Survey) (*Survey, error
 		}
 		rater.Status = rapport.RaterDeclined
 		// Nothing is left to read back: the answers were just deleted.
-		sv = &Survey{Rater: *rater, Round: *round, Framework: f}
+		sv = &Survey{LinkTarget: LinkTarget{Rater: *rater, Round: *round, Framework: f}}
 		return nil
 	})
 	if err != nil {
@@ -260,7 +267,7 @@ func (s *Store) DeclineSurvey(ctx context.Context, link *Survey) (*Survey, error
 // checkBeforeWrite checks d against the framework of a resolved link, so
 // that a faulty draft never reaches the writer; an unresolved link's draft
 // is checked by writableLink once the framework is known.
-func checkBeforeWrite(link *Survey, d *rapport.Draft) error {
+func checkBeforeWrite(link *SurveyLink, d *rapport.Draft) error {
 	if !link.resolved() {
 		return nil
 	}
@@ -321,7 +328,7 @@ func (s *Store) savedSurvey(ctx context.Context, tx *sqlx.Tx, rater *rapport.Rat
 	}
 	// The draft's own map: the caller hands the draft over and does not
 	// use it again.
-	sv := &Survey{Rater: *rater, Round: *round, Framework: f, Answers: d.Answers}
+	sv := &Survey{LinkTarget: LinkTarget{Rater: *rater, Round: *round, Framework: f}, Answers: d.Answers}
 	var err error
 	sv.Comments, err = commentsOf(ctx, tx, rater.ID, f)
 	return sv, err
@@ -329,7 +336,7 @@ func (s *Store) savedSurvey(ctx context.Context, tx *sqlx.Tx, rater *rapport.Rat
 
 // loadSurvey reads the rater's answers and comments as stored now.
 func loadSurvey(ctx context.Context, q sqlx.QueryerContext, rater *rapport.Rater, round *rapport.Round, f *rapport.Framework) (*Survey, error) {
-	sv := &Survey{Rater: *rater, Round: *round, Framework: f}
+	sv := &Survey{LinkTarget: LinkTarget{Rater: *rater, Round: *round, Framework: f}}
 	var err error
 	if sv.Answers, err = answersOf(ctx, q, rater.ID); err != nil {
 		return nil, err

@@ -9,6 +9,20 @@ import (
 	"github.com/rapporthq/rapport/internal/rapport"
 )
 
+// SurveyLink is a rater's link as a write needs it: the hash of its token
+// and, once resolved, what it leads to. An unresolved link (from
+// WriteLink, on its first write) has only the hash: its Framework is nil
+// and the write finds the rest inside its transaction. The target of a
+// cached link may be out of date but for what never changes (the rater's
+// id and relationship, the framework): writes read the rest afresh.
+type SurveyLink struct {
+	LinkTarget
+	hash string
+}
+
+// resolved reports whether the link's rater and framework are known.
+func (l *SurveyLink) resolved() bool { return l.Framework != nil }
+
 // linkCache remembers, for links this process has already resolved, which
 // rater and framework they lead to. Neither ever changes for a link, so a
 // write can skip the read that a fresh lookup costs; the write itself then
@@ -16,7 +30,7 @@ import (
 // a link whose rater was removed is forgotten there.
 type linkCache struct {
 	mu    sync.Mutex
-	links map[string]*Survey
+	links map[string]*SurveyLink
 }
 
 // linkCacheMax bounds the cache; past it the cache starts afresh.
@@ -29,7 +43,7 @@ const linkCacheMax = 20000
 // other link is returned unresolved: the write finds it by its hash
 // inside its own transaction, which is cheaper than a separate read before
 // it, and answers ENOTFOUND if it opens no survey.
-func (s *Store) WriteLink(tokenHash []byte) *Survey {
+func (s *Store) WriteLink(tokenHash []byte) *SurveyLink {
 	key := string(tokenHash)
 	s.links.mu.Lock()
 	link, ok := s.links.links[key]
@@ -37,11 +51,8 @@ func (s *Store) WriteLink(tokenHash []byte) *Survey {
 	if ok {
 		return link
 	}
-	return &Survey{hash: key}
+	return &SurveyLink{hash: key}
 }
-
-// resolved reports whether the survey's rater and framework are known.
-func (sv *Survey) resolved() bool { return sv.Framework != nil }
 
 // writableLink reads the rater and round of link inside the write
 // transaction and refuses a write when the survey can no longer change:
@@ -50,7 +61,7 @@ func (sv *Survey) resolved() bool { return sv.Framework != nil }
 // delete, token hashes never. A link not resolved before the write gets
 // its framework here, d is checked against it (a resolved link's draft was
 // checked before the write), and the link is remembered for the next write.
-func (s *Store) writableLink(ctx context.Context, tx *sqlx.Tx, link *Survey, d *rapport.Draft) (*rapport.Rater, *rapport.Round, *rapport.Framework, error) {
+func (s *Store) writableLink(ctx context.Context, tx *sqlx.Tx, link *SurveyLink, d *rapport.Draft) (*rapport.Rater, *rapport.Round, *rapport.Framework, error) {
 	rater, round, err := surveyRater(ctx, tx, []byte(link.hash))
 	if err != nil {
 		return nil, nil, nil, err
@@ -62,7 +73,7 @@ func (s *Store) writableLink(ctx context.Context, tx *sqlx.Tx, link *Survey, d *
 		}
 		// Remembered whatever becomes of this write, even if its
 		// transaction rolls back: a link's rater and framework never change.
-		s.rememberLink(link.hash, &Survey{Rater: *rater, Round: *round, Framework: f, hash: link.hash})
+		s.rememberLink(&SurveyLink{LinkTarget: LinkTarget{Rater: *rater, Round: *round, Framework: f}, hash: link.hash})
 		if err := d.Check(f); err != nil {
 			return nil, nil, nil, err
 		}
@@ -79,18 +90,18 @@ func (s *Store) writableLink(ctx context.Context, tx *sqlx.Tx, link *Survey, d *
 }
 
 // rememberLink caches a resolved link under its token hash.
-func (s *Store) rememberLink(hash string, link *Survey) {
+func (s *Store) rememberLink(link *SurveyLink) {
 	s.links.mu.Lock()
 	defer s.links.mu.Unlock()
 	if s.links.links == nil || len(s.links.links) >= linkCacheMax {
-		s.links.links = map[string]*Survey{}
+		s.links.links = map[string]*SurveyLink{}
 	}
-	s.links.links[hash] = link
+	s.links.links[link.hash] = link
 }
 
 // forgetLinkIfGone drops a link from the cache when a write found that it
 // no longer opens anything, and passes the error on.
-func (s *Store) forgetLinkIfGone(link *Survey, err error) error {
+func (s *Store) forgetLinkIfGone(link *SurveyLink, err error) error {
 	if link.hash != "" && rapport.ErrorCode(err) == rapport.ENOTFOUND {
 		s.links.mu.Lock()
 		delete(s.links.links, link.hash)

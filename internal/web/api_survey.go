@@ -165,7 +165,7 @@ func readScore(field string, raw json.RawMessage) (*int, error) {
 }
 
 func (s *Server) apiGetSurvey(c *gin.Context) {
-	sv, err := s.store.OpenSurvey(c.Request.Context(), surveyOf(c))
+	sv, err := s.store.OpenSurvey(c.Request.Context(), linkOf(c))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -184,7 +184,7 @@ func (s *Server) apiSaveSurvey(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	sv, err := s.store.SaveDraft(c.Request.Context(), surveyOf(c), d)
+	sv, err := s.store.SaveDraft(c.Request.Context(), linkOf(c), d)
 	if err != nil {
 		s.fail(c, s.writeMiss(c, err))
 		return
@@ -206,7 +206,7 @@ func (s *Server) apiSubmitSurvey(c *gin.Context) {
 			return
 		}
 	}
-	sv, err := s.store.SubmitSurvey(c.Request.Context(), surveyOf(c), d)
+	sv, err := s.store.SubmitSurvey(c.Request.Context(), linkOf(c), d)
 	if err != nil {
 		s.fail(c, s.writeMiss(c, err))
 		return
@@ -215,7 +215,7 @@ func (s *Server) apiSubmitSurvey(c *gin.Context) {
 }
 
 func (s *Server) apiDeclineSurvey(c *gin.Context) {
-	sv, err := s.store.DeclineSurvey(c.Request.Context(), surveyOf(c))
+	sv, err := s.store.DeclineSurvey(c.Request.Context(), linkOf(c))
 	if err != nil {
 		s.fail(c, s.writeMiss(c, err))
 		return

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/rapporthq/rapport/internal/testkit"
 )
@@ -62,21 +63,16 @@ func newReportFixture(t *testing.T) *reportFixture {
 	_, token := app.SignIn(t)
 	f := &reportFixture{app: app, token: token, questions: map[string]int64{}}
 
-	resp := app.Do("POST", "/api/v1/leaders", token, map[string]string{"name": fixtureLeader,
+	leaderID := app.CreateLeaderThroughAPI(t, token, map[string]string{"name": fixtureLeader,
 		"email": "eleni.papadopoulou@example.com", "title": "Chief Operating Officer", "organization": "Αιγαίο Logistics"})
-	if resp.Status != http.StatusCreated {
-		t.Fatalf("leader: %d %s", resp.Status, resp.Body)
-	}
-	var leader struct{ ID int64 }
-	resp.JSON(t, &leader)
 	f.loadFramework(t)
 	// An earlier round on the same framework, closed, for the progress page.
-	earlier, _ := f.submittedRound(t, leader.ID, "Leadership 360 · Autumn 2025", -1)
+	earlier, _ := f.submittedRound(t, leaderID, "Leadership 360 · Autumn 2025", -1)
 	if resp := app.Do("POST", fmt.Sprintf("/api/v1/rounds/%d/close", earlier), token, nil); resp.Status != http.StatusOK {
 		t.Fatalf("close: %d %s", resp.Status, resp.Body)
 	}
 	var raterIDs []int64
-	f.roundID, raterIDs = f.submittedRound(t, leader.ID, "Leadership 360 · Spring 2026", 0)
+	f.roundID, raterIDs = f.submittedRound(t, leaderID, "Leadership 360 · Spring 2026", 0)
 	db := testkit.RawDB(t, app.Cfg)
 	// The late peer's answers are saved but never submitted: they must not count.
 	db.MustExec(`UPDATE raters SET status = 'in_progress', submitted_at = NULL WHERE id = ?`, raterIDs[len(raterIDs)-1])
@@ -157,35 +153,16 @@ func roundShift(r, ci, shift int) int {
 // submittedRound creates and launches a round with every fixture rater and
 // submits everyone's answers, shifted as roundShift says.
 func (f *reportFixture) submittedRound(t *testing.T, leaderID int64, title string, shift int) (int64, []int64) {
-	app, token := f.app, f.token
-	resp := app.Do("POST", "/api/v1/rounds", token, map[string]any{"leader_id": leaderID, "framework_key": "leadership",
-		"title": title, "closes_at": future()})
-	if resp.Status != http.StatusCreated {
-		t.Fatalf("round: %d %s", resp.Status, resp.Body)
-	}
-	var round struct {
-		ID     int64
-		Raters []struct{ ID int64 }
-	}
-	resp.JSON(t, &round)
-	raterIDs := []int64{round.Raters[0].ID}
+	spec := testkit.APIRound{LeaderID: leaderID, Title: title, ClosesAt: time.Now().Add(14 * 24 * time.Hour)}
 	f.anonymous = nil
-	for _, r := range fixtureRaters {
-		resp := app.Do("POST", fmt.Sprintf("/api/v1/rounds/%d/raters", round.ID), token,
-			map[string]string{"name": r.name, "email": r.email, "relationship": r.relationship})
-		if resp.Status != http.StatusCreated {
-			t.Fatalf("rater: %d %s", resp.Status, resp.Body)
-		}
-		var rater struct{ ID int64 }
-		resp.JSON(t, &rater)
-		raterIDs = append(raterIDs, rater.ID)
-		if r.relationship != "superior" {
-			f.anonymous = append(f.anonymous, r.name, r.email)
+	for _, p := range fixtureRaters {
+		spec.Raters = append(spec.Raters, testkit.APIRater{Name: p.name, Email: p.email, Relationship: p.relationship})
+		if p.relationship != "superior" {
+			f.anonymous = append(f.anonymous, p.name, p.email)
 		}
 	}
-	if resp := app.Do("POST", fmt.Sprintf("/api/v1/rounds/%d/launch", round.ID), token, nil); resp.Status != http.StatusOK {
-		t.Fatalf("launch: %d %s", resp.Status, resp.Body)
-	}
+	round := f.app.LaunchThroughAPI(t, f.token, spec)
+	raterIDs := round.RaterIDs
 	written := map[string]int{}
 	for r, id := range raterIDs {
 		scores := map[int64]*int{}
@@ -209,7 +186,7 @@ func (f *reportFixture) submittedRound(t *testing.T, leaderID int64, title strin
 				}
 			}
 		}
-		app.SubmitResponse(t, id, scores, comments)
+		f.app.SubmitResponse(t, id, scores, comments)
 	}
 	return round.ID, raterIDs
 }

@@ -23,7 +23,7 @@ func (s *Server) surveyLink(c *gin.Context) {
 		return
 	}
 	hash := s.keys.Hash(token)
-	sv, err := s.store.SurveyLink(c.Request.Context(), hash)
+	link, err := s.store.ResolveLink(c.Request.Context(), hash)
 	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
 		err = s.linkMiss(c)
 	}
@@ -31,7 +31,7 @@ func (s *Server) surveyLink(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	c.Set(surveyKey, sv)
+	c.Set(surveyKey, link)
 	c.Set(surveyHashKey, hash)
 	c.Next()
 }
@@ -64,6 +64,8 @@ func (s *Server) writeMiss(c *gin.Context, err error) error {
 	return err
 }
 
-func surveyOf(c *gin.Context) *store.Survey { return c.MustGet(surveyKey).(*store.Survey) }
+// linkOf is the link surveyLink put on the request: resolved, bar an API
+// write's (see store.WriteLink).
+func linkOf(c *gin.Context) *store.SurveyLink { return c.MustGet(surveyKey).(*store.SurveyLink) }
 
 func surveyHashOf(c *gin.Context) []byte { return c.MustGet(surveyHashKey).([]byte) }

@@ -15,7 +15,7 @@ import (
 // surveyPage shows the survey behind a link, or the page for where it
 // stands: thank you, declined, or closed. Viewing marks it opened.
 func (s *Server) surveyPage(c *gin.Context) {
-	sv, err := s.store.OpenSurvey(c.Request.Context(), surveyOf(c))
+	sv, err := s.store.OpenSurvey(c.Request.Context(), linkOf(c))
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -63,8 +63,7 @@ const (
 // or show the form again (422), with the fault pointed out and every value
 // kept.
 func (s *Server) surveyPost(c *gin.Context) {
-	ctx, link := c.Request.Context(), surveyOf(c)
-	sv := link // without answers until a store call returns them
+	ctx, link := c.Request.Context(), linkOf(c)
 	if link.Finished(s.store.Now()) {
 		// Nothing can change any more (a write would be refused), and a
 		// form shown again would show the answers: the page says why.
@@ -79,9 +78,10 @@ func (s *Server) surveyPost(c *gin.Context) {
 	draft, formErr := parseSurveyForm(c)
 	action := c.PostForm("action")
 	if formErr != nil {
-		s.surveyFormError(c, sv, draft, formErr)
+		s.surveyFormError(c, nil, draft, formErr)
 		return
 	}
+	var sv *store.Survey // the survey a refused submit left, saved; nil otherwise
 	var err error
 	switch action {
 	case actionSave:
@@ -90,16 +90,18 @@ func (s *Server) surveyPost(c *gin.Context) {
 			return
 		}
 	case actionSubmit:
-		if _, err = s.store.SubmitSurvey(ctx, link, draft); err == nil {
+		// A submit refused for missing answers has saved the draft and
+		// returns the survey as saved: the form is shown from that.
+		if sv, err = s.store.SubmitSurvey(ctx, link, draft); err == nil {
 			c.Redirect(http.StatusSeeOther, "/s/"+c.Param("token"))
 			return
 		}
 	case actionDecline:
 		// Keep what was typed, in case the rater thinks again.
 		if !draft.Empty() {
-			sv, err = s.store.SaveDraft(ctx, link, draft)
+			_, err = s.store.SaveDraft(ctx, link, draft)
 		} else {
-			sv, err = s.store.Survey(ctx, surveyHashOf(c))
+			_, err = s.store.Survey(ctx, surveyHashOf(c))
 		}
 		if err != nil {
 			break
@@ -120,7 +122,8 @@ func (s *Server) surveyPost(c *gin.Context) {
 }
 
 // surveyFormError shows the form again after a refused action: the missing
-// items or the faulty field pointed out, and everything typed kept.
+// items or the faulty field pointed out, and everything typed kept. sv is
+// the survey as the refused write left it, or nil when it returned none.
 func (s *Server) surveyFormError(c *gin.Context, sv *store.Survey, draft *rapport.Draft, err error) {
 	code := rapport.ErrorCode(err)
 	switch code {
@@ -132,9 +135,8 @@ func (s *Server) surveyFormError(c *gin.Context, sv *store.Survey, draft *rappor
 		s.fail(c, err)
 		return
 	}
-	// The stored answers may have changed (a refused submit still saves).
-	if fresh, ferr := s.store.Survey(c.Request.Context(), surveyHashOf(c)); ferr == nil {
-		sv = fresh
+	if sv == nil {
+		sv = s.storedSurvey(c)
 	}
 	if sv.Finished(s.store.Now()) {
 		// Finished meanwhile: the form, with what was typed, is not shown
@@ -153,6 +155,17 @@ func (s *Server) surveyFormError(c *gin.Context, sv *store.Survey, draft *rappor
 		v.Error = "One of your answers needs a change before it can be saved: see the message below."
 	}
 	s.page(c, statusOf(err), "survey", v)
+}
+
+// storedSurvey reads the survey behind the request's link as stored now,
+// for a form shown again; should the read fail, the form is shown over
+// the link's questionnaire alone.
+func (s *Server) storedSurvey(c *gin.Context) *store.Survey {
+	sv, err := s.store.Survey(c.Request.Context(), surveyHashOf(c))
+	if err != nil {
+		return &store.Survey{LinkTarget: linkOf(c).LinkTarget}
+	}
+	return sv
 }
 
 // parseSurveyForm reads the answers of the survey form: "item-<id>" holds
