@@ -90,7 +90,7 @@ func (s *Store) CoachByAPIToken(ctx context.Context, tokenHash []byte) (*rapport
 		FROM api_tokens t JOIN coaches c ON c.id = t.coach_id
 		WHERE t.token_hash = ? AND t.expires_at > ?`, tokenHash, s.now().Unix())
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, rapport.Errorf(rapport.EUNAUTHORIZED, "the API token is unknown or expired: create a new one with POST /api/v1/tokens")
+		return nil, rapport.ErrUnknownAPIToken()
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: coach by token: %w", err)

@@ -101,7 +101,7 @@ func (s *Store) write(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 // notFound turns sql.ErrNoRows into a not-found error naming what was missing.
 func notFound(err error, what string) error {
 	if errors.Is(err, sql.ErrNoRows) {
-		return rapport.Errorf(rapport.ENOTFOUND, "%s not found", what)
+		return rapport.NotFound(what)
 	}
 	return err
 }

@@ -44,7 +44,7 @@ func (s *Store) CreateFramework(ctx context.Context, coachID int64, f *rapport.F
 			return err
 		}
 		if n > 0 {
-			return &rapport.Error{Code: rapport.ECONFLICT, Field: "key", Message: fmt.Sprintf("A framework with the key %q already exists: choose another key.", f.Key)}
+			return rapport.ErrFrameworkKeyTaken(f.Key)
 		}
 		return s.insertFramework(ctx, tx, &coachID, f)
 	})

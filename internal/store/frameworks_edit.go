@@ -49,14 +49,14 @@ func (s *Store) UpdateFramework(ctx context.Context, coachID int64, key string, 
 			return err
 		}
 		if cur.Builtin {
-			return rapport.Errorf(rapport.ECONFLICT, "built-in frameworks cannot be changed; duplicate it and edit the copy")
+			return rapport.ErrBuiltinFramework()
 		}
 		used, err := frameworkUses(ctx, tx, cur.ID)
 		if err != nil {
 			return err
 		}
 		if used > 0 {
-			return rapport.Errorf(rapport.ECONFLICT, "this framework is used by %d round(s) and can no longer change; duplicate it and edit the copy", used)
+			return rapport.ErrFrameworkInUse(used)
 		}
 		// Nothing points at the old items (no round uses them), so the
 		// simplest faithful update is to replace the framework whole.

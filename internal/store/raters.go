@@ -97,7 +97,7 @@ func (s *Store) insertRater(ctx context.Context, tx *sqlx.Tx, roundID int64, in 
 		return 0, fmt.Errorf("store: count raters: %w", err)
 	}
 	if n >= rapport.MaxRatersPerRound {
-		return 0, rapport.Errorf(rapport.EINVALID, "A round holds at most %d raters.", rapport.MaxRatersPerRound)
+		return 0, rapport.ErrRoundFull()
 	}
 	token, hash, sealed := s.keys.NewLink()
 	res, err := tx.ExecContext(ctx, `INSERT INTO raters (round_id, name, email, relationship, token_hash, token_sealed, optout_hash, created_at)

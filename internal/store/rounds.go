@@ -30,7 +30,7 @@ func (s *Store) CreateRound(ctx context.Context, coachID int64, in rapport.Round
 		}
 		fw, err := frameworkByKey(ctx, tx, coachID, in.FrameworkKey)
 		if err != nil {
-			return rapport.FieldError("framework_key", "There is no framework with the key %q.", in.FrameworkKey)
+			return rapport.ErrNoFramework(in.FrameworkKey)
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO rounds (coach_id, leader_id, framework_id, title, closes_at, time_zone,
 			anonymity_threshold, reminder_interval, max_reminders, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -67,7 +67,7 @@ func (s *Store) SessionCoach(ctx context.Context, tokenHash []byte, lim SessionL
 		c.id, c.email, c.name, c.password_hash, c.created_at
 		FROM sessions s JOIN coaches c ON c.id = s.coach_id WHERE s.token_hash = ?`, tokenHash)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, rapport.Errorf(rapport.EUNAUTHORIZED, "please sign in")
+		return nil, rapport.ErrSignInNeeded()
 	}
 	if err != nil {
 		return nil, fmt.Errorf("store: session: %w", err)
@@ -76,7 +76,7 @@ func (s *Store) SessionCoach(ctx context.Context, tokenHash []byte, lim SessionL
 		if err := s.DeleteSession(ctx, tokenHash); err != nil {
 			return nil, err
 		}
-		return nil, rapport.Errorf(rapport.EUNAUTHORIZED, "your session has expired; please sign in again")
+		return nil, rapport.ErrSessionExpired()
 	}
 	if row.Flash != "" || now.Sub(row.LastSeen) >= touchEvery {
 		err := s.write(ctx, func(tx *sqlx.Tx) error {

@@ -45,22 +45,18 @@ type Survey struct {
 	Comments map[string]string // by question key
 }
 
-// ErrNoSurvey is the one answer to every token that does not open a
-// survey, whatever the reason, so a miss reveals nothing.
-var ErrNoSurvey = rapport.Errorf(rapport.ENOTFOUND, "there is no survey at this address")
-
 // surveyRater finds the rater holding a link. Links of draft rounds do not
 // work yet: nobody has been invited.
 func surveyRater(ctx context.Context, q sqlx.QueryerContext, tokenHash []byte) (*rapport.Rater, *rapport.Round, error) {
 	rater, round, err := scanLink(q.QueryRowxContext(ctx, surveyLinkSelect+`WHERE t.token_hash = ?`, tokenHash))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil, ErrNoSurvey
+		return nil, nil, rapport.ErrNoSurvey
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: survey link: %w", err)
 	}
 	if round.Status == rapport.RoundDraft {
-		return nil, nil, ErrNoSurvey
+		return nil, nil, rapport.ErrNoSurvey
 	}
 	return rater, round, nil
 }

@@ -80,11 +80,11 @@ func (s *Store) writableLink(ctx context.Context, tx *sqlx.Tx, link *SurveyLink,
 	}
 	switch {
 	case rater.Status == rapport.RaterSubmitted:
-		return nil, nil, nil, rapport.Errorf(rapport.ECONFLICT, "these answers have already been submitted and can no longer change")
+		return nil, nil, nil, rapport.ErrSubmitted()
 	case rater.Status == rapport.RaterDeclined:
-		return nil, nil, nil, rapport.Errorf(rapport.ECONFLICT, "this survey was declined and can no longer change")
+		return nil, nil, nil, rapport.ErrDeclined()
 	case round.Status != rapport.RoundOpen || !round.ClosesAt.After(s.now()):
-		return nil, nil, nil, rapport.Errorf(rapport.ECONFLICT, "this feedback round has closed; answers can no longer change")
+		return nil, nil, nil, rapport.ErrSurveyClosed()
 	}
 	return rater, round, f, nil
 }

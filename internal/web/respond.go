@@ -8,7 +8,6 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/rapporthq/rapport/internal/rapport"
-	"github.com/rapporthq/rapport/internal/store"
 )
 
 // Every failed request is answered by s.fail, in the form its audience
@@ -90,11 +89,11 @@ func answerJSON(s *Server, c *gin.Context, err error) {
 }
 
 // answerSurveyJSON is the rater's survey API responder: like answerJSON,
-// but every not found reads store.ErrNoSurvey, so that a vanished survey and an
+// but every not found reads rapport.ErrNoSurvey, so that a vanished survey and an
 // unknown, malformed or revoked link all get the same answer.
 func answerSurveyJSON(s *Server, c *gin.Context, err error) {
 	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
-		err = store.ErrNoSurvey
+		err = rapport.ErrNoSurvey
 	}
 	answerJSON(s, c, err)
 }
