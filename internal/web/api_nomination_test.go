@@ -54,7 +54,10 @@ func nominees(list ...[3]string) map[string]any {
 func raterStatuses(t *testing.T, app *testkit.App, token string, roundID int64) map[string]string {
 	t.Helper()
 	var r struct {
-		Raters []struct{ ID int64; Email, Status string }
+		Raters []struct {
+			ID            int64
+			Email, Status string
+		}
 	}
 	app.Do("GET", fmt.Sprintf("/api/v1/rounds/%d", roundID), token, nil).JSON(t, &r)
 	out := map[string]string{}
@@ -159,7 +162,10 @@ func TestNominationAPI(t *testing.T) {
 		launch := fmt.Sprintf("/api/v1/rounds/%d/launch", n.roundID)
 		expectError(t, app.Do("POST", launch, n.token, nil), 409, "")
 		var r struct {
-			Raters []struct{ ID int64; Email, Status string }
+			Raters []struct {
+				ID            int64
+				Email, Status string
+			}
 		}
 		app.Do("GET", fmt.Sprintf("/api/v1/rounds/%d", n.roundID), n.token, nil).JSON(t, &r)
 		for _, rt := range r.Raters {
