@@ -5,7 +5,7 @@ BIN     := bin/rapport
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/rapporthq/rapport/internal/cli.Version=$(VERSION)
 
-.PHONY: build run test test-deps bench fuzz lint clean
+.PHONY: build run demo test test-deps bench fuzz lint clean
 
 build:
 	$(GO) build $(TAGS) -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/rapport
@@ -13,6 +13,10 @@ build:
 ## run: build and start on http://localhost:8080 with data under ./data
 run: build
 	./$(BIN) serve
+
+## demo: add a demo coach, leader and rounds to ./data and print how to sign in (then make run)
+demo: build
+	./$(BIN) demo
 
 ## test: install what the tests need, then run every test
 test: test-deps

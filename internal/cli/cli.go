@@ -43,6 +43,7 @@ func commands() []command {
 		{"coach", "manage coach accounts (coach add)", runCoach},
 		{"sweep", "run one scheduler pass (reminders, deadlines) and exit", runSweep},
 		{"backup", "write a consistent copy of the database while the server runs", runBackup},
+		{"demo", "add a demo coach, leader and rounds to try Rapport (idempotent)", runDemo},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -178,6 +178,9 @@ func RetryDelayFrom(base time.Duration, attempt int) time.Duration {
 // wait in the queue while SMTP is down, and meanwhile the rater may have
 // answered, declined or opted out, or the round may have closed.
 func skipReason(row *store.OutboxMessage) string {
+	if row.Kind == rapport.EmailNomination && row.RoundStatus != string(rapport.RoundDraft) {
+		return "the round was launched before the leader's nomination link went out"
+	}
 	if row.Kind != rapport.EmailReminder && row.Kind != rapport.EmailLastCall {
 		return ""
 	}
@@ -201,6 +204,7 @@ func (m *Mailer) compose(row *store.OutboxMessage) (*mail.Message, error) {
 		MessageID: row.MessageID, Date: m.Store.Now(),
 		RoundID: row.RoundID, RoundTitle: row.RoundTitle, LeaderName: row.LeaderName, CoachName: row.CoachName, CoachEmail: row.CoachEmail,
 		ClosesAt: row.ClosesAt, TimeZone: row.TimeZone, AnonymityThreshold: row.AnonymityThreshold, Responded: row.Responded, Raters: row.Raters,
+		Proposed: row.Proposed,
 	}
 	sealed := row.RaterTokenSealed
 	if row.RaterRelationship != nil {
@@ -213,13 +217,19 @@ func (m *Mailer) compose(row *store.OutboxMessage) (*mail.Message, error) {
 			return nil, fmt.Errorf("the round has no report link")
 		}
 	}
+	if row.Kind == rapport.EmailNomination {
+		sealed = row.NominationTokenSealed
+		if sealed == nil {
+			return nil, fmt.Errorf("the round has no nomination link")
+		}
+	}
 	if sealed != nil {
 		token, err := m.Store.Keys().Open(sealed)
 		if err != nil {
 			return nil, err
 		}
 		e.Token = token
-		if row.Kind != rapport.EmailReportReleased {
+		if row.RaterID != nil {
 			e.OptOutToken = m.Store.Keys().OptOutToken(token)
 		}
 	}

@@ -15,7 +15,8 @@ import (
 )
 
 // Kinds of email the composer can render (the same names as the outbox's).
-var Kinds = []string{rapport.EmailInvitation, rapport.EmailReminder, rapport.EmailLastCall, rapport.EmailRoundClosed, rapport.EmailReportReleased}
+var Kinds = []string{rapport.EmailInvitation, rapport.EmailReminder, rapport.EmailLastCall, rapport.EmailRoundClosed, rapport.EmailReportReleased,
+	rapport.EmailNomination, rapport.EmailNominationSubmitted}
 
 // raterKinds go to raters: they carry the survey link and List-Unsubscribe.
 var raterKinds = map[string]bool{rapport.EmailInvitation: true, rapport.EmailReminder: true, rapport.EmailLastCall: true}
@@ -37,11 +38,13 @@ type Email struct {
 	TimeZone           string // the round's zone, in which the deadline is written
 	AnonymityThreshold int
 	Responded, Raters  int // for the coach's close notice
+	Proposed           int // for the coach's nomination notice
 
 	Relationship rapport.Relationship // rater emails
 	Started      bool                 // the rater has saved answers
 	// Token is the rater's survey token, or the leader's report token for
-	// report_released; empty for the coach.
+	// report_released, or their nomination token for nomination; empty for
+	// the coach.
 	Token string
 	// OptOutToken is the token of the rater's unsubscribe link
 	// (secrets.Keys.OptOutToken), never the survey token: the unsubscribe
@@ -93,6 +96,7 @@ type view struct {
 	UnsubscribeURL string
 	AppURL         string
 	RoundURL       string // the round's page in the coach's web app
+	NominationURL  string // the leader's nomination page
 	Deadline       string
 	Self           bool
 	Superior       bool
@@ -133,12 +137,23 @@ func (c *Composer) Compose(e Email) (*Message, error) {
 		v.ReportURL = c.baseURL + "/r/" + e.Token
 		m.Link = v.ReportURL
 	}
+	if e.Kind == rapport.EmailNomination {
+		if e.Token == "" {
+			return nil, fmt.Errorf("mail: nomination without a nomination token")
+		}
+		v.NominationURL = c.baseURL + "/n/" + e.Token
+		m.Link = v.NominationURL
+	}
+	if e.Kind == rapport.EmailNominationSubmitted {
+		v.RoundURL = fmt.Sprintf("%s/rounds/%d", c.baseURL, e.RoundID)
+		m.Link = v.RoundURL
+	}
 	if e.Kind == rapport.EmailRoundClosed {
 		// Straight to the round, where the report is: sign-in comes back there.
 		v.RoundURL = fmt.Sprintf("%s/rounds/%d", c.baseURL, e.RoundID)
 		m.Link = v.RoundURL
 	}
-	if e.CoachName != "" && e.Kind != rapport.EmailRoundClosed {
+	if e.CoachName != "" && e.Kind != rapport.EmailRoundClosed && e.Kind != rapport.EmailNominationSubmitted {
 		// "Dana Coach via Rapport": the rater sees who is asking; the
 		// address stays ours so SPF and DKIM still line up.
 		m.From.Name = e.CoachName + " via " + cmp.Or(c.from.Name, "Rapport")
@@ -181,7 +196,9 @@ func (e Email) validUTF8() Email {
 // coach's address as a mailto: link in the body instead, which starts a
 // new message. The coach's own close notice needs none.
 func replyTo(e Email) *mail.Address {
-	if e.Kind != rapport.EmailReportReleased || e.CoachEmail == "" {
+	// The leader's nomination link likewise shows the coach nothing they
+	// may not see: the list is theirs to decide on.
+	if (e.Kind != rapport.EmailReportReleased && e.Kind != rapport.EmailNomination) || e.CoachEmail == "" {
 		return nil
 	}
 	return &mail.Address{Name: e.CoachName, Address: e.CoachEmail}

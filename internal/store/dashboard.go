@@ -28,7 +28,7 @@ func (s *Store) Dashboard(ctx context.Context, coachID int64) ([]RoundOverview, 
 	}
 	err = s.r.SelectContext(ctx, &rows, `SELECT ra.round_id, ra.relationship, count(*) AS invited,
 		sum(ra.status = 'submitted') AS submitted
-		FROM raters ra JOIN rounds r ON r.id = ra.round_id WHERE r.coach_id = ?
+		FROM raters ra JOIN rounds r ON r.id = ra.round_id WHERE r.coach_id = ? AND ra.proposed = 0
 		GROUP BY ra.round_id, ra.relationship`, coachID)
 	if err != nil {
 		return nil, fmt.Errorf("store: dashboard counts: %w", err)

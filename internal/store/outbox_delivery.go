@@ -45,6 +45,10 @@ type OutboxMessage struct {
 	CoachName          string    `db:"coach_name"`
 	CoachEmail         string    `db:"coach_email"`
 	ReportTokenSealed  []byte    `db:"report_token_sealed"`
+	// The leader's nomination link, and for the coach's notice how many
+	// raters the leader proposed (nominations.go).
+	NominationTokenSealed []byte `db:"nomination_token_sealed"`
+	Proposed              int    `db:"proposed"`
 
 	// Rater fields are zero for emails to the coach or the leader.
 	RaterID           *int64  `db:"rater_id"`
@@ -84,6 +88,8 @@ func (s *Store) ClaimDue(ctx context.Context, lease time.Duration, limit int, me
 				CASE o.kind WHEN 'round_closed' THEN (SELECT count(*) FROM raters WHERE round_id = ro.id) ELSE 0 END AS raters,
 				ro.anonymity_threshold, l.name AS leader_name,
 				c.name AS coach_name, c.email AS coach_email, ro.report_token_sealed,
+				(SELECT token_sealed FROM nominations WHERE round_id = ro.id) AS nomination_token_sealed,
+				CASE o.kind WHEN 'nomination_submitted' THEN (SELECT count(*) FROM raters WHERE round_id = ro.id AND proposed = 1) ELSE 0 END AS proposed,
 				o.rater_id, ra.relationship, ra.status AS rater_status, ra.opted_out_at IS NOT NULL AS opted_out, ra.token_sealed
 				FROM outbox o JOIN rounds ro ON ro.id = o.round_id JOIN leaders l ON l.id = ro.leader_id
 				JOIN coaches c ON c.id = ro.coach_id LEFT JOIN raters ra ON ra.id = o.rater_id

@@ -9,7 +9,9 @@ import (
 	"github.com/rapporthq/rapport/internal/rapport"
 )
 
-const raterColumns = `id, round_id, name, email, relationship, status, created_at, opted_out_at, reminders_sent, last_emailed_at`
+// A proposed rater (nominations.go) reads as status "proposed".
+const raterColumns = `id, round_id, name, email, relationship,
+	CASE proposed WHEN 1 THEN 'proposed' ELSE status END AS status, created_at, opted_out_at, reminders_sent, last_emailed_at`
 
 // Raters lists a round's raters, self first, then by relationship and name.
 func (s *Store) Raters(ctx context.Context, roundID int64) ([]rapport.Rater, error) {

@@ -96,8 +96,15 @@ func (s *Store) LaunchRound(ctx context.Context, coachID, id int64) (*rapport.Ro
 			return err
 		}
 		var others int
-		if err := tx.GetContext(ctx, &others, `SELECT count(*) FROM raters WHERE round_id = ? AND relationship != 'self'`, id); err != nil {
+		var proposed int
+		if err := tx.GetContext(ctx, &proposed, `SELECT count(*) FROM raters WHERE round_id = ? AND proposed = 1`, id); err != nil {
 			return err
+		}
+		if err := tx.GetContext(ctx, &others, `SELECT count(*) FROM raters WHERE round_id = ? AND relationship != 'self' AND proposed = 0`, id); err != nil {
+			return err
+		}
+		if r.Status == rapport.RoundDraft && proposed > 0 {
+			return rapport.ProposalsAwait(proposed)
 		}
 		if err := r.CanLaunch(now, others); err != nil {
 			return err
@@ -161,7 +168,8 @@ type RoundCounts struct {
 	Submitted map[rapport.Relationship]int `json:"submitted"`
 }
 
-// Counts returns the raters of a round per relationship.
+// Counts returns the raters of a round per relationship; proposals the
+// coach has not approved are not counted.
 func (s *Store) Counts(ctx context.Context, roundID int64) (*RoundCounts, error) {
 	var rows []struct {
 		Relationship rapport.Relationship `db:"relationship"`
@@ -169,7 +177,7 @@ func (s *Store) Counts(ctx context.Context, roundID int64) (*RoundCounts, error)
 		Submitted    int                  `db:"submitted"`
 	}
 	err := s.r.SelectContext(ctx, &rows, `SELECT relationship, count(*) AS invited,
-		sum(status = 'submitted') AS submitted FROM raters WHERE round_id = ? GROUP BY relationship`, roundID)
+		sum(status = 'submitted') AS submitted FROM raters WHERE round_id = ? AND proposed = 0 GROUP BY relationship`, roundID)
 	if err != nil {
 		return nil, fmt.Errorf("store: counts: %w", err)
 	}

@@ -46,10 +46,10 @@ func (ms *MailServer) WaitFor(t testing.TB, addr string, n int) []*Email {
 	}
 }
 
-var linkRE = regexp.MustCompile(`https?://[^\s"<>]+/([sru])/[A-Za-z0-9_-]{43}`)
+var linkRE = regexp.MustCompile(`https?://[^\s"<>]+/([srun])/[A-Za-z0-9_-]{43}`)
 
 // LinkPath finds the link of the given kind in an email's text part ("s"
-// survey, "r" report, "u" unsubscribe) and returns its path, to be requested
+// survey, "r" report, "u" unsubscribe, "n" nomination) and returns its path, to be requested
 // from the test server whatever RAPPORT_BASE_URL says.
 func (e *Email) LinkPath(t testing.TB, kind string) string {
 	t.Helper()

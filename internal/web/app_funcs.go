@@ -79,6 +79,8 @@ func (s *Server) coachFuncs() template.FuncMap {
 				return "Submitted"
 			case rapport.RaterDeclined:
 				return "Declined"
+			case rapport.RaterProposed:
+				return "Proposed by the leader"
 			}
 			return string(st)
 		},

@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/store"
 )
 
 // roundData is everything the round page shows.
@@ -26,6 +27,10 @@ type roundData struct {
 	CanPDF  bool
 	// ReleaseEmail is how the leader's report email went, once released.
 	ReleaseEmail *rapport.EmailStatus
+	// Nomination is where the leader's nomination stands (nil if never
+	// asked); Proposed counts the proposals awaiting the coach's decision.
+	Nomination *store.NominationState
+	Proposed   int
 }
 
 func (s *Server) roundPage(c *gin.Context) {
@@ -47,9 +52,17 @@ func (s *Server) renderRound(c *gin.Context, status int, r *rapport.Round, f *fo
 			}
 		}
 	}
+	if err == nil && r.Status == rapport.RoundDraft {
+		d.Nomination, err = s.store.RoundNomination(ctx, r.ID)
+	}
 	if err != nil {
 		s.fail(c, err)
 		return
+	}
+	for _, rt := range d.Raters {
+		if rt.Status == rapport.RaterProposed {
+			d.Proposed++
+		}
 	}
 	for _, g := range d.Groups {
 		d.Submitted += g.Submitted

@@ -54,6 +54,7 @@ func contractSession(t *testing.T, k *contract) {
 	fw := frameworksByContract(k, token)
 	roundID := roundsByContract(k, token, leaderID)
 	ratersByContract(k, token, roundID)
+	nominationByContract(k, token, roundID)
 
 	api := fmt.Sprintf("/api/v1/rounds/%d", roundID)
 	k.do(call{name: "launch", method: "POST", path: api + "/launch", token: token, status: 200})

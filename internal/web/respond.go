@@ -112,7 +112,7 @@ func (s *Server) noRoute(c *gin.Context) {
 	path := c.Request.URL.Path
 	// A mangled secret link (/s/<token>/..., /api/v1/survey/<token>/...)
 	// may still hold the token: keep it out of caches and Referer headers.
-	for _, prefix := range []string{"/s/", "/u/", "/r/", "/api/v1/survey/"} {
+	for _, prefix := range []string{"/s/", "/u/", "/r/", "/n/", "/api/v1/survey/", "/api/v1/nomination/"} {
 		if strings.HasPrefix(path, prefix) {
 			c.Header("Referrer-Policy", "no-referrer")
 			c.Header("Cache-Control", "no-store")

@@ -21,6 +21,15 @@ func (s *Server) routes() {
 	links.POST("/u/:token", s.unsubscribe)
 	links.GET("/r/:token", s.leaderReport)
 
+	// The leader's nomination link (issue 14): propose raters, as a page
+	// and as JSON. Writes find the link in their own transaction.
+	links.GET("/n/:token", s.nominationPage)
+	links.POST("/n/:token", s.sameOrigin("This form can only be sent from its own page. Please open your nomination link again."), s.nominationPost)
+	nominationAPI := e.Group("/api/v1/nomination/:token", answeredBy(answerJSON), privateHeaders)
+	nominationAPI.GET("", s.apiGetNomination)
+	nominationAPI.PUT("", s.apiSaveNomination)
+	nominationAPI.POST("/submit", s.apiSubmitNomination)
+
 	// The rater's survey: the link's token is the only credential.
 	survey := e.Group("/s/:token", answeredBy(answerPage), privateHeaders, s.surveyLink)
 	survey.GET("", s.surveyPage)
@@ -58,6 +67,9 @@ func (s *Server) routes() {
 	coach.POST("/rounds/:id/release", s.releaseRound)
 	coach.POST("/rounds/:id/raters", s.addRater)
 	coach.DELETE("/rounds/:id/raters/:rater_id", s.removeRater)
+	// The leader nominates, the coach decides (issue 14).
+	coach.POST("/rounds/:id/nomination", s.sendNomination)
+	coach.POST("/rounds/:id/raters/:rater_id/approve", s.approveRater)
 
 	// The pages of the coach's app. Every route is behind cross-origin
 	// protection; all but sign-in need a session.
@@ -85,6 +97,8 @@ func (s *Server) routes() {
 	app.POST("/rounds/:id/raters", s.addRaterForm)
 	app.POST("/rounds/:id/raters/import", s.importRatersForm)
 	app.POST("/rounds/:id/raters/:rater_id/remove", s.removeRaterForm)
+	app.POST("/rounds/:id/nomination", s.sendNominationForm)
+	app.POST("/rounds/:id/raters/:rater_id/approve", s.approveRaterForm)
 	app.POST("/rounds/:id/launch", s.launchRoundForm)
 	app.POST("/rounds/:id/remind", s.remindRoundForm)
 	app.POST("/rounds/:id/close", s.closeRoundForm)
