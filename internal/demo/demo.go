@@ -165,7 +165,7 @@ func answer(ctx context.Context, st *store.Store, link store.SealedLink, who int
 	if err != nil {
 		return err
 	}
-	sv, err := st.SurveyLink(ctx, st.Keys().Hash(token))
+	sv, err := st.ResolveLink(ctx, st.Keys().Hash(token))
 	if err != nil {
 		return err
 	}
