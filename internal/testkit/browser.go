@@ -48,8 +48,9 @@ func Browser(t testing.TB) context.Context {
 		t.Fatalf("testkit: start Chromium: %v", err)
 	}
 	// Everything the test does next is bounded, so a hung page fails the
-	// test instead of hanging the suite.
-	ctx, cancelTimeout := context.WithTimeout(browserCtx, 90*time.Second)
+	// test instead of hanging the suite; the bound is generous because a
+	// whole browser test (several pages, axe on each) runs under one.
+	ctx, cancelTimeout := context.WithTimeout(browserCtx, 3*time.Minute)
 	t.Cleanup(func() {
 		cancelTimeout()
 		cancelBrowser()
