@@ -42,6 +42,7 @@ func (s *Server) routes() {
 	coach.POST("/leaders", s.createLeader)
 	coach.GET("/leaders", s.listLeaders)
 	coach.GET("/leaders/:id", s.getLeader)
+	coach.PATCH("/leaders/:id", s.updateLeader)
 
 	coach.GET("/frameworks", s.listFrameworks)
 	coach.GET("/frameworks/:key", s.getFramework)
@@ -58,6 +59,11 @@ func (s *Server) routes() {
 	coach.POST("/rounds/:id/release", s.releaseRound)
 	coach.POST("/rounds/:id/raters", s.addRater)
 	coach.DELETE("/rounds/:id/raters/:rater_id", s.removeRater)
+	// Issue 14: edit and delete drafts, copy and import raters.
+	coach.PATCH("/rounds/:id", s.updateRound)
+	coach.DELETE("/rounds/:id", s.deleteRound)
+	coach.POST("/rounds/:id/raters/copy", s.copyRaters)
+	coach.POST("/rounds/:id/raters/import", s.importRaters)
 
 	// The pages of the coach's app. Every route is behind cross-origin
 	// protection; all but sign-in need a session.
