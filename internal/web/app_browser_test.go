@@ -189,7 +189,7 @@ func TestCoachJourneyInBrowser(t *testing.T) {
 	// Nobody is left to chase: a declined rater is not reminded.
 	run(chromedp.Click(`details:has(form[action$="/remind"]) summary`), chromedp.WaitVisible(`form[action$="/remind"] button`))
 	submit(`form[action$="/remind"]`, ".flash")
-	look("round_nobody_to_remind", "Nobody needed a reminder")
+	look("round_nobody_to_remind", "Every rater has answered, declined or opted out")
 
 	run(chromedp.Navigate(app.URL+"/frameworks"), chromedp.WaitVisible(".fw-list"))
 	look("frameworks", "Built in")

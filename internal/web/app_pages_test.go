@@ -331,6 +331,7 @@ func TestRoundActions(t *testing.T) {
 		}
 	})
 	t.Run("SendsRemindersNow", func(t *testing.T) {
+		afterQuietPeriod(t, app) // the invitations went out just now
 		expectRedirect(t, b.post(round+"/remind", nil), round)
 		expectStatus(t, b.get(round), 200, "Reminders queued for 5 raters")
 	})
