@@ -97,6 +97,15 @@ func (s *Server) routes() {
 	app.POST("/rounds/:id/release", s.releaseRoundForm)
 	app.GET("/rounds/:id/report.pdf", s.reportPDF)
 
+	// Issue 14: edit a leader; copy raters, delete a draft; a reload of a
+	// refused form's URL goes back to the round page.
+	app.GET("/leaders/:id/edit", s.editLeaderPage)
+	app.POST("/leaders/:id/edit", s.updateLeaderForm)
+	app.POST("/rounds/:id/raters/copy", s.copyRatersForm)
+	app.POST("/rounds/:id/delete", s.deleteRoundForm)
+	app.GET("/rounds/:id/raters", s.backToRound("#add-title"))
+	app.GET("/rounds/:id/raters/import", s.backToRound("#import-title"))
+
 	app.GET("/frameworks", s.frameworksPage)
 	app.GET("/frameworks/import", s.importFrameworkPage)
 	app.POST("/frameworks/import", s.importFrameworkForm)
