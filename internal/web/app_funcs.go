@@ -36,7 +36,9 @@ func (s *Server) coachFuncs() template.FuncMap {
 		},
 		// inZone and inZonep write a time in a round's zone without naming
 		// it: the round page names its zone once (zoneName).
-		"inZone": func(t time.Time, zone string) string { return t.In(rapport.ZoneOrUTC(zone)).Format("Mon 2 Jan 2006, 15:04") },
+		"inZone": func(t time.Time, zone string) string {
+			return t.In(rapport.ZoneOrUTC(zone)).Format("Mon 2 Jan 2006, 15:04")
+		},
 		"inZonep": func(t *time.Time, zone string) template.HTML {
 			if t == nil {
 				return ""
