@@ -212,11 +212,12 @@ func TestReminders(t *testing.T) {
 		roundID := f.launch(t, roundOptions{interval: "72h", max: 0}, fyodor, manager, report)
 		f.deliver(t)
 		f.answerFromInvitation(t, manager, 4)
+		f.clock.Advance(rapport.RemindQuietPeriod)
 		path := fmt.Sprintf("/api/v1/rounds/%d/remind", roundID)
 		resp := f.app.Do("POST", path, f.token, nil)
 		mustStatus(t, resp, http.StatusOK)
-		if string(resp.Body) != `{"sent":3}` {
-			t.Fatalf("body %s, want {\"sent\":3} (leader, fyodor, report; not the manager who answered)", resp.Body)
+		if string(resp.Body) != `{"sent":3,"skipped_recent":0}` {
+			t.Fatalf("body %s, want 3 sent (leader, fyodor, report; not the manager who answered)", resp.Body)
 		}
 		f.deliver(t)
 		if got := len(f.smtp.To(fyodor.Email)); got != 2 {
@@ -235,6 +236,40 @@ func TestReminders(t *testing.T) {
 			t.Errorf("409 without an error message: %s", resp.Body)
 		}
 	})
+}
+
+func TestRemindNowSparesRecentlyEmailed(t *testing.T) {
+	f := newFixture(t)
+	roundID := f.launch(t, roundOptions{interval: "72h", max: 10}, fyodor, manager)
+	f.deliver(t)
+	path := fmt.Sprintf("/api/v1/rounds/%d/remind", roundID)
+	remind := func() string {
+		resp := f.app.Do("POST", path, f.token, nil)
+		mustStatus(t, resp, http.StatusOK)
+		return string(resp.Body)
+	}
+	// The invitations went out just now: nobody is mailed again.
+	f.clock.Advance(rapport.RemindQuietPeriod - time.Minute)
+	if got := remind(); got != `{"sent":0,"skipped_recent":3}` {
+		t.Fatalf("right after the invitations: %s", got)
+	}
+	// A rater added late gets an invitation; pressing five times after the
+	// quiet period reminds everyone else once and the late rater not at all.
+	late := person{Name: "Late Lena", Email: "lena@example.com", Relationship: "peer"}
+	mustStatus(t, f.app.Do("POST", fmt.Sprintf("/api/v1/rounds/%d/raters", roundID), f.token, late), http.StatusCreated)
+	f.clock.Advance(time.Minute)
+	for i, want := range []string{`{"sent":3,"skipped_recent":1}`, `{"sent":0,"skipped_recent":4}`, `{"sent":0,"skipped_recent":4}`} {
+		if got := remind(); got != want {
+			t.Errorf("press %d: %s, want %s", i+1, got, want)
+		}
+	}
+	f.deliver(t)
+	if got := len(f.smtp.To(late.Email)); got != 1 {
+		t.Errorf("the late rater got %d emails, want the invitation only", got)
+	}
+	if got := len(f.smtp.To(fyodor.Email)); got != 2 {
+		t.Errorf("fyodor got %d emails, want invitation and one reminder", got)
+	}
 }
 
 func TestDeadline(t *testing.T) {

@@ -65,6 +65,20 @@ func TestComposer(t *testing.T) {
 			t.Errorf("subject %q", m.Subject)
 		}
 	})
+	t.Run("TheRatersInvitationNamesTheRoundAndItsDeadline", func(t *testing.T) {
+		m, err := c.Compose(email("invitation"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The same words FormatDeadline gives, right after the round's title.
+		want := `in the round "Spring 360", open until Monday 16 March 2026, 17:00 UTC.`
+		if !strings.Contains(strings.Join(strings.Fields(m.Text), " "), want) {
+			t.Errorf("text lacks %q:\n%s", want, m.Text)
+		}
+		if !strings.Contains(m.HTML, "in the round <strong>Spring 360</strong>, open until Monday 16 March 2026, 17:00 UTC.") {
+			t.Errorf("HTML lacks the round and its deadline:\n%s", m.HTML)
+		}
+	})
 	t.Run("RaterEmailsNeedAToken", func(t *testing.T) {
 		e := email("invitation")
 		e.Token = ""

@@ -39,21 +39,26 @@ type Attention struct {
 	// SmallGroups are the anonymous groups below the threshold (see
 	// GroupProgress.BelowThreshold), once one of them is worth a warning.
 	SmallGroups []GroupProgress
+	// AwaitingRelease: the round closed and its report is still to be
+	// read, debriefed and released to the leader.
+	AwaitingRelease bool
 }
 
 // Needed reports whether the round needs the coach at all.
 func (a Attention) Needed() bool {
-	return a.DeadlinePassed || a.ClosesIn > 0 || len(a.SmallGroups) > 0
+	return a.DeadlinePassed || a.ClosesIn > 0 || len(a.SmallGroups) > 0 || a.AwaitingRelease
 }
 
 // AttentionOf says why round r, with its groups in report order, needs the
-// coach at now. A closed round needs nothing more than its report; a draft
+// coach at now. A closed round needs its report read and released, then
+// nothing more; a draft
 // or open round needs attention when its deadline is near or past, or when
 // an anonymous group is too small to be reported on its own (in a draft by
 // invitations; once open, by answers when the deadline is near).
 func AttentionOf(r *Round, groups []GroupProgress, now time.Time) Attention {
 	var a Attention
 	if r.Status == RoundClosed {
+		a.AwaitingRelease = !r.Released()
 		return a
 	}
 	left := r.ClosesAt.Sub(now)

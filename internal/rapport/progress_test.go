@@ -45,9 +45,16 @@ func TestAttentionOf(t *testing.T) {
 			t.Errorf("past: %+v", a)
 		}
 	})
-	t.Run("AsksNothingOfAClosedRound", func(t *testing.T) {
-		if a := rapport.AttentionOf(round(rapport.RoundClosed, -time.Hour), []rapport.GroupProgress{peers}, now); a.Needed() {
-			t.Errorf("attention %+v, want none", a)
+	t.Run("AsksOnlyForTheReleaseOfAClosedRound", func(t *testing.T) {
+		closed := round(rapport.RoundClosed, -time.Hour)
+		want := rapport.Attention{AwaitingRelease: true}
+		if a := rapport.AttentionOf(closed, []rapport.GroupProgress{peers}, now); a.DeadlinePassed || a.SmallGroups != nil || a.ClosesIn != 0 || a.AwaitingRelease != want.AwaitingRelease {
+			t.Errorf("closed, not released: %+v, want only the release", a)
+		}
+		released := now.Add(-time.Minute)
+		closed.ReleasedAt = &released
+		if a := rapport.AttentionOf(closed, []rapport.GroupProgress{peers}, now); a.Needed() {
+			t.Errorf("released: %+v, want none", a)
 		}
 	})
 }

@@ -55,6 +55,10 @@ func (a *RaterAddresses) Duplicate(email string) error {
 	return nil
 }
 
+// Add counts an address as the round's from now on, so that a second
+// rater with it is a duplicate.
+func (a *RaterAddresses) Add(email string) { a.raters[EmailKey(email)] = true }
+
 // PaddedRaters refuses a launch, naming the raters who fail the padding
 // rule now: a coach account may have been created with their address
 // after they were added. Nil when none does.

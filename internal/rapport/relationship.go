@@ -150,19 +150,21 @@ func relationshipHelp(typed Relationship) string {
 }
 
 // ParseRelationship reads a relationship as people write it: "peer",
-// "Direct report", "direct-report", "manager", "Other stakeholders".
+// "Direct report", "direct-report", "manager", "boss", "team member",
+// "client", "Other stakeholders".
 // Anything unknown is returned as typed, to fail validation by name.
 func ParseRelationship(s string) Relationship {
 	k := strings.ToLower(strings.TrimSpace(s))
 	k = strings.NewReplacer(" ", "_", "-", "_").Replace(k)
 	switch k {
-	case "manager", "boss", "superior":
+	case "manager", "managers", "boss", "supervisor", "line_manager", "superior":
 		return Superior
-	case "peer", "peers", "colleague":
+	case "peer", "peers", "colleague", "colleagues":
 		return Peer
-	case "direct_report", "direct_reports", "report":
+	case "direct_report", "direct_reports", "report", "reports", "team_member", "team_members":
 		return DirectReport
-	case "other", "others", "other_stakeholder", "other_stakeholders", "stakeholder":
+	case "other", "others", "other_stakeholder", "other_stakeholders", "stakeholder", "stakeholders",
+		"external", "client", "clients":
 		return Other
 	case "self":
 		return Self

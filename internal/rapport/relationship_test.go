@@ -10,6 +10,8 @@ func TestParseRelationship(t *testing.T) {
 	for typed, want := range map[string]rapport.Relationship{
 		"peer": rapport.Peer, " Peers ": rapport.Peer, "Direct report": rapport.DirectReport, "direct-report": rapport.DirectReport,
 		"manager": rapport.Superior, "Other stakeholders": rapport.Other, "self": rapport.Self, " friend ": "friend",
+		"Boss": rapport.Superior, "supervisor": rapport.Superior, "Colleague": rapport.Peer, "report": rapport.DirectReport,
+		"Team member": rapport.DirectReport, "stakeholder": rapport.Other, "External": rapport.Other, "client": rapport.Other,
 	} {
 		if got := rapport.ParseRelationship(typed); got != want {
 			t.Errorf("ParseRelationship(%q) = %q, want %q", typed, got, want)

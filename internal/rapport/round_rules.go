@@ -77,3 +77,21 @@ func (r *Round) CanRemoveRater(status RaterStatus) error {
 	}
 	return nil
 }
+
+// CanCopyRaters: raters are copied into a draft only, before anyone is
+// invited, so the coach reviews the list before launch.
+func (r *Round) CanCopyRaters() error {
+	if r.Status != RoundDraft {
+		return Errorf(ECONFLICT, "the round is %s; raters are copied only into a draft round", r.Status)
+	}
+	return nil
+}
+
+// CanDelete: only a draft is deleted; once launched, raters were invited
+// and their answers belong to the record.
+func (r *Round) CanDelete() error {
+	if r.Status != RoundDraft {
+		return Errorf(ECONFLICT, "the round is %s; only a draft round can be deleted", r.Status)
+	}
+	return nil
+}

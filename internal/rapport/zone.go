@@ -85,3 +85,13 @@ func utcOffset(t time.Time) string {
 	}
 	return fmt.Sprintf("UTC%s%d:%02d", sign, h, m)
 }
+
+// ZoneName names a zone as the round page states it once, at moment t:
+// "Europe/Paris (UTC+1)", or "UTC".
+func ZoneName(zone string, t time.Time) string {
+	loc := ZoneOrUTC(zone)
+	if loc == time.UTC {
+		return "UTC"
+	}
+	return fmt.Sprintf("%s (%s)", loc.String(), utcOffset(t.In(loc)))
+}

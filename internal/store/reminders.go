@@ -88,12 +88,22 @@ func (s *Store) QueueDueReminders(ctx context.Context) (int, error) {
 	return queued, err
 }
 
+// Reminded is what "Send reminders now" did: how many reminders it queued,
+// and how many awaiting raters it skipped because they had an email within
+// rapport.RemindQuietPeriod.
+type Reminded struct {
+	Sent          int `json:"sent"`
+	SkippedRecent int `json:"skipped_recent"`
+}
+
 // RemindNow queues a reminder to every rater of the coach's open round who
 // has not answered or declined and has not opted out, whatever the interval
-// and the cap (the coach asked). It counts towards each rater's reminders.
-func (s *Store) RemindNow(ctx context.Context, coachID, roundID int64) (int, error) {
+// and the cap (the coach asked), but never to one emailed within the quiet
+// period: those are counted apart. It counts towards each rater's reminders.
+func (s *Store) RemindNow(ctx context.Context, coachID, roundID int64) (Reminded, error) {
 	now := s.now()
-	queued := 0
+	quietSince := now.Add(-rapport.RemindQuietPeriod).Unix()
+	var done Reminded
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		r, err := getRound(ctx, tx, coachID, roundID)
 		if err != nil {
@@ -102,10 +112,15 @@ func (s *Store) RemindNow(ctx context.Context, coachID, roundID int64) (int, err
 		if err := r.CanRemind(); err != nil {
 			return err
 		}
-		queued, err = s.enqueueRaterEmails(ctx, tx, reminderKind(now, r.ClosesAt), true, `round_id = ? AND `+awaiting, roundID)
+		if err := tx.GetContext(ctx, &done.SkippedRecent, `SELECT count(*) FROM raters WHERE round_id = ? AND `+awaiting+`
+			AND last_emailed_at > ?`, roundID, quietSince); err != nil {
+			return fmt.Errorf("store: remind now: %w", err)
+		}
+		done.Sent, err = s.enqueueRaterEmails(ctx, tx, reminderKind(now, r.ClosesAt), true,
+			`round_id = ? AND `+awaiting+` AND (last_emailed_at IS NULL OR last_emailed_at <= ?)`, roundID, quietSince)
 		return err
 	})
-	return queued, err
+	return done, err
 }
 
 // dueRoundsSQL finds the open rounds whose deadline has passed (at a time).

@@ -50,3 +50,22 @@ func (s *Store) LeaderRounds(ctx context.Context, coachID, leaderID int64) ([]ra
 	}
 	return list, nil
 }
+
+// DeleteDraftRound deletes a draft round and its raters. Nobody was
+// invited yet, so nothing else refers to it; a launched round is part of
+// the record and stays (409).
+func (s *Store) DeleteDraftRound(ctx context.Context, coachID, id int64) error {
+	return s.write(ctx, func(tx *sqlx.Tx) error {
+		r, err := getRound(ctx, tx, coachID, id)
+		if err != nil {
+			return err
+		}
+		if err := r.CanDelete(); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM rounds WHERE id = ? AND status = 'draft'`, id); err != nil {
+			return fmt.Errorf("store: delete round: %w", err)
+		}
+		return nil
+	})
+}

@@ -48,6 +48,7 @@ func TestAPIStateChangesSendMailAtOnce(t *testing.T) {
 		smtp.WaitFor(t, "olga@example.com", 1)
 	})
 	t.Run("RemindSendsAtOnce", func(t *testing.T) {
+		afterQuietPeriod(t, app) // the invitations went out just now
 		post(t, "/remind", nil, http.StatusOK)
 		smtp.WaitFor(t, "olga@example.com", 2)
 	})

@@ -8,7 +8,7 @@ import (
 	"github.com/rapporthq/rapport/internal/rapport"
 )
 
-// The nomination (issue 14): the coach sends the leader a link, the leader
+// The nomination: the coach sends the leader a link, the leader
 // proposes raters there (no account: the token is the key), the coach
 // approves or removes each proposal before launch.
 

@@ -8,17 +8,18 @@ import (
 
 // remindRound queues a reminder now to every rater of an open round who has
 // not answered or declined and has not opted out, ignoring the round's
-// interval and cap: {"sent": n}.
+// interval and cap but skipping those emailed within the last 12 hours:
+// {"sent": n, "skipped_recent": m}.
 func (s *Server) remindRound(c *gin.Context) {
 	id, err := idParam(c, "id", "round")
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	n, err := s.store.RemindNow(c.Request.Context(), coachOf(c), id)
+	done, err := s.store.RemindNow(c.Request.Context(), coachOf(c), id)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"sent": n})
+	c.JSON(http.StatusOK, done)
 }

@@ -17,6 +17,10 @@ type form struct {
 	Errors  map[string]string
 	Message string             // a fault not tied to one field
 	Rows    []rapport.RowError // a refused CSV import, line by line
+	// Focus is the field a refused form puts the cursor on (autofocus, so
+	// the browser scrolls to it): the first at fault, or "" to focus the
+	// form's message when no field is.
+	Focus string
 }
 
 func newForm(values map[string]string) *form {
@@ -52,6 +56,7 @@ func (f *form) setError(err error) {
 	if errors.As(err, &ie) {
 		f.Rows = ie.Rows
 		f.Message = "Nothing was imported. Fix the lines below and try again."
+		f.Focus = "csv"
 		return
 	}
 	faults := rapport.ErrorFaults(err)
@@ -62,6 +67,9 @@ func (f *form) setError(err error) {
 	for _, ff := range faults {
 		if _, ok := f.Values[ff.Field]; ok && ff.Field != "" {
 			f.Errors[ff.Field] = ff.Message
+			if f.Focus == "" {
+				f.Focus = ff.Field
+			}
 		} else if f.Message == "" {
 			f.Message = ff.Message
 		} else {
@@ -74,6 +82,7 @@ func (f *form) setError(err error) {
 type fieldView struct {
 	Name, Label, Type, Autocomplete, Hint string
 	Value, Error                          string
+	Focus                                 bool              // the refused form's first fault
 	Extra                                 template.HTMLAttr // e.g. min="2" max="10"
 }
 
@@ -81,7 +90,7 @@ type fieldView struct {
 // Optional trailing extra is a string of attributes written into the input.
 func field(f *form, name, label, typ, autocomplete, hint string, extra ...string) fieldView {
 	v := fieldView{Name: name, Label: label, Type: typ, Autocomplete: autocomplete, Hint: hint,
-		Value: f.Get(name), Error: f.Err(name)}
+		Value: f.Get(name), Error: f.Err(name), Focus: f.Focus == name && f.Err(name) != ""}
 	if len(extra) > 0 {
 		v.Extra = template.HTMLAttr(extra[0]) // written only from our own templates
 	}

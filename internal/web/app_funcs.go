@@ -34,6 +34,19 @@ func (s *Server) coachFuncs() template.FuncMap {
 			return template.HTML(`<span class="when-part">` + u.Format("2 Jan 2006") + `</span>, <span class="when-part">` +
 				u.Format("15:04") + ` UTC</span>`)
 		},
+		// inZone and inZonep write a time in a round's zone without naming
+		// it: the round page names its zone once (zoneName).
+		"inZone": func(t time.Time, zone string) string {
+			return t.In(rapport.ZoneOrUTC(zone)).Format("Mon 2 Jan 2006, 15:04")
+		},
+		"inZonep": func(t *time.Time, zone string) template.HTML {
+			if t == nil {
+				return ""
+			}
+			l := t.In(rapport.ZoneOrUTC(zone))
+			return template.HTML(`<span class="when-part">` + l.Format("2 Jan 2006") + `</span>, <span class="when-part">` + l.Format("15:04") + `</span>`)
+		},
+		"zoneName":  rapport.ZoneName,
 		"every":     everyInterval,
 		"zoneMenu":  zoneMenu,
 		"zoneLabel": zoneLabel,

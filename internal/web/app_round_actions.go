@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/store"
 )
 
 // The round's actions. Each is confirmed on the round page first (a
@@ -30,19 +31,36 @@ func (s *Server) remindRoundForm(c *gin.Context) {
 	if !ok {
 		return
 	}
-	n, err := s.store.RemindNow(c.Request.Context(), coachOf(c), r.ID)
+	done, err := s.store.RemindNow(c.Request.Context(), coachOf(c), r.ID)
 	if err != nil {
 		s.actionRefused(c, r, "No reminders were sent", err)
 		return
 	}
-	msg := fmt.Sprintf("Reminders queued for %d raters who have not answered yet.", n)
-	switch n {
+	s.flashRedirect(c, remindedMessage(done), roundPath(r.ID))
+}
+
+// remindedMessage tells the coach who got a reminder and who was spared.
+func remindedMessage(done store.Reminded) string {
+	var msg string
+	switch done.Sent {
 	case 0:
-		msg = "Nobody needed a reminder: every rater has answered, declined or opted out."
+		msg = "No reminder was sent."
 	case 1:
-		msg = "A reminder was queued for the one rater who has not answered yet."
+		msg = "A reminder was queued for 1 rater who has not answered yet."
+	default:
+		msg = fmt.Sprintf("Reminders queued for %d raters who have not answered yet.", done.Sent)
 	}
-	s.flashRedirect(c, msg, roundPath(r.ID))
+	switch done.SkippedRecent {
+	case 0:
+		if done.Sent == 0 {
+			msg += " Every rater has answered, declined or opted out."
+		}
+	case 1:
+		msg += " 1 rater was skipped: they had an email in the last 12 hours."
+	default:
+		msg += fmt.Sprintf(" %d raters were skipped: they had an email in the last 12 hours.", done.SkippedRecent)
+	}
+	return msg
 }
 
 func (s *Server) closeRoundForm(c *gin.Context) {

@@ -69,6 +69,7 @@ func TestRoundPageFollowsWhatRatersDo(t *testing.T) {
 	t.Run("RemindNowChasesOnlyThoseStillOwingAnAnswer", func(t *testing.T) {
 		answerByAPI(t, app, link("mo@example.com", "s"), 4)
 		// Left: the leader and Pat; not Ola (opted out), Rem (removed) nor Mo (answered).
+		afterQuietPeriod(t, app)
 		expectRedirect(t, b.post(round+"/remind", nil), round)
 		expectStatus(t, b.get(round), 200, "Reminders queued for 2 raters who have not answered yet.")
 		deliver()

@@ -31,6 +31,14 @@ type roundData struct {
 	// asked); Proposed counts the proposals awaiting the coach's decision.
 	Nomination *store.NominationState
 	Proposed   int
+	// CopySources are the leader's other rounds a draft can copy raters from.
+	CopySources []rapport.Round
+	// RemindReach and RemindRecent say beforehand what "Send reminders
+	// now" would do: how many it emails, how many it spares (emailed
+	// within rapport.RemindQuietPeriod).
+	RemindReach, RemindRecent int
+	// ZoneName names the round's zone once; every time on the page is in it.
+	ZoneName string
 }
 
 func (s *Server) roundPage(c *gin.Context) {
@@ -71,10 +79,34 @@ func (s *Server) renderRound(c *gin.Context, status int, r *rapport.Round, f *fo
 			d.SmallGroups = append(d.SmallGroups, g)
 		}
 	}
+	now := s.store.Now()
+	d.RemindReach, d.RemindRecent = rapport.RemindReach(d.Raters, now)
+	d.ZoneName = rapport.ZoneName(r.TimeZone, now)
+	if r.Status == rapport.RoundDraft {
+		if d.CopySources, err = s.copySources(c, r); err != nil {
+			s.fail(c, err)
+			return
+		}
+	}
 	if f == nil {
 		f = newForm(map[string]string{"relationship": "peer"})
 	}
 	s.coachView(c, status, "round", "dashboard", r.Title, f, d)
+}
+
+// copySources are the leader's other rounds, newest first.
+func (s *Server) copySources(c *gin.Context, r *rapport.Round) ([]rapport.Round, error) {
+	rounds, err := s.store.LeaderRounds(c.Request.Context(), coachOf(c), r.LeaderID)
+	if err != nil {
+		return nil, err
+	}
+	var others []rapport.Round
+	for _, o := range rounds {
+		if o.ID != r.ID {
+			others = append(others, o)
+		}
+	}
+	return others, nil
 }
 
 var raterFields = []string{"name", "email", "relationship"}

@@ -40,6 +40,9 @@ func newDashboard(rounds []store.RoundOverview, leaders int, now time.Time) dash
 // attentionLines words why round r needs the coach, one line per reason.
 func attentionLines(r *rapport.Round, a rapport.Attention) []string {
 	var why []string
+	if a.AwaitingRelease {
+		why = append(why, "Closed: ready to read and release")
+	}
 	switch {
 	case a.DeadlinePassed && r.Status == rapport.RoundDraft:
 		why = append(why, "The deadline has passed: set a new one before launching")

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -75,7 +76,9 @@ type call struct {
 	path   string // from the root, e.g. /api/v1/leaders
 	token  string
 	body   any // nil, a string or []byte sent as is, or a value sent as JSON
-	status int // the status the server must answer
+	// contentType is the body's, when not JSON (a CSV import).
+	contentType string
+	status      int // the status the server must answer
 	// offSpec marks a request that deliberately breaks the documented
 	// contract (bad JSON, unknown field, no token...): the spec must refuse
 	// it too, and the server's answer must still match the spec.
@@ -94,7 +97,7 @@ func (k *contract) do(c call) *testkit.Response {
 		t.Fatal(err)
 	}
 	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Content-Type", cmp.Or(c.contentType, "application/json"))
 	}
 	if c.token != "" {
 		req.Header.Set("Authorization", "Bearer "+c.token)

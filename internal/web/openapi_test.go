@@ -55,10 +55,13 @@ func contractSession(t *testing.T, k *contract) {
 	roundID := roundsByContract(k, token, leaderID)
 	ratersByContract(k, token, roundID)
 	nominationByContract(k, token, roundID)
+	editsByContract(k, token, leaderID, roundID)
 
 	api := fmt.Sprintf("/api/v1/rounds/%d", roundID)
 	k.do(call{name: "launch", method: "POST", path: api + "/launch", token: token, status: 200})
 	k.do(call{name: "launch twice", method: "POST", path: api + "/launch", token: token, status: 409})
+	k.do(call{name: "edit a launched round", method: "PATCH", path: api, token: token, status: 409, body: map[string]any{"title": "Renamed"}})
+	k.do(call{name: "delete a launched round", method: "DELETE", path: api, token: token, status: 409})
 
 	links := surveyLinks(t, k.app, roundID)
 	surveyByContract(k, fw, links)

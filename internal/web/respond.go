@@ -73,6 +73,12 @@ type missingJSON struct {
 	Missing []int64 `json:"missing"`
 }
 
+// importJSON is the body of a refused CSV import: every fault by line.
+type importJSON struct {
+	apiError
+	Errors []rapport.RowError `json:"errors"`
+}
+
 // answerJSON is the coach's API responder: err as JSON. Internal errors
 // are logged and their details kept from the client.
 func answerJSON(s *Server, c *gin.Context, err error) {
@@ -83,6 +89,11 @@ func answerJSON(s *Server, c *gin.Context, err error) {
 	var missing *rapport.MissingError
 	if errors.As(err, &missing) {
 		c.AbortWithStatusJSON(statusOf(err), missingJSON{apiError: body, Missing: missing.Items})
+		return
+	}
+	var refused *rapport.ImportError
+	if errors.As(err, &refused) {
+		c.AbortWithStatusJSON(statusOf(err), importJSON{apiError: body, Errors: refused.Rows})
 		return
 	}
 	c.AbortWithStatusJSON(statusOf(err), body)

@@ -21,7 +21,7 @@ func (s *Server) routes() {
 	links.POST("/u/:token", s.unsubscribe)
 	links.GET("/r/:token", s.leaderReport)
 
-	// The leader's nomination link (issue 14): propose raters, as a page
+	// The leader's nomination link: propose raters, as a page
 	// and as JSON. Writes find the link in their own transaction.
 	links.GET("/n/:token", s.nominationPage)
 	links.POST("/n/:token", s.sameOrigin("This form can only be sent from its own page. Please open your nomination link again."), s.nominationPost)
@@ -51,6 +51,7 @@ func (s *Server) routes() {
 	coach.POST("/leaders", s.createLeader)
 	coach.GET("/leaders", s.listLeaders)
 	coach.GET("/leaders/:id", s.getLeader)
+	coach.PATCH("/leaders/:id", s.updateLeader)
 
 	coach.GET("/frameworks", s.listFrameworks)
 	coach.GET("/frameworks/:key", s.getFramework)
@@ -67,9 +68,14 @@ func (s *Server) routes() {
 	coach.POST("/rounds/:id/release", s.releaseRound)
 	coach.POST("/rounds/:id/raters", s.addRater)
 	coach.DELETE("/rounds/:id/raters/:rater_id", s.removeRater)
-	// The leader nominates, the coach decides (issue 14).
+	// The leader nominates, the coach decides.
 	coach.POST("/rounds/:id/nomination", s.sendNomination)
 	coach.POST("/rounds/:id/raters/:rater_id/approve", s.approveRater)
+	// Edit and delete drafts, copy and import raters.
+	coach.PATCH("/rounds/:id", s.updateRound)
+	coach.DELETE("/rounds/:id", s.deleteRound)
+	coach.POST("/rounds/:id/raters/copy", s.copyRaters)
+	coach.POST("/rounds/:id/raters/import", s.importRaters)
 
 	// The pages of the coach's app. Every route is behind cross-origin
 	// protection; all but sign-in need a session.
@@ -104,6 +110,15 @@ func (s *Server) routes() {
 	app.POST("/rounds/:id/close", s.closeRoundForm)
 	app.POST("/rounds/:id/release", s.releaseRoundForm)
 	app.GET("/rounds/:id/report.pdf", s.reportPDF)
+
+	// Edit a leader; copy raters, delete a draft; a reload of a
+	// refused form's URL goes back to the round page.
+	app.GET("/leaders/:id/edit", s.editLeaderPage)
+	app.POST("/leaders/:id/edit", s.updateLeaderForm)
+	app.POST("/rounds/:id/raters/copy", s.copyRatersForm)
+	app.POST("/rounds/:id/delete", s.deleteRoundForm)
+	app.GET("/rounds/:id/raters", s.backToRound("#add-title"))
+	app.GET("/rounds/:id/raters/import", s.backToRound("#import-title"))
 
 	app.GET("/frameworks", s.frameworksPage)
 	app.GET("/frameworks/import", s.importFrameworkPage)

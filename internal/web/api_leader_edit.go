@@ -1,0 +1,51 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/rapporthq/rapport/internal/rapport"
+)
+
+// leaderPatch is the body of PATCH /api/v1/leaders/{id}: the fields to
+// change; an absent one keeps its value.
+type leaderPatch struct {
+	Name         *string `json:"name"`
+	Email        *string `json:"email"`
+	Title        *string `json:"title"`
+	Organization *string `json:"organization"`
+}
+
+func (p *leaderPatch) over(l *rapport.Leader) rapport.LeaderInput {
+	in := rapport.LeaderInput{Name: l.Name, Email: l.Email, Title: l.Title, Organization: l.Organization}
+	set(&in.Name, p.Name)
+	set(&in.Email, p.Email)
+	set(&in.Title, p.Title)
+	set(&in.Organization, p.Organization)
+	return in
+}
+
+// updateLeader changes a leader's details and answers with the leader.
+func (s *Server) updateLeader(c *gin.Context) {
+	id, err := idParam(c, "id", "leader")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	l, err := s.store.Leader(c.Request.Context(), coachOf(c), id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var p leaderPatch
+	if err := decodeJSON(c, &p); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if l, err = s.store.UpdateLeader(c.Request.Context(), coachOf(c), id, p.over(l)); err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, l)
+}
