@@ -110,12 +110,19 @@ func answerPage(s *Server, c *gin.Context, err error) {
 // group, so this is the one place that tells the audience by the path.
 func (s *Server) noRoute(c *gin.Context) {
 	path := c.Request.URL.Path
-	// A mangled secret link (/s/<token>/..., /api/v1/survey/<token>/...)
-	// may still hold the token: keep it out of caches and Referer headers.
+	// A mangled secret link (/s/<token>/, /api/v1/survey/<token>/...) may
+	// still hold the token: keep it out of caches and Referer headers, and
+	// answer it as any other link that opens nothing (a counted miss).
 	for _, prefix := range []string{"/s/", "/u/", "/r/", "/api/v1/survey/"} {
 		if strings.HasPrefix(path, prefix) {
 			c.Header("Referrer-Policy", "no-referrer")
 			c.Header("Cache-Control", "no-store")
+			respond := answerPage
+			if prefix == "/api/v1/survey/" {
+				respond = answerSurveyJSON
+			}
+			respond(s, c, s.linkMiss(c))
+			return
 		}
 	}
 	if strings.HasPrefix(path, "/api/") {

@@ -312,3 +312,56 @@ func TestARemovedRatersLinkNeverReachesTheNextRater(t *testing.T) {
 		t.Error("the removed rater's link changed the rater who got their id")
 	}
 }
+
+// TestSecretLinksWithATrailingSlashOpenNothing: a slash after a valid
+// token is not redirected to the link (the redirect would repeat the token
+// in Location, without the private headers); it is answered like any link
+// that opens nothing, JSON under /api/, and writes nothing.
+func TestSecretLinksWithATrailingSlashOpenNothing(t *testing.T) {
+	app := testkit.NewApp(t)
+	lr := app.Launch(t, "Ana Souza", peerAna)
+	tok := lr.Links["pia@example.com"]
+	db := rawDB(t, app)
+	const changes = `SELECT (SELECT count(*) FROM answers) + (SELECT count(*) FROM raters WHERE status != 'invited')`
+	before := count(t, db, changes)
+	page := app.Do("GET", "/no-such-page", "", nil)
+	read := app.Do("GET", "/api/v1/survey/"+secrets.NewToken(), "", nil)
+	client := *app.Client()
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	for _, r := range []struct{ method, path, body string }{
+		{"GET", "/s/" + tok + "/", ""},
+		{"GET", "/u/" + testkit.Keys(t).OptOutToken(tok) + "/", ""},
+		{"GET", "/r/" + tok + "/", ""},
+		{"GET", "/api/v1/survey/" + tok + "/", ""},
+		{"PUT", "/api/v1/survey/" + tok + "/", `{"answers": {}}`},
+		{"POST", "/api/v1/survey/" + tok + "/submit/", `{"answers": {}}`},
+	} {
+		req, _ := http.NewRequest(r.method, app.URL+r.path, strings.NewReader(r.body))
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		want := page
+		if strings.HasPrefix(r.path, "/api/") {
+			want = read
+		}
+		name := r.method + " " + r.path[:3] + "<token>/"
+		if resp.StatusCode != http.StatusNotFound || !bytes.Equal(body, want.Body) {
+			t.Errorf("%s: %d %s, want the 404 of a link that opens nothing", name, resp.StatusCode, body)
+		}
+		if loc := resp.Header.Get("Location"); loc != "" {
+			t.Errorf("%s: redirected to %s", name, loc)
+		}
+		if resp.Header.Get("Content-Type") != want.Header.Get("Content-Type") {
+			t.Errorf("%s: Content-Type %q, want %q", name, resp.Header.Get("Content-Type"), want.Header.Get("Content-Type"))
+		}
+		if resp.Header.Get("Cache-Control") != "no-store" || resp.Header.Get("Referrer-Policy") != "no-referrer" {
+			t.Errorf("%s: headers %v", name, resp.Header)
+		}
+	}
+	if after := count(t, db, changes); after != before {
+		t.Errorf("writes through a slashed link changed something: %d, then %d", before, after)
+	}
+}
