@@ -365,3 +365,29 @@ func TestSecretLinksWithATrailingSlashOpenNothing(t *testing.T) {
 		t.Errorf("writes through a slashed link changed something: %d, then %d", before, after)
 	}
 }
+
+// TestARemovedRatersCachedLinkAnswersLikeAnUnknownOne: a link the process
+// has written through (and so cached) answers, once its rater is removed,
+// every write with the 404 of an unknown link, bad drafts included, and
+// each counts as a miss.
+func TestARemovedRatersCachedLinkAnswersLikeAnUnknownOne(t *testing.T) {
+	app := testkit.NewApp(t)
+	lr := app.Launch(t, "Ana Souza", peerAna, bossBen)
+	tok := lr.Links["ben@example.com"]
+	const bad = `{"answers": {"999999": 3}}`
+	// A refused draft caches the link too, and leaves the rater removable.
+	expectError(t, app.Do("PUT", "/api/v1/survey/"+tok, "", bad), http.StatusUnprocessableEntity, "answers.999999")
+	if resp := app.Do("DELETE", "/api/v1/rounds/"+itoa(lr.Round.ID)+"/raters/"+itoa(lr.RaterIDs["ben@example.com"]), lr.CoachToken, nil); resp.Status != http.StatusNoContent {
+		t.Fatalf("remove rater: %d %s", resp.Status, resp.Body)
+	}
+	unknown := testkit.NewApp(t).Do("PUT", "/api/v1/survey/"+secrets.NewToken(), "", bad)
+	for i := range 10 {
+		resp := app.Do("PUT", "/api/v1/survey/"+tok, "", bad)
+		if resp.Status != http.StatusNotFound || !bytes.Equal(resp.Body, unknown.Body) {
+			t.Fatalf("write %d after removal: %d %s, want an unknown link's %d %s", i+1, resp.Status, resp.Body, unknown.Status, unknown.Body)
+		}
+	}
+	t.Run("EachWasAMiss", func(t *testing.T) {
+		expectError(t, app.Do("GET", "/api/v1/survey/"+secrets.NewToken(), "", nil), http.StatusTooManyRequests, "")
+	})
+}
