@@ -146,6 +146,7 @@ func openWith(ctx context.Context, e *env, cfg *config.Config) (*deps, error) {
 	if err != nil {
 		return nil, err
 	}
+	st.Log = log
 	applied, err := st.Migrate(ctx)
 	if err != nil {
 		st.Close()

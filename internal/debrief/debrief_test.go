@@ -112,17 +112,18 @@ func TestPDF(t *testing.T) {
 func TestRelease(t *testing.T) {
 	ctx := context.Background()
 
-	t.Run("RefusesAReportThatCannotBeDrawnAndSendsNothing", func(t *testing.T) {
+	// An answer that cannot be read fails the reading, not the drawing:
+	// the coach is refused all the same and asked to try again.
+	t.Run("AReadingFailureReleasesNothingAndSendsNothing", func(t *testing.T) {
 		f := newFixture(t, "Bea Broken")
 		f.close(t, f.round.ID)
 		f.breakAnswer(t)
 		r, err := f.debriefs.Release(ctx, f.coach.ID, f.round.ID)
 		if rapport.ErrorCode(err) != rapport.ECONFLICT || r != nil {
-			t.Fatalf("release of a report that cannot be drawn: %v, %v; want a conflict", r, err)
+			t.Fatalf("release when the answers cannot be read: %v, %v; want a conflict", r, err)
 		}
-		if msg := rapport.ErrorMessage(err); !strings.Contains(msg, "The report cannot be drawn, so it was not released") ||
-			!strings.Contains(msg, "Nothing was sent to the leader.") {
-			t.Errorf("the refusal does not say why: %q", msg)
+		if msg := rapport.ErrorMessage(err); msg != "The report could not be prepared, so it was not released (please try again; if it keeps failing, the server's log says why). Nothing was sent to the leader." {
+			t.Errorf("the refusal reads %q", msg)
 		}
 		stored, err := f.app.Store.Round(ctx, f.coach.ID, f.round.ID)
 		if err != nil {

@@ -2,12 +2,17 @@ package debrief
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 
 	"github.com/rapporthq/rapport/internal/rapport"
 	"github.com/rapporthq/rapport/internal/report"
 )
+
+// errCannotDraw marks a failure of the drawing itself, as opposed to one
+// reading what the report is drawn from.
+var errCannotDraw = errors.New("the report cannot be drawn")
 
 // PDF draws a closed round's report into w and returns what it was drawn
 // from (the leader's name and the round's title name the file). A round
@@ -35,7 +40,7 @@ func (d *Debriefs) PDF(ctx context.Context, r *rapport.Round, w io.Writer) (repo
 		CoachName: coach.Name, RoundTitle: r.Title, FrameworkName: fw.Name, LaunchedAt: r.LaunchedAt, ClosedAt: *r.ClosedAt,
 		Scale: fw.Scale, Competencies: fw.Competencies, Questions: fw.OpenQuestions, Invited: counts.Invited}
 	if err := report.Render(w, meta, sum); err != nil {
-		return meta, fmt.Errorf("debrief: draw the report of round %d: %w", r.ID, err)
+		return meta, fmt.Errorf("debrief: %w of round %d: %w", errCannotDraw, r.ID, err)
 	}
 	return meta, nil
 }

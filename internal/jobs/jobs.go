@@ -27,11 +27,15 @@ type Runner struct {
 // It also finishes wiping detached answers: a WAL checkpoint that readers
 // kept from finishing after a round closed, in this process or in another
 // that has since exited (the pending wipe is kept in the database), is
-// retried here.
+// retried here, and so is the upgrade's VACUUM if it failed at start.
 func (r *Runner) Sweep(ctx context.Context) error {
 	closed, err := r.Store.CloseDueRounds(ctx)
 	if err != nil {
 		return fmt.Errorf("jobs: close rounds: %w", err)
+	}
+	if err := r.Store.WipeFreeSpaceIfPending(ctx); err != nil {
+		// The upgrade's VACUUM failed at start (low disk?): still pending.
+		r.Log.Warn("wiping free space postponed", "err", err)
 	}
 	if err := r.Store.CheckpointIfPending(ctx); err != nil {
 		// Not a failure of the pass: the next one tries again.

@@ -100,7 +100,7 @@ const keyRule = "must be 1-40 lowercase letters, digits, '-' or '_'"
 // It reports every fault it finds, not only the first.
 func (f *Framework) Validate() error {
 	var v Faults
-	f.replaceInvalidUTF8()
+	f.cleanTexts()
 	f.Key = strings.TrimSpace(f.Key)
 	f.Name = strings.TrimSpace(f.Name)
 	f.Description = TidyLines(strings.TrimSpace(f.Description))

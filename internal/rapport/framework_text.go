@@ -20,10 +20,11 @@ func (f *Framework) texts() []*string {
 	return list
 }
 
-// replaceInvalidUTF8 applies ValidUTF8 to every text of the framework, so
-// one edited on a page stores what the same bytes sent as JSON store.
-func (f *Framework) replaceInvalidUTF8() {
+// cleanTexts applies CleanText to every text of the framework, so one
+// edited on a page stores what the same bytes sent as JSON store, and
+// none holds a bidi control.
+func (f *Framework) cleanTexts() {
 	for _, p := range f.texts() {
-		*p = ValidUTF8(*p)
+		*p = CleanText(*p)
 	}
 }

@@ -27,8 +27,9 @@ func (d *Draft) Empty() bool { return d == nil || (len(d.Answers) == 0 && len(d.
 // and question key must belong to it, every score must lie on its scale and
 // every comment must be valid text within MaxCommentLen. Transports replace
 // invalid UTF-8 before (see ValidUTF8); what is left invalid is refused.
-// Each comment is tidied in place first (TidyLines), so that what is
-// stored, and counted against the limit, has no run of blank lines.
+// Each comment is tidied in place first (bidi controls dropped, then
+// TidyLines), so that what is stored, and counted against the limit, has
+// no run of blank lines and nothing that turns its direction.
 func (d *Draft) Check(f *Framework) error {
 	if d == nil {
 		return nil
@@ -79,7 +80,7 @@ func (d *Draft) Check(f *Framework) error {
 		if !questions[k] {
 			return FieldError(field, "%q is not a question of this survey", k)
 		}
-		text := TidyLines(d.Comments[k])
+		text := TidyLines(DropBidiControls(d.Comments[k]))
 		d.Comments[k] = text
 		if !utf8.ValidString(text) {
 			return FieldError(field, "the answer is not valid text")

@@ -9,10 +9,35 @@ import (
 // The one rule for text, whichever way it comes (JSON, a page's form, a
 // CSV): bytes that are not valid UTF-8 are each replaced by U+FFFD, as
 // encoding/json already does for every JSON body, so a form or a file
-// stores exactly what the same bytes sent as JSON store; control
-// characters, NUL first among them, are refused with the field named,
-// except tab and line breaks in texts of several lines (comments,
-// descriptions). docs/api.md states the rule.
+// stores exactly what the same bytes sent as JSON store; bidirectional
+// embeddings, overrides and isolates are dropped (DropBidiControls);
+// other control characters, NUL first among them, are refused with the
+// field named, except tab and line breaks in texts of several lines
+// (comments, descriptions). CleanText applies the first two. docs/api.md
+// states the rule.
+
+// CleanText is the part of the text rule that changes text rather than
+// refusing it: invalid bytes become U+FFFD, bidi controls are dropped.
+func CleanText(s string) string { return DropBidiControls(ValidUTF8(s)) }
+
+// DropBidiControls removes bidirectional embeddings, overrides and
+// isolates (U+202A–U+202E, U+2066–U+2069). One can make stored text read
+// as something else on a page or in the PDF ("lanoisseforP" shown as
+// "Professional"), yet nobody can see them to remove them: phones wrap
+// pasted right-to-left text in isolates (Android's BidiFormatter). So
+// they are dropped, which keeps the text, rather than refused. The marks
+// U+200E and U+200F are harmless and kept.
+func DropBidiControls(s string) string {
+	if strings.IndexFunc(s, bidiControl) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if bidiControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
 
 // ValidUTF8 replaces each byte of s that is not part of a valid UTF-8
 // sequence with U+FFFD, one per byte, exactly as encoding/json decodes a
@@ -37,20 +62,16 @@ func ValidUTF8(s string) string {
 
 // HasControl reports whether s holds a control character (C0, DEL or C1,
 // NUL included) other than those a text of several lines may hold: tab,
-// line feed and carriage return when multiline is set. Bidirectional
-// embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) count
-// as control characters everywhere: one can make a name or a comment read
-// differently from what is stored (a page or a PDF shows "lanoisseforP"
-// spoofed as "Professional"), and nobody needs them to write right-to-left
-// text (the marks U+200E and U+200F stay allowed). The line and paragraph
-// separators U+2028 and U+2029 break lines, so only a text of several
-// lines may hold them.
+// line feed and carriage return when multiline is set. The line and
+// paragraph separators U+2028 and U+2029 break lines, so only a text of
+// several lines may hold them. Bidi controls are not among these: the
+// text rule drops them before (see DropBidiControls).
 func HasControl(s string, multiline bool) bool {
 	for _, r := range s {
 		if multiline && (r == '\t' || r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029') {
 			continue
 		}
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || bidiControl(r) {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
 			return true
 		}
 	}

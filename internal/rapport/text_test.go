@@ -71,10 +71,8 @@ func TestHasControl(t *testing.T) {
 		{"a\u0085b", true, true},
 		{"Ana\u2028Lee", true, false},
 		{"Ana\u2029Lee", true, false},
-		{"\u202eregnaM", true, true},
-		{"a\u202ab", true, true},
-		{"a\u2066b\u2069", true, true},
-		{"a\u2068b", true, true},
+		{"\u202eregnaM", false, false}, // bidi controls are dropped, not refused (DropBidiControls)
+		{"a\u2066b\u2069", false, false},
 		{"\u05e9\u05dc\u05d5\u05dd \u200f(RLM) \u200e", false, false}, // Hebrew with marks: not controls
 	} {
 		if got := rapport.HasControl(tc.s, false); got != tc.line {
@@ -99,14 +97,38 @@ func TestCleanName(t *testing.T) {
 			t.Errorf("err %v", err)
 		}
 	})
-	for name, s := range map[string]string{"LineSeparator": "Ana\u2028Lee", "ParagraphSeparator": "Ana\u2029Lee",
-		"BidiOverride": "Ana \u202eeeL", "BidiIsolate": "Ana \u2067Lee\u2069"} {
+	for name, s := range map[string]string{"LineSeparator": "Ana\u2028Lee", "ParagraphSeparator": "Ana\u2029Lee"} {
 		t.Run("Refuses"+name+"OnTheField", func(t *testing.T) {
 			_, err := rapport.CleanName("name", "the name", s, true, 200)
 			if rapport.ErrorField(err) != "name" || rapport.ErrorCode(err) != rapport.EINVALID {
 				t.Errorf("%q: err %v", s, err)
 			}
 		})
+	}
+	for name, s := range map[string]string{"BidiOverride": "Ana \u202eLee", "BidiIsolate": "Ana \u2067Lee\u2069",
+		"BidiEmbedding": "\u202bAna Lee\u202c"} {
+		t.Run("Drops"+name, func(t *testing.T) {
+			got, err := rapport.CleanName("name", "the name", s, true, 200)
+			if err != nil || got != "Ana Lee" {
+				t.Errorf("%q: got %q, %v; want \"Ana Lee\"", s, got, err)
+			}
+		})
+	}
+}
+
+func TestDropBidiControls(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Ana Lee", "Ana Lee"},
+		// Android's BidiFormatter wraps pasted right-to-left text in isolates.
+		{"Said \u2067\u05e9\u05dc\u05d5\u05dd\u2069 today", "Said \u05e9\u05dc\u05d5\u05dd today"},
+		{"\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069", ""},
+		// The marks draw nothing either, but turn nothing around: kept.
+		{"\u05e9\u200f (RLM) \u200e", "\u05e9\u200f (RLM) \u200e"},
+		{"a\x00b", "a\x00b"}, // other controls are refused later, not dropped
+	} {
+		if got := rapport.DropBidiControls(tc.in); got != tc.want {
+			t.Errorf("DropBidiControls(%q) = %q, want %q", tc.in, got, tc.want)
+		}
 	}
 }
 
@@ -143,9 +165,16 @@ func TestCommentsKeepNoRunOfBlankLines(t *testing.T) {
 	if got := d.Comments[key]; got != "a\n\nb" {
 		t.Errorf("stored %q, want %q", got, "a\n\nb")
 	}
-	d = &rapport.Draft{Comments: map[string]string{key: "Great work \u202e!sgniteem"}}
+	d = &rapport.Draft{Comments: map[string]string{key: "Great \u2067work\u2069\n\u202e!sgniteem"}}
+	if err := d.Check(&f); err != nil {
+		t.Fatalf("a comment with bidi controls is refused: %v", err)
+	}
+	if got := d.Comments[key]; got != "Great work\n!sgniteem" {
+		t.Errorf("stored %q, want the bidi controls dropped", got)
+	}
+	d = &rapport.Draft{Comments: map[string]string{key: "Great\x00work"}}
 	if field := rapport.ErrorField(d.Check(&f)); field != "comments."+key {
-		t.Errorf("a bidi override in a comment: field %q", field)
+		t.Errorf("a NUL in a comment: field %q", field)
 	}
 }
 
@@ -177,6 +206,17 @@ func TestFrameworkTexts(t *testing.T) {
 			t.Errorf("field %q", field)
 		}
 	})
+	t.Run("DropsBidiControlsFromEveryText", func(t *testing.T) {
+		f := load(t)
+		f.Name, f.Description = "Team \u202e063", "Line \u2066one\u2069\nLine two"
+		f.Competencies[0].Items[0].TextOther = "{leader} \u202blistens\u202c."
+		if err := f.Validate(); err != nil {
+			t.Fatal(err)
+		}
+		if f.Name != "Team 063" || f.Description != "Line one\nLine two" || f.Competencies[0].Items[0].TextOther != "{leader} listens." {
+			t.Errorf("name %q, description %q, item %q", f.Name, f.Description, f.Competencies[0].Items[0].TextOther)
+		}
+	})
 	t.Run("KeepsLineBreaksInDescriptions", func(t *testing.T) {
 		f := load(t)
 		f.Description = "Line one\nLine two"
@@ -203,7 +243,7 @@ func TestFrameworkTexts(t *testing.T) {
 		"open_questions[0].text":              func(f *rapport.Framework, s string) { f.OpenQuestions[0].Text = s },
 	}
 	for field, set := range singleLine {
-		for _, brk := range []string{"\n", "\r\n", "\u2028", "\u202e"} {
+		for _, brk := range []string{"\n", "\r\n", "\u2028", "\x00"} {
 			t.Run(fmt.Sprintf("Refuses%qIn%s", brk, field), func(t *testing.T) {
 				f := load(t)
 				f.Scale.Labels = append([]string(nil), f.Scale.Labels...)

@@ -21,11 +21,12 @@ const (
 
 // CleanName trims a person's or a title's name and checks its length and
 // that it holds no control characters (which would break emails and PDFs);
-// bytes that are not UTF-8 become U+FFFD (see ValidUTF8). label names the
+// bytes that are not UTF-8 become U+FFFD and bidi controls are dropped
+// (see CleanText). label names the
 // field in messages, as the person filling it in calls it ("the leader's
 // name").
 func CleanName(field, label, s string, required bool, max int) (string, error) {
-	s = strings.TrimSpace(ValidUTF8(s))
+	s = strings.TrimSpace(CleanText(s))
 	if required && s == "" {
 		return "", FieldError(field, "Enter %s.", label)
 	}

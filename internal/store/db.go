@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -34,6 +35,15 @@ type Store struct {
 	links linkCache
 	// Now is the clock; tests replace it to move time.
 	Now func() time.Time
+	// Log takes the store's warnings (a postponed wipe); nil is slog's default.
+	Log *slog.Logger
+}
+
+func (s *Store) logger() *slog.Logger {
+	if s.Log != nil {
+		return s.Log
+	}
+	return slog.Default()
 }
 
 // Open opens (creating if needed) the database file at path. It does not

@@ -192,8 +192,11 @@ func newShuffler() *mrand.Rand {
 // detachClosedRounds detaches the rounds closed before migration 0009 (or
 // by a binary without it). Migrate calls it after the SQL migrations, so
 // every closed round is detached before anything is served or reported.
-// Then, if it detached any or the once-only VACUUM is still pending, it
-// wipes what older binaries left in free space (wipeFreeSpace).
+// Each detach marks the once-only VACUUM pending again (what the older
+// binary freed is still in free space); then, if it is pending, it runs
+// (WipeFreeSpaceIfPending). A VACUUM that fails (low disk, a long write
+// by another process) is a warning, never a failed start: the wipe stays
+// pending and the next scheduler pass or sweep retries it.
 func (s *Store) detachClosedRounds(ctx context.Context) error {
 	var ids []int64
 	if err := s.r.SelectContext(ctx, &ids, `SELECT id FROM rounds WHERE status = 'closed' AND answers_detached = 0`); err != nil {
@@ -205,20 +208,34 @@ func (s *Store) detachClosedRounds(ctx context.Context) error {
 			if err := tx.GetContext(ctx, &r, `SELECT `+roundColumns+` WHERE r.id = ? AND r.answers_detached = 0`, id); err != nil {
 				return notFound(err, "round")
 			}
-			return s.detachAnonymous(ctx, tx, &r)
+			if err := s.detachAnonymous(ctx, tx, &r); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, `UPDATE wipe_state SET vacuum_pending = 1`)
+			return err
 		})
 		if err != nil && rapport.ErrorCode(err) != rapport.ENOTFOUND {
 			return err
 		}
 	}
-	var vacuumPending bool
-	if err := s.r.GetContext(ctx, &vacuumPending, `SELECT vacuum_pending FROM wipe_state`); err != nil {
-		return fmt.Errorf("store: wipe state: %w", err)
-	}
-	if vacuumPending || len(ids) > 0 {
-		return s.wipeFreeSpace(ctx)
+	if err := s.WipeFreeSpaceIfPending(ctx); err != nil {
+		s.logger().Warn("wiping free space postponed to the next scheduler pass", "err", err)
 	}
 	return nil
+}
+
+// WipeFreeSpaceIfPending runs the once-only VACUUM (wipeFreeSpace) if it
+// is still pending: Migrate tries it first, and every scheduler pass and
+// sweep retries it until it succeeds. A failure leaves it pending.
+func (s *Store) WipeFreeSpaceIfPending(ctx context.Context) error {
+	var pending bool
+	if err := s.r.GetContext(ctx, &pending, `SELECT vacuum_pending FROM wipe_state`); err != nil {
+		return fmt.Errorf("store: wipe state: %w", err)
+	}
+	if !pending {
+		return nil
+	}
+	return s.wipeFreeSpace(ctx)
 }
 
 // wipeFreeSpace rebuilds the database with VACUUM, then checkpoints and
@@ -230,8 +247,10 @@ func (s *Store) detachClosedRounds(ctx context.Context) error {
 //
 // It runs once, at the upgrade (vacuum_pending, set by migration 0010), and
 // again whenever Migrate detaches rounds an older binary closed. The
-// migrating command runs it before it serves anything; VACUUM takes a
-// while on a large database and needs as much free disk again.
+// migrating command tries it before it serves anything; VACUUM takes a
+// while on a large database and needs as much free disk again, so it may
+// fail: it is then retried by later scheduler passes (on the writer's
+// connection, between writes).
 func (s *Store) wipeFreeSpace(ctx context.Context) error {
 	// On the writer's connection (Migrate's callers write nothing yet):
 	// VACUUM cannot run inside a transaction, so not through s.write.

@@ -136,14 +136,23 @@ func (s *Store) RemoveRater(ctx context.Context, coachID, roundID, raterID int64
 		if err != nil {
 			return err
 		}
-		var status rapport.RaterStatus
-		if err := tx.GetContext(ctx, &status, `SELECT status FROM raters WHERE id = ? AND round_id = ?`, raterID, roundID); err != nil {
+		var rater struct {
+			Status    rapport.RaterStatus `db:"status"`
+			TokenHash []byte              `db:"token_hash"`
+		}
+		if err := tx.GetContext(ctx, &rater, `SELECT status, token_hash FROM raters WHERE id = ? AND round_id = ?`, raterID, roundID); err != nil {
 			return notFound(err, "rater")
 		}
-		if err := r.CanRemoveRater(status); err != nil {
+		if err := r.CanRemoveRater(rater.Status); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM raters WHERE id = ?`, raterID)
-		return err
+		if _, err = tx.ExecContext(ctx, `DELETE FROM raters WHERE id = ?`, raterID); err != nil {
+			return fmt.Errorf("store: remove rater: %w", err)
+		}
+		// A cached link would still check a write's draft before finding
+		// the rater gone, and answer a bad draft with a 422 instead of the
+		// 404 every link that opens nothing gets.
+		s.forgetLink(string(rater.TokenHash))
+		return nil
 	})
 }

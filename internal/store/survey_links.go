@@ -27,7 +27,7 @@ func (l *SurveyLink) resolved() bool { return l.Framework != nil }
 // rater and framework they lead to. Neither ever changes for a link, so a
 // write can skip the read that a fresh lookup costs; the write itself then
 // reads the rater and round as they are now, inside its transaction, and
-// a link whose rater was removed is forgotten there.
+// a link whose rater was removed is forgotten there (and by RemoveRater).
 type linkCache struct {
 	mu    sync.Mutex
 	links map[string]*SurveyLink
@@ -103,9 +103,14 @@ func (s *Store) rememberLink(link *SurveyLink) {
 // no longer opens anything, and passes the error on.
 func (s *Store) forgetLinkIfGone(link *SurveyLink, err error) error {
 	if link.hash != "" && rapport.ErrorCode(err) == rapport.ENOTFOUND {
-		s.links.mu.Lock()
-		delete(s.links.links, link.hash)
-		s.links.mu.Unlock()
+		s.forgetLink(link.hash)
 	}
 	return err
+}
+
+// forgetLink drops the link with this token hash from the cache.
+func (s *Store) forgetLink(hash string) {
+	s.links.mu.Lock()
+	delete(s.links.links, hash)
+	s.links.mu.Unlock()
 }

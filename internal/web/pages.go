@@ -66,6 +66,10 @@ func (s *Server) errorPage(c *gin.Context, status int, err error) {
 	}
 	d := errorPageData{Status: status, Heading: "Something went wrong", Message: rapport.ErrorMessage(err),
 		Hint: "Please try again in a moment. Nothing you entered before this page was lost."}
+	if c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead {
+		// What the failed form sent may well be lost: do not promise otherwise.
+		d.Hint = "Please try again in a moment."
+	}
 	if status == http.StatusTooManyRequests {
 		// The message says how long to wait; the hint says why, not it again.
 		d.Heading, d.Hint = "Too many attempts", "This limit keeps private links from being guessed, and lifts by itself."

@@ -3,6 +3,7 @@ package web_test
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -36,13 +37,13 @@ func TestReleaseDrawsTheReportFirst(t *testing.T) {
 		}
 	}
 
-	t.Run("RefusesWith409AndSendsNothing", func(t *testing.T) {
+	t.Run("RefusesWith409AndSendsNothingWhenTheAnswersCannotBeRead", func(t *testing.T) {
 		restore := breakAnswer()
 		defer restore()
-		expectError(t, f.app.Do("POST", release, f.token, nil), http.StatusConflict, "")
 		resp := f.app.Do("POST", release, f.token, nil)
-		if !strings.Contains(string(resp.Body), "The report cannot be drawn, so it was not released") {
-			t.Errorf("the refusal does not say why: %s", resp.Body)
+		expectError(t, resp, http.StatusConflict, "")
+		if want := `{"error":"The report could not be prepared, so it was not released (please try again; if it keeps failing, the server's log says why). Nothing was sent to the leader."}`; string(resp.Body) != want {
+			t.Errorf("the refusal reads %s, want %s", resp.Body, want)
 		}
 		if n := count(t, db, `SELECT count(*) FROM rounds WHERE id = ? AND released_at IS NOT NULL`, f.roundID); n != 0 {
 			t.Error("the round was released")
@@ -81,4 +82,22 @@ func TestReleaseDrawsTheReportFirst(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestTheErrorPagePromisesNothingAfterAFailedPost: the 500 page says that
+// nothing entered before it was lost only after a GET; after a form's POST
+// what was sent may well be lost.
+func TestTheErrorPagePromisesNothingAfterAFailedPost(t *testing.T) {
+	app := testkit.NewApp(t)
+	b := newBrowser(t, app)
+	b.signIn()
+	app.Store.Close() // every request now fails inside
+	const promise = "Nothing you entered before this page was lost"
+	p := b.post("/leaders", url.Values{"name": {"Ana Lee"}, "email": {"ana@example.com"}})
+	if p.Status != http.StatusInternalServerError || strings.Contains(p.Body, promise) || !strings.Contains(p.Body, "Please try again in a moment.") {
+		t.Errorf("after a POST: %d %s", p.Status, p.Body)
+	}
+	if p := b.get("/leaders"); p.Status != http.StatusInternalServerError || !strings.Contains(p.Body, promise) {
+		t.Errorf("after a GET: %d %s", p.Status, p.Body)
+	}
 }

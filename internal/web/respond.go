@@ -121,12 +121,22 @@ func answerPage(s *Server, c *gin.Context, err error) {
 // group, so this is the one place that tells the audience by the path.
 func (s *Server) noRoute(c *gin.Context) {
 	path := c.Request.URL.Path
-	// A mangled secret link (/s/<token>/..., /api/v1/survey/<token>/...)
-	// may still hold the token: keep it out of caches and Referer headers.
+	// A mangled secret link (/s/<token>/, /api/v1/survey/<token>/...) may
+	// still hold the token: keep it out of caches and Referer headers, and
+	// answer it as any other link that opens nothing (a counted miss).
 	for _, prefix := range []string{"/s/", "/u/", "/r/", "/n/", "/api/v1/survey/", "/api/v1/nomination/"} {
 		if strings.HasPrefix(path, prefix) {
 			c.Header("Referrer-Policy", "no-referrer")
 			c.Header("Cache-Control", "no-store")
+			respond := answerPage
+			switch prefix {
+			case "/api/v1/survey/":
+				respond = answerSurveyJSON
+			case "/api/v1/nomination/":
+				respond = answerJSON
+			}
+			respond(s, c, s.linkMiss(c))
+			return
 		}
 	}
 	if strings.HasPrefix(path, "/api/") {

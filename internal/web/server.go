@@ -61,6 +61,10 @@ func New(cfg *config.Config, st *store.Store, keys *secrets.Keys, log *slog.Logg
 	if err := s.loadPages(); err != nil {
 		return nil, err
 	}
+	// A secret link with a trailing slash must not be redirected: the
+	// redirect repeats the token in Location, without the private headers
+	// (noRoute answers it as a link that opens nothing).
+	s.engine.RedirectTrailingSlash = false
 	s.engine.Use(s.recoverPanics, s.logRequests, securityHeaders, s.closeWhenDraining)
 	s.routes()
 	return s, nil

@@ -312,3 +312,82 @@ func TestARemovedRatersLinkNeverReachesTheNextRater(t *testing.T) {
 		t.Error("the removed rater's link changed the rater who got their id")
 	}
 }
+
+// TestSecretLinksWithATrailingSlashOpenNothing: a slash after a valid
+// token is not redirected to the link (the redirect would repeat the token
+// in Location, without the private headers); it is answered like any link
+// that opens nothing, JSON under /api/, and writes nothing.
+func TestSecretLinksWithATrailingSlashOpenNothing(t *testing.T) {
+	app := testkit.NewApp(t)
+	lr := app.Launch(t, "Ana Souza", peerAna)
+	tok := lr.Links["pia@example.com"]
+	db := rawDB(t, app)
+	const changes = `SELECT (SELECT count(*) FROM answers) + (SELECT count(*) FROM raters WHERE status != 'invited')`
+	before := count(t, db, changes)
+	page := app.Do("GET", "/no-such-page", "", nil)
+	read := app.Do("GET", "/api/v1/survey/"+secrets.NewToken(), "", nil)
+	client := *app.Client()
+	client.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	for _, r := range []struct{ method, path, body string }{
+		{"GET", "/s/" + tok + "/", ""},
+		{"GET", "/u/" + testkit.Keys(t).OptOutToken(tok) + "/", ""},
+		{"GET", "/r/" + tok + "/", ""},
+		{"GET", "/api/v1/survey/" + tok + "/", ""},
+		{"PUT", "/api/v1/survey/" + tok + "/", `{"answers": {}}`},
+		{"POST", "/api/v1/survey/" + tok + "/submit/", `{"answers": {}}`},
+	} {
+		req, _ := http.NewRequest(r.method, app.URL+r.path, strings.NewReader(r.body))
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		want := page
+		if strings.HasPrefix(r.path, "/api/") {
+			want = read
+		}
+		name := r.method + " " + r.path[:3] + "<token>/"
+		if resp.StatusCode != http.StatusNotFound || !bytes.Equal(body, want.Body) {
+			t.Errorf("%s: %d %s, want the 404 of a link that opens nothing", name, resp.StatusCode, body)
+		}
+		if loc := resp.Header.Get("Location"); loc != "" {
+			t.Errorf("%s: redirected to %s", name, loc)
+		}
+		if resp.Header.Get("Content-Type") != want.Header.Get("Content-Type") {
+			t.Errorf("%s: Content-Type %q, want %q", name, resp.Header.Get("Content-Type"), want.Header.Get("Content-Type"))
+		}
+		if resp.Header.Get("Cache-Control") != "no-store" || resp.Header.Get("Referrer-Policy") != "no-referrer" {
+			t.Errorf("%s: headers %v", name, resp.Header)
+		}
+	}
+	if after := count(t, db, changes); after != before {
+		t.Errorf("writes through a slashed link changed something: %d, then %d", before, after)
+	}
+}
+
+// TestARemovedRatersCachedLinkAnswersLikeAnUnknownOne: a link the process
+// has written through (and so cached) answers, once its rater is removed,
+// every write with the 404 of an unknown link, bad drafts included, and
+// each counts as a miss.
+func TestARemovedRatersCachedLinkAnswersLikeAnUnknownOne(t *testing.T) {
+	app := testkit.NewApp(t)
+	lr := app.Launch(t, "Ana Souza", peerAna, bossBen)
+	tok := lr.Links["ben@example.com"]
+	const bad = `{"answers": {"999999": 3}}`
+	// A refused draft caches the link too, and leaves the rater removable.
+	expectError(t, app.Do("PUT", "/api/v1/survey/"+tok, "", bad), http.StatusUnprocessableEntity, "answers.999999")
+	if resp := app.Do("DELETE", "/api/v1/rounds/"+itoa(lr.Round.ID)+"/raters/"+itoa(lr.RaterIDs["ben@example.com"]), lr.CoachToken, nil); resp.Status != http.StatusNoContent {
+		t.Fatalf("remove rater: %d %s", resp.Status, resp.Body)
+	}
+	unknown := testkit.NewApp(t).Do("PUT", "/api/v1/survey/"+secrets.NewToken(), "", bad)
+	for i := range 10 {
+		resp := app.Do("PUT", "/api/v1/survey/"+tok, "", bad)
+		if resp.Status != http.StatusNotFound || !bytes.Equal(resp.Body, unknown.Body) {
+			t.Fatalf("write %d after removal: %d %s, want an unknown link's %d %s", i+1, resp.Status, resp.Body, unknown.Status, unknown.Body)
+		}
+	}
+	t.Run("EachWasAMiss", func(t *testing.T) {
+		expectError(t, app.Do("GET", "/api/v1/survey/"+secrets.NewToken(), "", nil), http.StatusTooManyRequests, "")
+	})
+}

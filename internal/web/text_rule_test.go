@@ -116,6 +116,36 @@ func TestTextRule(t *testing.T) {
 		}
 	})
 
+	// Bidi controls cannot be seen, so a rater or a coach cannot remove
+	// them (phones wrap pasted right-to-left text in isolates): they are
+	// dropped, and the rest of the text kept, wherever they come.
+	t.Run("BidiControlsAreDroppedEverywhere", func(t *testing.T) {
+		lr := app.Launch(t, "Bidi Leader", rapport.RaterInput{Name: "Form Bidi", Email: "form.bidi@example.com", Relationship: rapport.Peer},
+			rapport.RaterInput{Name: "Json Bidi", Email: "json.bidi@example.com", Relationship: rapport.Peer})
+		formTok, jsonTok := lr.Links["form.bidi@example.com"], lr.Links["json.bidi@example.com"]
+		q := getSurvey(t, app, formTok).OpenQuestions[0].Key
+		const hebrew = "\u05e9\u05dc\u05d5\u05dd"
+		want := "Said " + hebrew + " to all\nKind"
+		if r := postForm(t, app, formTok, url.Values{"action": {"save"}, "comment-" + q: {"Said \u2067" + hebrew + "\u2069 to all\n\u202eKind"}}); r.Status != http.StatusSeeOther {
+			t.Fatalf("form: %d %.300s", r.Status, r.Body)
+		}
+		if r := app.Do("PUT", "/api/v1/survey/"+jsonTok, "", `{"comments":{"`+q+`":"Said \u2067`+hebrew+`\u2069 to all\n\u202eKind"}}`); r.Status != http.StatusOK {
+			t.Fatalf("JSON: %d %s", r.Status, r.Body)
+		}
+		if fromForm, fromJSON := getSurvey(t, app, formTok).Comments[q], getSurvey(t, app, jsonTok).Comments[q]; fromForm != want || fromJSON != want {
+			t.Errorf("stored from the form %q, from JSON %q; want both %q", fromForm, fromJSON, want)
+		}
+		round := newLeaderAndRound(t, b, "Bidi Csv Leader")
+		expectRedirect(t, b.post(round+"/raters/import", url.Values{"csv": {"\u2067Dana\u2069 Levi,dana.csv@example.com,peer\n"}}), round)
+		expectRedirect(t, b.post("/leaders", url.Values{"name": {"Noa \u202eLevi"}, "email": {"noa.bidi@example.com"}}), "/leaders/")
+		if got := storedName(t, "raters", "dana.csv@example.com"); got != "Dana Levi" {
+			t.Errorf("rater from the CSV stored as %q", got)
+		}
+		if got := storedName(t, "leaders", "noa.bidi@example.com"); got != "Noa Levi" {
+			t.Errorf("leader from the form stored as %q", got)
+		}
+	})
+
 	t.Run("EmailsBuiltFromSuchTextAreValidUTF8", func(t *testing.T) {
 		ms := testkit.NewMailServer(t)
 		app.RunMailer(t, ms)
