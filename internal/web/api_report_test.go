@@ -140,18 +140,7 @@ func TestRelease(t *testing.T) {
 	})
 	f.app.Do("POST", fmt.Sprintf("/api/v1/rounds/%d/close", f.roundID), f.token, nil)
 
-	resp := f.app.Do("POST", release, f.token, nil)
-	if resp.Status != http.StatusOK {
-		t.Fatalf("release: %d %s", resp.Status, resp.Body)
-	}
-	var sealed []byte
-	if err := db.Get(&sealed, `SELECT report_token_sealed FROM rounds WHERE id = ?`, f.roundID); err != nil {
-		t.Fatal(err)
-	}
-	token, err := testkit.Keys(t).Open(sealed)
-	if err != nil {
-		t.Fatal(err)
-	}
+	resp, token := f.release(t)
 
 	t.Run("QueuesTheLeadersEmail", func(t *testing.T) {
 		n := count(t, db, `SELECT count(*) FROM outbox WHERE kind = 'report_released' AND round_id = ? AND to_email = 'eleni.papadopoulou@example.com'`, f.roundID)

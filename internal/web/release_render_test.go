@@ -53,18 +53,7 @@ func TestReleaseDrawsTheReportFirst(t *testing.T) {
 		}
 	})
 
-	resp := f.app.Do("POST", release, f.token, nil)
-	if resp.Status != http.StatusOK {
-		t.Fatalf("release once the report draws: %d %s", resp.Status, resp.Body)
-	}
-	var sealed []byte
-	if err := db.Get(&sealed, `SELECT report_token_sealed FROM rounds WHERE id = ?`, f.roundID); err != nil {
-		t.Fatal(err)
-	}
-	token, err := testkit.Keys(t).Open(sealed)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, token := f.release(t)
 
 	t.Run("TheLeadersLinkAnswersAPageWhenTheReportFails", func(t *testing.T) {
 		restore := breakAnswer()

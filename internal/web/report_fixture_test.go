@@ -190,3 +190,22 @@ func (f *reportFixture) submittedRound(t *testing.T, leaderID int64, title strin
 	}
 	return round.ID, raterIDs
 }
+
+// release releases the fixture's closed round through the API and returns
+// the answer and the leader's report token, opened from its sealed copy.
+func (f *reportFixture) release(t *testing.T) (*testkit.Response, string) {
+	t.Helper()
+	resp := f.app.Do("POST", fmt.Sprintf("/api/v1/rounds/%d/release", f.roundID), f.token, nil)
+	if resp.Status != http.StatusOK {
+		t.Fatalf("release: %d %s", resp.Status, resp.Body)
+	}
+	var sealed []byte
+	if err := testkit.RawDB(t, f.app.Cfg).Get(&sealed, `SELECT report_token_sealed FROM rounds WHERE id = ?`, f.roundID); err != nil {
+		t.Fatal(err)
+	}
+	token, err := testkit.Keys(t).Open(sealed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, token
+}
