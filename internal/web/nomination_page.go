@@ -75,9 +75,20 @@ func (s *Server) nominationPost(c *gin.Context) {
 	}
 	ctx := c.Request.Context()
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, maxCSVBytes)
+	// A form cut off or over the limit would read as an empty list: refuse
+	// it rather than save that over the leader's list.
+	if err := readForm(c); err != nil {
+		s.fail(c, err)
+		return
+	}
+	action := c.PostForm("action")
+	if action != actionSave && action != actionSubmit {
+		s.fail(c, rapport.Errorf(rapport.EMALFORMED, "The form could not be read. Please try again."))
+		return
+	}
 	rows, in, at := postedNominees(c)
 	n, err := s.store.SaveNomination(ctx, hash, in)
-	if err == nil && c.PostForm("action") == "submit" {
+	if err == nil && action == actionSubmit {
 		n, err = s.store.SubmitNomination(ctx, hash)
 	}
 	switch rapport.ErrorCode(err) {

@@ -53,6 +53,20 @@ func decodeJSON(c *gin.Context, dst any) error {
 	return rapport.Errorf(rapport.EMALFORMED, "the body could not be read: %v", err)
 }
 
+// readForm reads a posted form; one over the body limit is too large
+// (413), one that cannot be read malformed (400).
+func readForm(c *gin.Context) error {
+	err := c.Request.ParseForm()
+	if err == nil {
+		return nil
+	}
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return rapport.Errorf(rapport.ETOOLARGE, "The form is larger than we accept.")
+	}
+	return rapport.Errorf(rapport.EMALFORMED, "The form could not be read. Please try again.")
+}
+
 func orBody(field string) string {
 	if field == "" {
 		return "the body"

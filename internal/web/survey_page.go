@@ -173,12 +173,8 @@ func (s *Server) storedSurvey(c *gin.Context) *store.Survey {
 // read is an error; the draft still carries everything that could be.
 func parseSurveyForm(c *gin.Context) (*rapport.Draft, error) {
 	d := &rapport.Draft{Answers: map[int64]*int{}, Comments: map[string]string{}}
-	if err := c.Request.ParseForm(); err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			return d, rapport.Errorf(rapport.ETOOLARGE, "The form is larger than we accept.")
-		}
-		return d, rapport.Errorf(rapport.EMALFORMED, "The form could not be read. Please try again.")
+	if err := readForm(c); err != nil {
+		return d, err
 	}
 	var firstErr error
 	for name, values := range c.Request.PostForm {
