@@ -12,7 +12,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		"Adds a demo coach with one leader, two closed rounds (a finished report, with progress since\n"+
 			"the first) and one round collecting answers, to the data directory (RAPPORT_DATA_DIR), empty\n"+
 			"or not. Running it again adds nothing and gives the demo coach a new password. The demo's\n"+
-			"emails are marked skipped, never sent.")
+			"emails, then and later (reminders, the close notice), are marked skipped, never sent.")
 	if err := parse(fs, args); err != nil {
 		return err
 	}

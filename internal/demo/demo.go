@@ -64,6 +64,10 @@ func Seed(ctx context.Context, st *store.Store) (*Result, error) {
 	} else if err == nil {
 		err = st.SetCoachPassword(ctx, c.ID, hash)
 	}
+	if err == nil {
+		// Marked first, so that no email of the demo's ever goes out.
+		err = st.MarkDemoCoach(ctx, c.ID)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("demo: coach: %w", err)
 	}

@@ -176,8 +176,12 @@ func RetryDelayFrom(base time.Duration, attempt int) time.Duration {
 
 // skipReason says why a queued email should no longer go out: reminders
 // wait in the queue while SMTP is down, and meanwhile the rater may have
-// answered, declined or opted out, or the round may have closed.
+// answered, declined or opted out, or the round may have closed. The
+// demo coach's emails never go out: its addresses are not real people.
 func skipReason(row *store.OutboxMessage) string {
+	if row.DemoCoach {
+		return "demo data: not sent"
+	}
 	if row.Kind == rapport.EmailNomination && row.RoundStatus != string(rapport.RoundDraft) {
 		return "the round was launched before the leader's nomination link went out"
 	}

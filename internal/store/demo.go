@@ -47,6 +47,17 @@ func (s *Store) SkipQueuedMail(ctx context.Context, coachID int64, reason string
 	return int(n), err
 }
 
+// MarkDemoCoach marks the coach as the demo's: the mail worker skips
+// every email about its rounds, whenever it falls due.
+func (s *Store) MarkDemoCoach(ctx context.Context, coachID int64) error {
+	return s.write(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE coaches SET demo = 1 WHERE id = ?`, coachID); err != nil {
+			return fmt.Errorf("store: mark demo coach: %w", err)
+		}
+		return nil
+	})
+}
+
 // SetCoachPassword replaces a coach's password hash.
 func (s *Store) SetCoachPassword(ctx context.Context, coachID int64, passwordHash string) error {
 	return s.write(ctx, func(tx *sqlx.Tx) error {

@@ -44,6 +44,7 @@ type OutboxMessage struct {
 	LeaderName         string    `db:"leader_name"`
 	CoachName          string    `db:"coach_name"`
 	CoachEmail         string    `db:"coach_email"`
+	DemoCoach          bool      `db:"demo_coach"` // made by `rapport demo`: never sent
 	ReportTokenSealed  []byte    `db:"report_token_sealed"`
 	// The leader's nomination link, and for the coach's notice how many
 	// raters the leader proposed (nominations.go).
@@ -87,7 +88,7 @@ func (s *Store) ClaimDue(ctx context.Context, lease time.Duration, limit int, me
 				CASE o.kind WHEN 'round_closed' THEN (SELECT count(*) FROM raters WHERE round_id = ro.id AND status = 'submitted') ELSE 0 END AS responded,
 				CASE o.kind WHEN 'round_closed' THEN (SELECT count(*) FROM raters WHERE round_id = ro.id) ELSE 0 END AS raters,
 				ro.anonymity_threshold, l.name AS leader_name,
-				c.name AS coach_name, c.email AS coach_email, ro.report_token_sealed,
+				c.name AS coach_name, c.email AS coach_email, c.demo AS demo_coach, ro.report_token_sealed,
 				(SELECT token_sealed FROM nominations WHERE round_id = ro.id) AS nomination_token_sealed,
 				CASE o.kind WHEN 'nomination_submitted' THEN (SELECT count(*) FROM raters WHERE round_id = ro.id AND proposed = 1) ELSE 0 END AS proposed,
 				o.rater_id, ra.relationship, ra.status AS rater_status, ra.opted_out_at IS NOT NULL AS opted_out, ra.token_sealed
