@@ -11,8 +11,9 @@ import (
 
 // CopyRaters adds the raters of another round of the same leader to a
 // draft round, in one transaction, and returns how many it added. The
-// leader (self) is not copied, nor anyone already in the round, nor anyone
-// the padding rule now refuses (their address became a coach's or the
+// leader (self) is not copied, nor the leader's proposals the coach has
+// not approved, nor anyone already in the round, nor anyone the padding
+// rule now refuses (their address became a coach's or the
 // leader's): those are skipped, not refused, since the coach asked for
 // "the same people again".
 func (s *Store) CopyRaters(ctx context.Context, coachID, roundID, fromRoundID int64) (int, error) {
@@ -42,7 +43,7 @@ func (s *Store) CopyRaters(ctx context.Context, coachID, roundID, fromRoundID in
 		}
 		var raters []rapport.RaterInput
 		err = tx.SelectContext(ctx, &raters, `SELECT name, email, relationship FROM raters
-			WHERE round_id = ? AND relationship != 'self' ORDER BY id`, from.ID)
+			WHERE round_id = ? AND relationship != 'self' AND proposed = 0 ORDER BY id`, from.ID)
 		if err != nil {
 			return fmt.Errorf("store: copy raters: %w", err)
 		}

@@ -145,3 +145,30 @@ func TestCopyRatersAPI(t *testing.T) {
 		expectError(t, app.Do("POST", copyPath(launched), token, map[string]any{"from_round_id": from}), http.StatusConflict, "")
 	})
 }
+
+// A leader's proposals wait for the coach's approval; copying a round's
+// raters must not turn them into approved raters of another round.
+func TestCopyRatersLeavesProposalsBehind(t *testing.T) {
+	n := newNomination(t)
+	app := n.app
+	list := nominees([3]string{"Mia Manager", "mia@example.com", "superior"}, [3]string{"Pia Peer", "pia@example.com", "peer"})
+	if resp := app.Do("PUT", n.path, "", list); resp.Status != 200 {
+		t.Fatalf("save list: %d %s", resp.Status, resp.Body)
+	}
+	if resp := app.Do("POST", n.path+"/submit", "", nil); resp.Status != 200 {
+		t.Fatalf("submit list: %d %s", resp.Status, resp.Body)
+	}
+	if resp := app.Do("POST", fmt.Sprintf("/api/v1/rounds/%d/raters", n.roundID), n.token,
+		map[string]string{"name": "Ana Approved", "email": "ana@example.com", "relationship": "peer"}); resp.Status != 201 {
+		t.Fatalf("add rater: %d %s", resp.Status, resp.Body)
+	}
+	to := createRound(t, app, n.token, getRound(t, app, n.token, n.roundID).LeaderID)
+	resp := app.Do("POST", fmt.Sprintf("/api/v1/rounds/%d/raters/copy", to), n.token, map[string]any{"from_round_id": n.roundID})
+	if resp.Status != http.StatusCreated || string(resp.Body) != `{"copied":1}` {
+		t.Fatalf("%d %s", resp.Status, resp.Body)
+	}
+	st := raterStatuses(t, app, n.token, to)
+	if _, ok := st["mia@example.com"]; ok || st["ana@example.com"] != "invited" {
+		t.Errorf("copied raters %v, want only ana@example.com", st)
+	}
+}
