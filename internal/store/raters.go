@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 
@@ -50,7 +51,8 @@ func (s *Store) attachLastEmails(ctx context.Context, roundID int64, raters []ra
 }
 
 // AddRater adds a rater to one of the coach's rounds. In an open round the
-// invitation is queued at once. A released round takes no new raters: a
+// invitation is queued at once, held while the address is in its quiet
+// period (invitation_quiet.go). A released round takes no new raters: a
 // late answer would show in the difference between two reports. An address
 // that is a coach's, the leader's (but for self) or already in the round,
 // however written, is refused (see raterAddresses).
@@ -77,12 +79,24 @@ func (s *Store) AddRater(ctx context.Context, coachID, roundID int64, in rapport
 		if err := addrs.Duplicate(in.Email); err != nil && in.Relationship != rapport.Self {
 			return err
 		}
+		var lastEmailed time.Time
+		if r.Status == rapport.RoundOpen {
+			// Read before the new invitation is queued: only earlier mail counts.
+			if lastEmailed, err = lastEmailedAddress(ctx, tx, roundID, in.Email, s.now()); err != nil {
+				return err
+			}
+		}
 		if id, err = s.insertRater(ctx, tx, roundID, in); err != nil {
 			return err
 		}
-		if r.Status == rapport.RoundOpen {
-			_, err := s.enqueueRaterEmails(ctx, tx, rapport.EmailInvitation, false, `id = ?`, id)
+		if r.Status != rapport.RoundOpen {
+			return nil
+		}
+		if _, err := s.enqueueRaterEmails(ctx, tx, rapport.EmailInvitation, false, `id = ?`, id); err != nil {
 			return err
+		}
+		if !lastEmailed.IsZero() {
+			return holdInvitation(ctx, tx, id, lastEmailed)
 		}
 		return nil
 	})
@@ -145,6 +159,12 @@ func (s *Store) RemoveRater(ctx context.Context, coachID, roundID, raterID int64
 		}
 		if err := r.CanRemoveRater(rater.Status); err != nil {
 			return err
+		}
+		// The emails already sent stay in the outbox, detached from the row,
+		// so that adding the person again keeps their quiet period
+		// (invitation_quiet.go); the unsent ones go with the rater.
+		if _, err = tx.ExecContext(ctx, `UPDATE outbox SET rater_id = NULL WHERE rater_id = ? AND status = 'sent'`, raterID); err != nil {
+			return fmt.Errorf("store: remove rater: %w", err)
 		}
 		if _, err = tx.ExecContext(ctx, `DELETE FROM raters WHERE id = ?`, raterID); err != nil {
 			return fmt.Errorf("store: remove rater: %w", err)
