@@ -73,7 +73,12 @@ func (in *NominationInput) Validate(addrs *RaterAddresses) error {
 			continue
 		}
 		if err := addrs.Padding(n.Email, n.Relationship); err != nil {
-			v.list = append(v.list, FieldFault{Field: at("email"), Message: ErrorMessage(err)})
+			msg := ErrorMessage(err)
+			if addrs.Coach(n.Email) {
+				// Which addresses hold coach accounts is not the leader's to learn.
+				msg = fmt.Sprintf("%s cannot be proposed; please ask your coach.", n.Email)
+			}
+			v.list = append(v.list, FieldFault{Field: at("email"), Message: msg})
 			continue
 		}
 		key := EmailKey(n.Email)

@@ -46,6 +46,9 @@ func (a *RaterAddresses) Padding(email string, rel Relationship) error {
 	return nil
 }
 
+// Coach says whether the address is a coach account's, however written.
+func (a *RaterAddresses) Coach(email string) bool { return a.coaches[EmailKey(email)] }
+
 // Duplicate says that a rater with this address is in the round already
 // (409 on email), however the address is written, or nil.
 func (a *RaterAddresses) Duplicate(email string) error {

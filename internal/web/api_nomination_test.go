@@ -108,6 +108,14 @@ func TestNominationAPI(t *testing.T) {
 			expectError(t, app.Do("PUT", n.path, "", tc.body), tc.status, tc.field)
 		})
 	}
+	t.Run("KeepsCoachAccountsFromTheLeader", func(t *testing.T) {
+		resp := app.Do("PUT", n.path, "", nominees([3]string{"My coach", strings.ToUpper(n.coach), "other"}))
+		var body struct{ Error string }
+		resp.JSON(t, &body)
+		if strings.Contains(body.Error, "coach account") || !strings.Contains(body.Error, "cannot be proposed; please ask your coach") {
+			t.Errorf("the leader is told %q", body.Error)
+		}
+	})
 	if got := count(t, db, `SELECT count(*) FROM nominations WHERE nominees != '[]'`); got != 0 {
 		t.Fatalf("refused lists were saved: %d", got)
 	}
