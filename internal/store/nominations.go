@@ -66,7 +66,9 @@ type nominationRow struct {
 
 func getNomination(ctx context.Context, q sqlx.QueryerContext, tokenHash []byte) (*rapport.Nomination, error) {
 	var row nominationRow
-	if err := sqlx.GetContext(ctx, q, &row, `SELECT `+nominationColumns+` WHERE n.token_hash = ?`, tokenHash); err != nil {
+	// The link ends with its purpose: once the round is launched it opens
+	// nothing, like an unknown link.
+	if err := sqlx.GetContext(ctx, q, &row, `SELECT `+nominationColumns+` WHERE n.token_hash = ? AND r.status = 'draft'`, tokenHash); err != nil {
 		return nil, notFound(err, "nomination")
 	}
 	if err := json.Unmarshal([]byte(row.NomineesJSON), &row.Nomination.Nominees); err != nil {

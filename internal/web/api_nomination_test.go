@@ -201,6 +201,14 @@ func TestNominationAPI(t *testing.T) {
 		}
 	})
 
+	t.Run("TheLinkOpensNothingOnceLaunched", func(t *testing.T) {
+		expectError(t, app.Do("GET", n.path, "", nil), 404, "")
+		expectError(t, app.Do("PUT", n.path, "", list), 404, "")
+		expectError(t, app.Do("POST", n.path+"/submit", "", nil), 404, "")
+		if p := newBrowser(t, app).get(n.page); p.Status != 404 || strings.Contains(p.Body, "Lena Leader") {
+			t.Errorf("the nomination page after launch: %d %.300s", p.Status, p.Body)
+		}
+	})
 	t.Run("RejectsANewLinkOnceLaunched", func(t *testing.T) {
 		expectError(t, app.Do("POST", fmt.Sprintf("/api/v1/rounds/%d/nomination", n.roundID), n.token, nil), 409, "")
 	})
