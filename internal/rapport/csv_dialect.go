@@ -121,8 +121,11 @@ var headings = map[string]column{
 }
 
 func headingKey(cell string) string {
-	return strings.NewReplacer(" ", "", "-", "", "_", "", ".", "").Replace(strings.ToLower(strings.TrimSpace(cell)))
+	return headingPunctuation.Replace(strings.ToLower(strings.TrimSpace(cell)))
 }
+
+// headingPunctuation is what headingKey ignores, built once.
+var headingPunctuation = strings.NewReplacer(" ", "", "-", "", "_", "", ".", "")
 
 // columns says in which cell of a row each column is.
 type columns struct {

@@ -39,6 +39,23 @@ func DropBidiControls(s string) string {
 	}, s)
 }
 
+// DropZeroWidth removes the invisible characters pasted text and
+// spreadsheets leave in names, which would make two spellings of one name
+// differ unseen: the byte order mark U+FEFF, the zero-width space U+200B
+// and the word joiner U+2060 anywhere; the zero-width non-joiner and
+// joiner (U+200C, U+200D) only at either end, since between letters they
+// shape Persian and Indic names and emoji.
+func DropZeroWidth(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case '\uFEFF', '\u200B', '\u2060':
+			return -1
+		}
+		return r
+	}, s)
+	return strings.Trim(s, "\u200C\u200D")
+}
+
 // ValidUTF8 replaces each byte of s that is not part of a valid UTF-8
 // sequence with U+FFFD, one per byte, exactly as encoding/json decodes a
 // string (strings.ToValidUTF8 would merge a run of them into one).

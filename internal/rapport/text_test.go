@@ -116,6 +116,29 @@ func TestCleanName(t *testing.T) {
 	}
 }
 
+func TestCleanNameDropsZeroWidthCharacters(t *testing.T) {
+	for name, s := range map[string]string{"ByteOrderMark": "\uFEFFAna Lee", "ZeroWidthSpace": "Ana\u200B Lee",
+		"WordJoiner": "Ana Lee\u2060", "JoinerAtTheEnd": "Ana Lee\u200D", "NonJoinerAtTheStart": " \u200CAna Lee "} {
+		t.Run(name, func(t *testing.T) {
+			got, err := rapport.CleanName("name", "the name", s, true, 200)
+			if err != nil || got != "Ana Lee" {
+				t.Errorf("%q: got %q, %v; want \"Ana Lee\"", s, got, err)
+			}
+		})
+	}
+	t.Run("KeepsJoinersBetweenLetters", func(t *testing.T) {
+		persian := "\u0645\u06CC\u200C\u0631\u0648\u062F" // می‌رود: the non-joiner shapes the word
+		if got, err := rapport.CleanName("name", "the name", persian, true, 200); err != nil || got != persian {
+			t.Errorf("got %q, %v; want %q", got, err, persian)
+		}
+	})
+	t.Run("ABlankNameIsStillRequired", func(t *testing.T) {
+		if _, err := rapport.CleanName("name", "the name", "\uFEFF\u200B", true, 200); rapport.ErrorField(err) != "name" {
+			t.Errorf("an invisible name was accepted: %v", err)
+		}
+	})
+}
+
 func TestDropBidiControls(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{"Ana Lee", "Ana Lee"},

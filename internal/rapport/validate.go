@@ -26,7 +26,7 @@ const (
 // field in messages, as the person filling it in calls it ("the leader's
 // name").
 func CleanName(field, label, s string, required bool, max int) (string, error) {
-	s = strings.TrimSpace(CleanText(s))
+	s = strings.TrimSpace(DropZeroWidth(strings.TrimSpace(CleanText(s))))
 	if required && s == "" {
 		return "", FieldError(field, "Enter %s.", label)
 	}
