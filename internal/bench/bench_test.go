@@ -140,24 +140,39 @@ func TestBenchSuite(t *testing.T) {
 	}
 	defer proc.Stop()
 
-	report := func(r LoadResult) LoadResult {
-		tab.add("%s", r)
+	// measure runs a load on the server and prints it with the server's CPU
+	// time per request, which varies less than rates on a busy machine.
+	cpu := func() float64 {
+		s, err := proc.CPUSeconds()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	measure := func(run func() LoadResult) LoadResult {
+		before := cpu()
+		r := run()
+		tab.add("%s  server CPU %.0f µs/request", r, (cpu()-before)*1e6/float64(r.Requests))
 		if r.FirstErr != "" {
 			tab.add("  first error: %s", r.FirstErr)
 		}
 		return r
 	}
-	save := report(Load("rapport: save draft (PUT survey)", clients, dur, func(c, call int) (bool, error) {
-		return true, send(httpc, "PUT", proc.URL+"/api/v1/survey/"+round.Tokens[c], bodies[(c+call)%len(bodies)])
-	}))
+	save := measure(func() LoadResult {
+		return Load("rapport: save draft (PUT survey)", clients, dur, func(c, call int) (bool, error) {
+			return true, send(httpc, "PUT", proc.URL+"/api/v1/survey/"+round.Tokens[c], bodies[(c+call)%len(bodies)])
+		})
+	})
 	// submitters runs each of per raters of every client once, from the
 	// first token after skip, with the given bodies.
 	submitters := func(name string, skip, per int, bodies [][]byte) LoadResult {
-		return report(Load(name, clients, 10*dur, func(c, call int) (bool, error) {
-			tok := round.Tokens[skip+c*per+call]
-			err := send(httpc, "POST", proc.URL+"/api/v1/survey/"+tok+"/submit", bodies[(c+call)%len(bodies)])
-			return call+1 < per, err
-		}))
+		return measure(func() LoadResult {
+			return Load(name, clients, 10*dur, func(c, call int) (bool, error) {
+				tok := round.Tokens[skip+c*per+call]
+				err := send(httpc, "POST", proc.URL+"/api/v1/survey/"+tok+"/submit", bodies[(c+call)%len(bodies)])
+				return call+1 < per, err
+			})
+		})
 	}
 	submit := submitters("rapport: submit (POST submit)", clients, withComments, bodies)
 	submitNoComments := submitters("rapport: submit, no comments", clients*(1+withComments), withoutComments, scoresOnly)
