@@ -11,11 +11,12 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-// Ceiling is the simplest server that does the rater write's database work:
-// a bare gin handler that decodes 40 answers and, in one transaction on a
-// single writer connection, writes one response row and 40 answer rows.
-// It has no validation, no token lookup and no response body: a ceiling
-// for the classic one-transaction-per-request design.
+// Ceiling is the simplest server that does a rater write's database work:
+// a bare gin handler that decodes a RaterBody and, in one transaction on a
+// single writer connection, writes one response row, a row per answer and
+// a row per comment written in (empty text boxes write nothing). It has no
+// validation, no token lookup and no response body: a ceiling for the
+// classic one-transaction-per-request design.
 type Ceiling struct {
 	db *sqlx.DB
 }
@@ -36,7 +37,9 @@ func NewCeiling(dir string, cachedStatements bool) (*Ceiling, error) {
 	db.SetMaxOpenConns(1)
 	_, err = db.Exec(`CREATE TABLE IF NOT EXISTS responses (rater_id INTEGER PRIMARY KEY, updated_at INTEGER NOT NULL);
 		CREATE TABLE IF NOT EXISTS answers (rater_id INTEGER NOT NULL REFERENCES responses(rater_id), item_id INTEGER NOT NULL,
-			score INTEGER, PRIMARY KEY (rater_id, item_id)) WITHOUT ROWID;`)
+			score INTEGER, PRIMARY KEY (rater_id, item_id)) WITHOUT ROWID;
+		CREATE TABLE IF NOT EXISTS comments (rater_id INTEGER NOT NULL REFERENCES responses(rater_id), question TEXT NOT NULL,
+			text TEXT NOT NULL, PRIMARY KEY (rater_id, question)) WITHOUT ROWID;`)
 	if err != nil {
 		db.Close()
 		return nil, err
@@ -47,20 +50,24 @@ func NewCeiling(dir string, cachedStatements bool) (*Ceiling, error) {
 // Close closes the database.
 func (c *Ceiling) Close() error { return c.db.Close() }
 
-// Handler is the bare gin engine: PUT /ceiling/:rater with {"answers": {id: score}}.
+// ceilingBody is what the ceiling reads of a RaterBody.
+type ceilingBody struct {
+	Answers  map[string]*int   `json:"answers"`
+	Comments map[string]string `json:"comments"`
+}
+
+// Handler is the bare gin engine: PUT /ceiling/:rater with a RaterBody.
 func (c *Ceiling) Handler() http.Handler {
 	gin.SetMode(gin.ReleaseMode)
 	e := gin.New()
 	e.PUT("/ceiling/:rater", func(ctx *gin.Context) {
 		rater, _ := strconv.ParseInt(ctx.Param("rater"), 10, 64)
-		var body struct {
-			Answers map[string]*int `json:"answers"`
-		}
+		var body ceilingBody
 		if err := json.NewDecoder(ctx.Request.Body).Decode(&body); err != nil {
 			ctx.Status(http.StatusBadRequest)
 			return
 		}
-		if err := c.write(rater, body.Answers); err != nil {
+		if err := c.write(rater, &body); err != nil {
 			ctx.String(http.StatusInternalServerError, err.Error())
 			return
 		}
@@ -69,7 +76,7 @@ func (c *Ceiling) Handler() http.Handler {
 	return e
 }
 
-func (c *Ceiling) write(rater int64, answers map[string]*int) error {
+func (c *Ceiling) write(rater int64, body *ceilingBody) error {
 	tx, err := c.db.Beginx()
 	if err != nil {
 		return err
@@ -79,13 +86,22 @@ func (c *Ceiling) write(rater int64, answers map[string]*int) error {
 		ON CONFLICT (rater_id) DO UPDATE SET updated_at = excluded.updated_at`, rater); err != nil {
 		return err
 	}
-	for id, score := range answers {
+	for id, score := range body.Answers {
 		item, err := strconv.ParseInt(id, 10, 64)
 		if err != nil {
 			return fmt.Errorf("item %q", id)
 		}
 		if _, err := tx.Exec(`INSERT INTO answers (rater_id, item_id, score) VALUES (?, ?, ?)
 			ON CONFLICT (rater_id, item_id) DO UPDATE SET score = excluded.score`, rater, item, score); err != nil {
+			return err
+		}
+	}
+	for question, text := range body.Comments {
+		if text == "" {
+			continue
+		}
+		if _, err := tx.Exec(`INSERT INTO comments (rater_id, question, text) VALUES (?, ?, ?)
+			ON CONFLICT (rater_id, question) DO UPDATE SET text = excluded.text`, rater, question, text); err != nil {
 			return err
 		}
 	}

@@ -124,6 +124,27 @@ func (p *Process) PeakRSS() (float64, error) {
 	return statusKB(p.PID(), "VmHWM:")
 }
 
+// CPUSeconds is the CPU time (user and system) the server has used so far.
+func (p *Process) CPUSeconds() (float64, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", p.PID()))
+	if err != nil {
+		return 0, err
+	}
+	// The fields after the command name (in parentheses, which may hold
+	// spaces): utime and stime are the 12th and 13th, in clock ticks.
+	_, rest, ok := strings.Cut(string(b), ") ")
+	fields := strings.Fields(rest)
+	if !ok || len(fields) < 13 {
+		return 0, fmt.Errorf("bench: unexpected /proc/%d/stat", p.PID())
+	}
+	utime, err1 := strconv.ParseFloat(fields[11], 64)
+	stime, err2 := strconv.ParseFloat(fields[12], 64)
+	if err1 != nil || err2 != nil {
+		return 0, fmt.Errorf("bench: unexpected /proc/%d/stat", p.PID())
+	}
+	return (utime + stime) / 100, nil // USER_HZ is 100 on Linux
+}
+
 func statusKB(pid int, field string) (float64, error) {
 	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {

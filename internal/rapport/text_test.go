@@ -174,6 +174,21 @@ func TestTidyLines(t *testing.T) {
 	}
 }
 
+// Every saved comment is tidied, and most are one line: that case must not
+// copy the text or build anything.
+func TestTidyLinesKeepsOneLineAsItIs(t *testing.T) {
+	line := "Listens before deciding — Zoë and Ольга say so too."
+	if got := rapport.TidyLines(line); got != line {
+		t.Fatalf("TidyLines(%q) = %q", line, got)
+	}
+	if got := rapport.TidyLines(" \u200b\u00a0"); got != "" {
+		t.Errorf("a line that shows nothing is tidied to %q, want empty", got)
+	}
+	if n := testing.AllocsPerRun(100, func() { rapport.TidyLines(line) }); n != 0 {
+		t.Errorf("TidyLines of one line allocates %.0f times, want 0", n)
+	}
+}
+
 func TestCommentsKeepNoRunOfBlankLines(t *testing.T) {
 	list, err := framework.Builtin()
 	if err != nil {

@@ -158,6 +158,7 @@ func (s *Store) SaveDraft(ctx context.Context, link *SurveyLink, d *rapport.Draf
 	}
 	var sv *Survey
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		ctx := statementContext(ctx)
 		rater, round, f, err := s.writableLink(ctx, tx, link, d)
 		if err != nil {
 			return err
@@ -189,6 +190,7 @@ func (s *Store) SubmitSurvey(ctx context.Context, link *SurveyLink, d *rapport.D
 	var missing []int64
 	var sv *Survey
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
+		ctx := statementContext(ctx)
 		rater, round, f, err := s.writableLink(ctx, tx, link, d)
 		if err != nil {
 			return err
@@ -196,11 +198,17 @@ func (s *Store) SubmitSurvey(ctx context.Context, link *SurveyLink, d *rapport.D
 		if err := s.saveDraft(ctx, tx, rater.ID, f, d); err != nil {
 			return err
 		}
-		// Read back on the writer, whose cache holds the pages just written.
-		if sv, err = s.savedSurvey(ctx, tx, rater, round, f, d); err != nil {
-			return err
+		// A draft that answers every item (as a browser or client submits
+		// the whole form) is complete: nothing needs reading back. Else the
+		// stored answers decide, read on the writer, whose cache holds the
+		// pages just written.
+		if d == nil || len(d.Answers) != f.ItemCount() {
+			if sv, err = loadSurvey(ctx, tx, rater, round, f); err != nil {
+				return err
+			}
+			missing = rapport.MissingItems(f, sv.Answers)
 		}
-		if missing = rapport.MissingItems(f, sv.Answers); len(missing) > 0 {
+		if len(missing) > 0 {
 			// Not submitted, but what was sent is kept: the rater has started.
 			if err := s.startAnswering(ctx, tx, rater); err != nil {
 				return err
@@ -216,7 +224,7 @@ func (s *Store) SubmitSurvey(ctx context.Context, link *SurveyLink, d *rapport.D
 		}
 		// Submitted, the link has served its purpose: what it returns
 		// holds the status only, like every later view of it.
-		sv = &Survey{LinkTarget: LinkTarget{Rater: sv.Rater, Round: *round, Framework: f}}
+		sv = &Survey{LinkTarget: LinkTarget{Rater: *rater, Round: *round, Framework: f}}
 		sv.Rater.Status = rapport.RaterSubmitted
 		return nil
 	})
@@ -296,28 +304,13 @@ func (s *Store) saveDraft(ctx context.Context, tx *sqlx.Tx, raterID int64, f *ra
 	if err := upsertAnswers(ctx, tx, raterID, d.Answers); err != nil {
 		return err
 	}
-	questionID := map[string]int64{}
-	for _, q := range f.OpenQuestions {
-		questionID[q.Key] = q.ID
-	}
-	for key, text := range d.Comments {
-		var err error
-		if isBlank(text) {
-			_, err = tx.ExecContext(ctx, `DELETE FROM comments WHERE rater_id = ? AND question_id = ?`, raterID, questionID[key])
-		} else {
-			_, err = tx.ExecContext(ctx, `INSERT INTO comments (rater_id, question_id, text) VALUES (?, ?, ?)
-				ON CONFLICT (rater_id, question_id) DO UPDATE SET text = excluded.text`, raterID, questionID[key], text)
-		}
-		if err != nil {
-			return fmt.Errorf("store: save comment: %w", err)
-		}
-	}
-	return nil
+	return saveComments(ctx, tx, raterID, f, d.Comments)
 }
 
 // savedSurvey is the survey right after d was written in tx. A draft that
-// answers every item (autosave sends the whole form) is itself the stored
-// set of answers, so they need not be read back.
+// answers every item and every open question (autosave sends the whole
+// form) is itself what is stored, so nothing need be read back; what it
+// leaves out is read.
 func (s *Store) savedSurvey(ctx context.Context, tx *sqlx.Tx, rater *rapport.Rater, round *rapport.Round, f *rapport.Framework, d *rapport.Draft) (*Survey, error) {
 	if d == nil || len(d.Answers) != f.ItemCount() {
 		return loadSurvey(ctx, tx, rater, round, f)
@@ -325,9 +318,20 @@ func (s *Store) savedSurvey(ctx context.Context, tx *sqlx.Tx, rater *rapport.Rat
 	// The draft's own map: the caller hands the draft over and does not
 	// use it again.
 	sv := &Survey{LinkTarget: LinkTarget{Rater: *rater, Round: *round, Framework: f}, Answers: d.Answers}
-	var err error
-	sv.Comments, err = commentsOf(ctx, tx, rater.ID, f)
-	return sv, err
+	if len(d.Comments) != len(f.OpenQuestions) {
+		var err error
+		sv.Comments, err = commentsOf(ctx, tx, rater.ID, f)
+		return sv, err
+	}
+	// Every question: the written texts are the stored ones (saveComments
+	// removed the empty ones).
+	sv.Comments = make(map[string]string, len(d.Comments))
+	for key, text := range d.Comments {
+		if !isBlank(text) {
+			sv.Comments[key] = text
+		}
+	}
+	return sv, nil
 }
 
 // loadSurvey reads the rater's answers and comments as stored now.

@@ -132,6 +132,15 @@ func (w *writer) run(batch []writeRequest) {
 	}
 }
 
+// statementContext is the context for the statements of a write the
+// writer has taken: it carries ctx's values but is never cancelled. Once
+// taken, a write runs to its end and its caller hears only after the commit
+// (see do), so cancelling a statement midway could only turn the write into
+// a rollback; and a context that cannot be cancelled spares the driver a
+// goroutine (or a watcher) per statement, on the one goroutine all writes
+// wait for.
+func statementContext(ctx context.Context) context.Context { return context.WithoutCancel(ctx) }
+
 // inSavepoint runs fn so that its failure undoes only its own changes.
 func inSavepoint(tx *sqlx.Tx, fn func(tx *sqlx.Tx) error) (err error) {
 	if _, err := tx.Exec(`SAVEPOINT write`); err != nil {

@@ -17,12 +17,13 @@ import (
 // included.
 const LoadRoundSize = rapport.MaxRatersPerRound - 1
 
-// LoadRounds are open rounds of one coach and leader on a 40-item
-// framework, for benchmarks and load tests.
+// LoadRounds are open rounds of one coach and leader on one framework,
+// for benchmarks and load tests.
 type LoadRounds struct {
-	IDs    []int64  // the rounds, in the order their raters appear in Tokens
-	Items  []int64  // the 40 item ids, the same in every round
-	Tokens []string // one survey link token per rater, round after round
+	IDs       []int64  // the rounds, in the order their raters appear in Tokens
+	Items     []int64  // the framework's item ids in survey order, the same in every round
+	Questions []string // the framework's open question keys, in survey order
+	Tokens    []string // one survey link token per rater, round after round
 }
 
 // FortyItems is a framework of 8 competencies × 5 items: the size the
@@ -49,13 +50,30 @@ func FortyItems(key string) *rapport.Framework {
 // invitations are queued: load tests measure answering, not mailing.
 func OpenLoadRounds(t testing.TB, st *store.Store, db *sqlx.DB, raters int) *LoadRounds {
 	t.Helper()
+	return openLoadRounds(t, st, db, raters, func(coachID int64) (*rapport.Framework, error) {
+		return st.CreateFramework(context.Background(), coachID, FortyItems("bench40"))
+	})
+}
+
+// OpenBuiltinLoadRounds is OpenLoadRounds on a built-in framework (by key,
+// e.g. "leadership": 48 items and 5 open questions), the questionnaire
+// raters really answer.
+func OpenBuiltinLoadRounds(t testing.TB, st *store.Store, db *sqlx.DB, key string, raters int) *LoadRounds {
+	t.Helper()
+	return openLoadRounds(t, st, db, raters, func(coachID int64) (*rapport.Framework, error) {
+		return st.Framework(context.Background(), coachID, key)
+	})
+}
+
+func openLoadRounds(t testing.TB, st *store.Store, db *sqlx.DB, raters int, framework func(coachID int64) (*rapport.Framework, error)) *LoadRounds {
+	t.Helper()
 	ctx := context.Background()
 	coach, _ := Coach(t, st)
 	leader, err := st.CreateLeader(ctx, coach.ID, rapport.LeaderInput{Name: "Bench Leader", Email: "leader@example.com"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	fw, err := st.CreateFramework(ctx, coach.ID, FortyItems("bench40"))
+	fw, err := framework(coach.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,6 +82,9 @@ func OpenLoadRounds(t testing.TB, st *store.Store, db *sqlx.DB, raters int) *Loa
 		for _, it := range c.Items {
 			out.Items = append(out.Items, it.ID)
 		}
+	}
+	for _, q := range fw.OpenQuestions {
+		out.Questions = append(out.Questions, q.Key)
 	}
 	added := 0
 	for range max(1, (raters+LoadRoundSize-1)/LoadRoundSize) {

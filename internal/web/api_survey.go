@@ -2,6 +2,7 @@ package web
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 
@@ -135,14 +137,29 @@ func (r *draftRequest) toDraft() (*rapport.Draft, error) {
 		d.Answers[id] = score
 	}
 	for key, raw := range r.Comments {
-		var text string
-		if err := json.Unmarshal(raw, &text); err != nil {
+		text, err := readComment(raw)
+		if err != nil {
 			return nil, &rapport.Error{Code: rapport.EMALFORMED, Field: "comments." + key,
 				Message: fmt.Sprintf("comments.%s must be a string, not %s", key, raw)}
 		}
 		d.Comments[key] = text
 	}
 	return d, nil
+}
+
+// readComment reads one open answer, a JSON string (null reads as empty,
+// as encoding/json has it). raw is one value the decoder has already
+// checked, so a string without escapes in valid UTF-8 is its own text
+// between the quotes: taken as it is, rather than scanned and decoded a
+// second time, as every save sends every text box.
+func readComment(raw json.RawMessage) (string, error) {
+	n := len(raw)
+	if n >= 2 && raw[0] == '"' && bytes.IndexByte(raw[1:n-1], '\\') < 0 && utf8.Valid(raw) {
+		return string(raw[1 : n-1]), nil
+	}
+	var text string
+	err := json.Unmarshal(raw, &text)
+	return text, err
 }
 
 // readScore reads one answer: a whole number, or null for "not able to
