@@ -21,5 +21,5 @@ func newMailer(d *deps) (*jobs.Mailer, error) {
 		sender = &mail.FileSender{Dir: d.cfg.OutboxDir(), Log: d.log, LogLinks: mail.IsLoopbackURL(d.cfg.BaseURL)}
 	}
 	return &jobs.Mailer{Store: d.store, Sender: sender, Composer: composer, Log: d.log, MessageIDDomain: d.cfg.Base.Hostname(),
-		RetryBase: d.cfg.MailRetryBase}, nil
+		RetryBase: d.cfg.MailRetryBase, Lease: d.cfg.MailLease}, nil
 }

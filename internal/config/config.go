@@ -32,7 +32,10 @@ type Config struct {
 	MailFrom   string // RAPPORT_MAIL_FROM: the From address of every email
 	// MailRetryBase is RAPPORT_MAIL_RETRY_BASE: the wait after a first
 	// temporary delivery failure; each further one doubles it, up to an hour.
-	MailRetryBase    time.Duration
+	MailRetryBase time.Duration
+	// MailLease is RAPPORT_MAIL_LEASE: how long a claimed email is the
+	// claiming worker's before another may send it (after a crash).
+	MailLease        time.Duration
 	Secret           []byte // RAPPORT_SECRET: root of derived keys (tokens, encryption)
 	ReminderSchedule string // RAPPORT_REMINDER_SCHEDULE: cron spec of the scheduler pass
 	TrustedProxies   []string
@@ -82,6 +85,9 @@ func Load(getenv func(string) string) (*Config, error) {
 	}
 	if _, err = cron.ParseStandard(c.ReminderSchedule); err != nil {
 		return nil, fmt.Errorf("config: RAPPORT_REMINDER_SCHEDULE %q: %w", c.ReminderSchedule, err)
+	}
+	if c.MailLease, err = mailLease(getenv("RAPPORT_MAIL_LEASE")); err != nil {
+		return nil, err
 	}
 	if c.MailRetryBase, err = mailRetryBase(getenv("RAPPORT_MAIL_RETRY_BASE")); err != nil {
 		return nil, err
@@ -164,6 +170,23 @@ func mailRetryBase(v string) (time.Duration, error) {
 	d, err := time.ParseDuration(v)
 	if err != nil || d < time.Second || d > time.Hour {
 		return 0, fmt.Errorf("config: RAPPORT_MAIL_RETRY_BASE must be a duration from 1s to 1h such as 30s, got %q", v)
+	}
+	return d, nil
+}
+
+// DefaultMailLease is how long a claimed email is held when none is set:
+// far longer than the slowest SMTP exchange.
+const DefaultMailLease = 5 * time.Minute
+
+// mailLease parses RAPPORT_MAIL_LEASE. A lease shorter than a send could
+// let a second worker send the same email while the first is still at it.
+func mailLease(v string) (time.Duration, error) {
+	if v = strings.TrimSpace(v); v == "" {
+		return DefaultMailLease, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 5*time.Second || d > time.Hour {
+		return 0, fmt.Errorf("config: RAPPORT_MAIL_LEASE must be a duration from 5s to 1h such as 5m, got %q", v)
 	}
 	return d, nil
 }

@@ -22,7 +22,7 @@ func TestLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 		if c.Addr != ":8080" || c.BaseURL != "http://localhost:8080" || c.SMTPURL != "" || c.ReminderSchedule != "@hourly" ||
-			c.MailRetryBase != 30*time.Second || c.BaseURLSet || c.GOGCSet || c.MallocSettingsSet {
+			c.MailRetryBase != 30*time.Second || c.MailLease != 5*time.Minute || c.BaseURLSet || c.GOGCSet || c.MallocSettingsSet {
 			t.Fatalf("defaults %+v", c)
 		}
 		if c.OutboxDir() != filepath.Join(dir, "outbox") || c.DatabasePath() != filepath.Join(dir, "rapport.db") {
@@ -91,6 +91,12 @@ func TestLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
+	t.Run("ReadsTheMailLease", func(t *testing.T) {
+		c, err := config.Load(envOf(map[string]string{"RAPPORT_DATA_DIR": t.TempDir(), "RAPPORT_MAIL_LEASE": "10s"}))
+		if err != nil || c.MailLease != 10*time.Second {
+			t.Fatalf("lease %v, err %v", c.MailLease, err)
+		}
+	})
 	t.Run("ReadsTheMailRetryBase", func(t *testing.T) {
 		c, err := config.Load(envOf(map[string]string{"RAPPORT_DATA_DIR": t.TempDir(), "RAPPORT_MAIL_RETRY_BASE": "2s"}))
 		if err != nil || c.MailRetryBase != 2*time.Second {
@@ -104,6 +110,7 @@ func TestLoad(t *testing.T) {
 		"BadSchedule":        {"RAPPORT_REMINDER_SCHEDULE": "every tuesday"},
 		"BadSignupFlag":      {"RAPPORT_ALLOW_COACH_SIGNUP": "perhaps"},
 		"BadRetryBase":       {"RAPPORT_MAIL_RETRY_BASE": "soon"},
+		"LeaseTooShort":      {"RAPPORT_MAIL_LEASE": "1s"},
 		"SubSecondRetryBase": {"RAPPORT_MAIL_RETRY_BASE": "200ms"},
 	}
 	for name, env := range bad {

@@ -76,7 +76,9 @@ func TestCrashDuringSubmissions(t *testing.T) {
 		t.Fatal(err)
 	}
 	st.Close()
-	env := []string{"RAPPORT_SECRET=" + testkit.Secret, "RAPPORT_REMINDER_SCHEDULE=@every 1h"}
+	// A short lease: an invitation claimed when the process is killed is
+	// sent again once it runs out, well within the wait below.
+	env := []string{"RAPPORT_SECRET=" + testkit.Secret, "RAPPORT_REMINDER_SCHEDULE=@every 1h", "RAPPORT_MAIL_LEASE=5s"}
 	proc, err := bench.Start(bin, dataDir, env...)
 	if err != nil {
 		t.Fatal(err)
