@@ -96,8 +96,8 @@ func shape(s string, oneLine bool) (runs []run, missing bool) {
 func isPlain(s string, oneLine bool) bool {
 	cover := goCoverage()
 	for _, r := range s {
-		if r == '\n' && !oneLine {
-			continue
+		if r >= ' ' && r < 0x7f || r == '\n' && !oneLine {
+			continue // printable ASCII: the Go fonts draw it, no table to look up
 		}
 		if r == utf8.RuneError || r < ' ' || !cover.has(r) || unicode.Is(unicode.Mn, r) {
 			return false
