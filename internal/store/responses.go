@@ -69,13 +69,14 @@ func (s *Store) SubmittedResponses(ctx context.Context, roundID int64) (*RoundRe
 	if err := raterResponses(ctx, tx, roundID, kept, out); err != nil {
 		return nil, err
 	}
+	if !detached { // the detach moves answers in the transaction that sets the flag
+		return out, nil
+	}
 	if err := detachedResponses(ctx, tx, roundID, out); err != nil {
 		return nil, err
 	}
-	if detached {
-		if err := checkDetachedLabels(roundID, round.Threshold, out); err != nil {
-			return nil, err
-		}
+	if err := checkDetachedLabels(roundID, round.Threshold, out); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
