@@ -15,8 +15,14 @@ import (
 // mail wakes it (store.OnMailQueued). It stops when the test ends.
 func (a *App) RunMailer(t testing.TB, ms *MailServer) *jobs.Mailer {
 	t.Helper()
+	return a.RunMailerPolling(t, ms, 50*time.Millisecond)
+}
+
+// RunMailerPolling is RunMailer with the worker polling every poll.
+func (a *App) RunMailerPolling(t testing.TB, ms *MailServer, poll time.Duration) *jobs.Mailer {
+	t.Helper()
 	m := Mailer(t, a, a.Store, ms)
-	m.Poll = 50 * time.Millisecond
+	m.Poll = poll
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { defer close(done); m.Run(ctx) }()

@@ -213,14 +213,21 @@ func (s *Server) Do(method, path, token string, body any) *Response {
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
+	return s.Send(s.t, req)
+}
+
+// Send sends a request built by the caller and reads the whole answer,
+// failing t if either goes wrong.
+func (s *Server) Send(t testing.TB, req *http.Request) *Response {
+	t.Helper()
 	resp, err := s.Client().Do(req)
 	if err != nil {
-		s.t.Fatal(err)
+		t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	out, err := io.ReadAll(resp.Body)
 	if err != nil {
-		s.t.Fatal(err)
+		t.Fatal(err)
 	}
 	return &Response{Status: resp.StatusCode, Header: resp.Header, Body: out}
 }

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"testing"
@@ -17,13 +16,7 @@ import (
 func TestAPIStateChangesSendMailAtOnce(t *testing.T) {
 	app := testkit.NewApp(t)
 	smtp := testkit.NewMailServer(t)
-	mailer := testkit.Mailer(t, app, app.Store, smtp)
-	mailer.Poll = time.Hour
-	app.Store.OnMailQueued(mailer.Wake)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { defer close(done); mailer.Run(ctx) }()
-	t.Cleanup(func() { cancel(); <-done })
+	app.RunMailerPolling(t, smtp, time.Hour)
 
 	coach, token := app.SignIn(t)
 	leaderID := createLeader(t, app, token, "Wanda Wake")

@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -19,13 +18,7 @@ func postCSV(t *testing.T, app *testkit.App, token, path, contentType, body stri
 	}
 	req.Header.Set("Content-Type", contentType)
 	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := app.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	out, _ := io.ReadAll(resp.Body)
-	return &testkit.Response{Status: resp.StatusCode, Header: resp.Header, Body: out}
+	return app.Send(t, req)
 }
 
 func TestImportRatersAPI(t *testing.T) {

@@ -26,42 +26,7 @@ func TestCoachJourneyInBrowser(t *testing.T) {
 	coach, password := testkit.Coach(t, app.Store)
 	ctx := testkit.Browser(t)
 
-	run := func(actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	// look checks the page now shown: it holds want, passes axe at both
-	// widths and is saved as name_1280.png and name_375.png.
-	look := func(name string, want ...string) {
-		t.Helper()
-		body, err := chromedp.Run(ctx, chromedp.Text("body"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, w := range want {
-			if !strings.Contains(body, w) {
-				t.Fatalf("%s: page lacks %q:\n%s", name, w, body)
-			}
-		}
-		for _, width := range []int64{1280, 375} {
-			run(testkit.Viewport(width, 900))
-			for _, v := range testkit.Axe(t, ctx) {
-				t.Errorf("%s at %d px: %s", name, width, v)
-			}
-			assertNoHorizontalScroll(t, ctx, width)
-			testkit.Screenshot(t, ctx, "coach_"+name+"_"+itoa(width))
-		}
-		run(testkit.Viewport(1280, 900))
-	}
-	// follow clicks sel and waits for the next page: the old one is marked
-	// first, so a selector both pages share cannot match too early.
-	follow := func(sel, wait string) {
-		t.Helper()
-		run(chromedp.Evaluate[chromedp.Void](`document.body.dataset.left = "1"`), chromedp.Click(sel),
-			chromedp.WaitReady(`body:not([data-left])`), chromedp.WaitVisible(wait))
-	}
+	run, look, follow := pageSteps(t, ctx, "coach_")
 	submit := func(form string, wait string) {
 		t.Helper()
 		follow(form+` button[type="submit"]`, wait)

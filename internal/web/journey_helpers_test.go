@@ -96,3 +96,35 @@ func pdfText(t *testing.T, body []byte) string {
 	t.Helper()
 	return strings.Join(strings.Fields(testkit.Tool(t, "pdftotext", "-enc", "UTF-8", writePDF(t, body), "-")), " ")
 }
+
+// pageSteps returns the steps the browser journeys share. run does actions
+// or fails the test. look checks the page now shown: it holds want, passes
+// checkPage (saved as shots+name) and is left at 1280 px. follow clicks sel
+// and waits for the next page: the old one is marked first, so a selector
+// both pages share cannot match too early.
+func pageSteps(t *testing.T, ctx context.Context, shots string) (run func(...chromedp.Action[chromedp.Void]), look func(name string, want ...string), follow func(sel, wait string)) {
+	run = func(actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		browserDo(t, ctx, actions...)
+	}
+	look = func(name string, want ...string) {
+		t.Helper()
+		body, err := chromedp.Run(ctx, chromedp.Text("body"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range want {
+			if !strings.Contains(body, w) {
+				t.Fatalf("%s: page lacks %q:\n%s", name, w, body)
+			}
+		}
+		checkPage(t, ctx, shots+name)
+		run(testkit.Viewport(1280, 900))
+	}
+	follow = func(sel, wait string) {
+		t.Helper()
+		run(chromedp.Evaluate[chromedp.Void](`document.body.dataset.left = "1"`), chromedp.Click(sel),
+			chromedp.WaitReady(`body:not([data-left])`), chromedp.WaitVisible(wait))
+	}
+	return run, look, follow
+}

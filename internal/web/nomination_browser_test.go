@@ -27,38 +27,7 @@ func TestNominationInBrowser(t *testing.T) {
 	roundID := createRound(t, app, token, createLeader(t, app, token, "Lena Leader"))
 	ctx := testkit.Browser(t)
 
-	run := func(actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	look := func(name string, want ...string) {
-		t.Helper()
-		body, err := chromedp.Run(ctx, chromedp.Text("body"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, w := range want {
-			if !strings.Contains(body, w) {
-				t.Fatalf("%s: page lacks %q:\n%s", name, w, body)
-			}
-		}
-		for _, width := range []int64{1280, 375} {
-			run(testkit.Viewport(width, 900))
-			for _, v := range testkit.Axe(t, ctx) {
-				t.Errorf("%s at %d px: %s", name, width, v)
-			}
-			assertNoHorizontalScroll(t, ctx, width)
-			testkit.Screenshot(t, ctx, "nomination_"+name+"_"+itoa(width))
-		}
-		run(testkit.Viewport(1280, 900))
-	}
-	follow := func(sel, wait string) {
-		t.Helper()
-		run(chromedp.Evaluate[chromedp.Void](`document.body.dataset.left = "1"`), chromedp.Click(sel),
-			chromedp.WaitReady(`body:not([data-left])`), chromedp.WaitVisible(wait))
-	}
+	run, look, follow := pageSteps(t, ctx, "nomination_")
 
 	// The coach asks the leader.
 	roundURL := fmt.Sprintf("%s/rounds/%d", app.URL, roundID)

@@ -149,16 +149,7 @@ func encodeBody(t *testing.T, body any) []byte {
 }
 
 func (k *contract) send(req *http.Request) *testkit.Response {
-	resp, err := k.app.Client().Do(req)
-	if err != nil {
-		k.t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		k.t.Fatal(err)
-	}
-	return &testkit.Response{Status: resp.StatusCode, Header: resp.Header, Body: b}
+	return k.app.Send(k.t, req)
 }
 
 // bearerPresent accepts a request that carries a bearer token; whether it

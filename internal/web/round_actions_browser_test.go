@@ -45,35 +45,7 @@ func TestRoundPageActionsInBrowser(t *testing.T) {
 	}
 	draft := newRound("Autumn 360")
 
-	run := func(actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, actions...); err != nil {
-			t.Fatal(err)
-		}
-	}
-	look := func(name string, want ...string) {
-		t.Helper()
-		body := browserEval[string](t, ctx, `document.body.innerText`)
-		for _, w := range want {
-			if !strings.Contains(body, w) {
-				t.Fatalf("%s: page lacks %q:\n%s", name, w, body)
-			}
-		}
-		for _, width := range []int64{1280, 375} {
-			run(testkit.Viewport(width, 900))
-			for _, v := range testkit.Axe(t, ctx) {
-				t.Errorf("%s at %d px: %s", name, width, v)
-			}
-			assertNoHorizontalScroll(t, ctx, width)
-			testkit.Screenshot(t, ctx, "round_actions_"+name+"_"+itoa(width))
-		}
-		run(testkit.Viewport(1280, 900))
-	}
-	follow := func(sel, wait string) {
-		t.Helper()
-		run(chromedp.Evaluate[chromedp.Void](`document.body.dataset.left = "1"`), chromedp.Click(sel),
-			chromedp.WaitReady(`body:not([data-left])`), chromedp.WaitVisible(wait))
-	}
+	run, look, follow := pageSteps(t, ctx, "round_actions_")
 	// focused says which element has the cursor, and whether it is in view.
 	focused := func() (string, bool) {
 		t.Helper()

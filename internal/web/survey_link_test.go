@@ -23,13 +23,7 @@ func get(t *testing.T, app *testkit.App, path string, header ...string) *testkit
 	for i := 0; i+1 < len(header); i += 2 {
 		req.Header.Set(header[i], header[i+1])
 	}
-	resp, err := app.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	return &testkit.Response{Status: resp.StatusCode, Header: resp.Header, Body: body}
+	return app.Send(t, req)
 }
 
 // deadLinks launches a round and returns the app with survey links that
