@@ -35,6 +35,11 @@ func Compute(in Input) *Summary {
 		}
 	}
 	_, showAllOthers := s.Group(AllOthers)
+	// Each response's reported group, found once rather than once per item.
+	groupOf := make([]string, len(in.Responses))
+	for i, r := range in.Responses {
+		groupOf[i] = plan.groupFor(r)
+	}
 	firstName := rapport.FirstName(in.LeaderName)
 
 	for _, comp := range in.Competencies {
@@ -43,7 +48,7 @@ func Compute(in Input) *Summary {
 		hiddenBlock := map[string]bool{} // blocks with a suppressed item cell in this competency
 		residualRaters := map[int]bool{} // raters behind suppressed cells of items whose all_others is hidden
 		for _, item := range comp.Items {
-			cells := itemCells(in, plan, item.ID, showAllOthers)
+			cells := itemCells(in, plan, groupOf, item.ID, showAllOthers)
 			is := ItemScores{ID: item.ID, CompetencyKey: comp.Key, Text: rapport.ForLeader(item.TextOther, firstName),
 				Scores: map[string]Score{}, Distribution: map[string][]int{}, NA: map[string]int{}}
 			suppressed := suppressCells(plan.groups, cells, t)
@@ -93,14 +98,15 @@ func Compute(in Input) *Summary {
 	return s
 }
 
-// itemCells gathers every reported group's answers to one item.
-func itemCells(in Input, plan groupPlan, itemID int64, withAllOthers bool) map[string]*cell {
+// itemCells gathers every reported group's answers to one item; groupOf
+// holds each response's reported group (plan.groupFor).
+func itemCells(in Input, plan groupPlan, groupOf []string, itemID int64, withAllOthers bool) map[string]*cell {
 	cells := map[string]*cell{}
 	for _, g := range plan.groups {
 		cells[g.Key] = &cell{}
 	}
 	for i, r := range in.Responses {
-		key := plan.groupFor(r)
+		key := groupOf[i]
 		if key == "" {
 			continue // withheld: in no figure at all
 		}

@@ -14,11 +14,5 @@ func (s *Store) IsCoachAddress(ctx context.Context, addr string) (bool, error) {
 	if err := s.r.SelectContext(ctx, &coaches, `SELECT email FROM coaches`); err != nil {
 		return false, fmt.Errorf("store: coach addresses: %w", err)
 	}
-	key := rapport.EmailKey(addr)
-	for _, e := range coaches {
-		if rapport.EmailKey(e) == key {
-			return true, nil
-		}
-	}
-	return false, nil
+	return rapport.EmailTaken(addr, coaches), nil
 }

@@ -87,8 +87,11 @@ func (s *Store) Nomination(ctx context.Context, tokenHash []byte) (*rapport.Nomi
 // the coach until the leader submits.
 func (s *Store) SaveNomination(ctx context.Context, tokenHash []byte, in rapport.NominationInput) (*rapport.Nomination, error) {
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		_, err := s.checkNomination(ctx, tx, tokenHash, &in)
+		n, err := getNomination(ctx, tx, tokenHash)
 		if err != nil {
+			return err
+		}
+		if _, _, err := checkNomination(ctx, tx, n, &in); err != nil {
 			return err
 		}
 		list, err := json.Marshal(in.Nominees)
@@ -116,16 +119,12 @@ func (s *Store) SubmitNomination(ctx context.Context, tokenHash []byte) (*rappor
 			return err
 		}
 		in := rapport.NominationInput{Nominees: n.Nominees}
-		r, err := s.checkNomination(ctx, tx, tokenHash, &in)
+		r, addrs, err := checkNomination(ctx, tx, n, &in)
 		if err != nil {
 			return err
 		}
 		if len(in.Nominees) == 0 {
 			return rapport.FieldError("nominees", "Propose at least one person before sending your list.")
-		}
-		addrs, err := loadRaterAddresses(ctx, tx, r)
-		if err != nil {
-			return err
 		}
 		for _, nominee := range in.Nominees {
 			if addrs.Duplicate(nominee.Email) != nil {
@@ -151,29 +150,25 @@ func (s *Store) SubmitNomination(ctx context.Context, tokenHash []byte) (*rappor
 	return s.Nomination(ctx, tokenHash)
 }
 
-// checkNomination finds the nomination in tx, checks that the leader may
-// still change it and validates in against the round's addresses. It
-// returns the round.
-func (s *Store) checkNomination(ctx context.Context, tx *sqlx.Tx, tokenHash []byte, in *rapport.NominationInput) (*rapport.Round, error) {
-	n, err := getNomination(ctx, tx, tokenHash)
-	if err != nil {
-		return nil, err
-	}
+// checkNomination checks that the leader may still change nomination n,
+// read in tx, and validates in against the round's addresses. It returns
+// the round and those addresses (Validate leaves them as read).
+func checkNomination(ctx context.Context, tx *sqlx.Tx, n *rapport.Nomination, in *rapport.NominationInput) (*rapport.Round, *rapport.RaterAddresses, error) {
 	if err := n.CanChange(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var r rapport.Round
 	if err := tx.GetContext(ctx, &r, `SELECT `+roundColumns+` WHERE r.id = ?`, n.RoundID); err != nil {
-		return nil, fmt.Errorf("store: nomination round: %w", err)
+		return nil, nil, fmt.Errorf("store: nomination round: %w", err)
 	}
 	addrs, err := loadRaterAddresses(ctx, tx, &r)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if in.Nominees == nil {
 		in.Nominees = []rapport.RaterInput{}
 	}
-	return &r, in.Validate(addrs)
+	return &r, addrs, in.Validate(addrs)
 }
 
 // RoundNomination is where a round's nomination stands, or nil when the
