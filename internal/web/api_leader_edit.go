@@ -28,14 +28,8 @@ func (p *leaderPatch) over(l *rapport.Leader) rapport.LeaderInput {
 
 // updateLeader changes a leader's details and answers with the leader.
 func (s *Server) updateLeader(c *gin.Context) {
-	id, err := idParam(c, "id", "leader")
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	l, err := s.store.Leader(c.Request.Context(), coachOf(c), id)
-	if err != nil {
-		s.fail(c, err)
+	l, ok := s.coachLeader(c)
+	if !ok {
 		return
 	}
 	var p leaderPatch
@@ -43,9 +37,10 @@ func (s *Server) updateLeader(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if l, err = s.store.UpdateLeader(c.Request.Context(), coachOf(c), id, p.over(l)); err != nil {
+	updated, err := s.store.UpdateLeader(c.Request.Context(), coachOf(c), l.ID, p.over(l))
+	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, l)
+	c.JSON(http.StatusOK, updated)
 }

@@ -32,15 +32,7 @@ func (s *Server) listLeaders(c *gin.Context) {
 }
 
 func (s *Server) getLeader(c *gin.Context) {
-	id, err := idParam(c, "id", "leader")
-	if err != nil {
-		s.fail(c, err)
-		return
+	if l, ok := s.coachLeader(c); ok {
+		c.JSON(http.StatusOK, l)
 	}
-	l, err := s.store.Leader(c.Request.Context(), coachOf(c), id)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.JSON(http.StatusOK, l)
 }

@@ -84,11 +84,8 @@ func (s *Server) apiSubmitNomination(c *gin.Context) {
 // answerNomination answers with the nomination, or the failure; a link
 // that opens nothing counts as a miss (link_misses.go).
 func (s *Server) answerNomination(c *gin.Context, n *rapport.Nomination, err error) {
-	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
-		err = s.linkMiss(c)
-	}
 	if err != nil {
-		s.fail(c, err)
+		s.fail(c, s.missed(c, err))
 		return
 	}
 	c.JSON(http.StatusOK, n)

@@ -34,11 +34,8 @@ func (s *Server) leaderReport(c *gin.Context) {
 		return
 	}
 	r, err := s.store.RoundByReportToken(c.Request.Context(), hash)
-	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
-		err = s.linkMiss(c)
-	}
 	if err != nil {
-		s.fail(c, err)
+		s.fail(c, s.missed(c, err))
 		return
 	}
 	s.sendReport(c, r, "inline")

@@ -49,7 +49,7 @@ func set[T any](dst *T, v *T) {
 
 // updateRound changes a draft round's settings: 204, or 409 once launched.
 func (s *Server) updateRound(c *gin.Context) {
-	r, ok := s.apiRound(c)
+	r, ok := s.coachRound(c)
 	if !ok {
 		return
 	}
@@ -85,17 +85,4 @@ func (s *Server) deleteRound(c *gin.Context) {
 		return
 	}
 	c.Status(http.StatusNoContent)
-}
-
-// apiRound loads the coach's round named in the path.
-func (s *Server) apiRound(c *gin.Context) (*rapport.Round, bool) {
-	id, err := idParam(c, "id", "round")
-	if err == nil {
-		var r *rapport.Round
-		if r, err = s.store.Round(c.Request.Context(), coachOf(c), id); err == nil {
-			return r, true
-		}
-	}
-	s.fail(c, err)
-	return nil, false
 }

@@ -28,14 +28,8 @@ func (s *Server) getSummary(c *gin.Context) {
 // that is not closed yet: figures computed while raters still answer would
 // leak answer by answer.
 func (s *Server) closedRound(c *gin.Context) (*rapport.Round, bool) {
-	id, err := idParam(c, "id", "round")
-	if err != nil {
-		s.fail(c, err)
-		return nil, false
-	}
-	r, err := s.store.Round(c.Request.Context(), coachOf(c), id)
-	if err != nil {
-		s.fail(c, err)
+	r, ok := s.coachRound(c)
+	if !ok {
 		return nil, false
 	}
 	if err := debrief.RequireClosed(r); err != nil {

@@ -203,7 +203,7 @@ func (s *Server) apiSaveSurvey(c *gin.Context) {
 	}
 	sv, err := s.store.SaveDraft(c.Request.Context(), linkOf(c), d)
 	if err != nil {
-		s.fail(c, s.writeMiss(c, err))
+		s.fail(c, s.missed(c, err))
 		return
 	}
 	s.respondSurvey(c, sv)
@@ -225,7 +225,7 @@ func (s *Server) apiSubmitSurvey(c *gin.Context) {
 	}
 	sv, err := s.store.SubmitSurvey(c.Request.Context(), linkOf(c), d)
 	if err != nil {
-		s.fail(c, s.writeMiss(c, err))
+		s.fail(c, s.missed(c, err))
 		return
 	}
 	s.respondSurvey(c, sv)
@@ -234,7 +234,7 @@ func (s *Server) apiSubmitSurvey(c *gin.Context) {
 func (s *Server) apiDeclineSurvey(c *gin.Context) {
 	sv, err := s.store.DeclineSurvey(c.Request.Context(), linkOf(c))
 	if err != nil {
-		s.fail(c, s.writeMiss(c, err))
+		s.fail(c, s.missed(c, err))
 		return
 	}
 	s.respondSurvey(c, sv)

@@ -49,18 +49,11 @@ type leaderData struct {
 }
 
 func (s *Server) leaderPage(c *gin.Context) {
-	id, err := idParam(c, "id", "leader")
-	if err != nil {
-		s.fail(c, err)
+	l, ok := s.coachLeader(c)
+	if !ok {
 		return
 	}
-	ctx := c.Request.Context()
-	l, err := s.store.Leader(ctx, coachOf(c), id)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	rounds, err := s.store.LeaderRounds(ctx, coachOf(c), id)
+	rounds, err := s.store.LeaderRounds(c.Request.Context(), coachOf(c), l.ID)
 	if err != nil {
 		s.fail(c, err)
 		return

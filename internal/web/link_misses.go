@@ -104,6 +104,15 @@ func (s *Server) linkMiss(c *gin.Context) error {
 	return errNothingHere
 }
 
+// missed is the answer to a lookup by a secret link that failed: one that
+// found nothing counts as a miss (linkMiss); any other error stands.
+func (s *Server) missed(c *gin.Context, err error) error {
+	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
+		return s.linkMiss(c)
+	}
+	return err
+}
+
 // linkHash reads the token in the path of /u/ and /r/; junk is a miss
 // before any database work.
 func (s *Server) linkHash(c *gin.Context) ([]byte, bool) {

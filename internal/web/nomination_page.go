@@ -54,11 +54,8 @@ func (s *Server) nominationPage(c *gin.Context) {
 		return
 	}
 	n, err := s.store.Nomination(c.Request.Context(), hash)
-	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
-		err = s.linkMiss(c)
-	}
 	if err != nil {
-		s.fail(c, err)
+		s.fail(c, s.missed(c, err))
 		return
 	}
 	rows := make([]nomineeRow, len(n.Nominees))

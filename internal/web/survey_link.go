@@ -3,7 +3,6 @@ package web
 import (
 	"github.com/gin-gonic/gin"
 
-	"github.com/rapporthq/rapport/internal/rapport"
 	"github.com/rapporthq/rapport/internal/secrets"
 	"github.com/rapporthq/rapport/internal/store"
 )
@@ -24,11 +23,8 @@ func (s *Server) surveyLink(c *gin.Context) {
 	}
 	hash := s.keys.Hash(token)
 	link, err := s.store.ResolveLink(c.Request.Context(), hash)
-	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
-		err = s.linkMiss(c)
-	}
 	if err != nil {
-		s.fail(c, err)
+		s.fail(c, s.missed(c, err))
 		return
 	}
 	c.Set(surveyKey, link)
@@ -37,7 +33,7 @@ func (s *Server) surveyLink(c *gin.Context) {
 }
 
 // surveyWriteLink resolves the :token of the API's survey writes, which
-// find the link inside their own transaction (see writeMiss for a miss
+// find the link inside their own transaction (see missed for a miss
 // there). An address out of misses, or a malformed token, is looked up
 // here instead (surveyLink): trying tokens then costs the single writer
 // one indexed lookup per miss the address has left, plus those of its
@@ -53,15 +49,6 @@ func (s *Server) surveyWriteLink(c *gin.Context) {
 	c.Set(surveyKey, s.store.WriteLink(hash))
 	c.Set(surveyHashKey, hash)
 	c.Next()
-}
-
-// writeMiss is the answer to an API write that failed: a link the write
-// found to open nothing counts as a miss, like one looked up beforehand.
-func (s *Server) writeMiss(c *gin.Context, err error) error {
-	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
-		return s.linkMiss(c)
-	}
-	return err
 }
 
 // linkOf is the link surveyLink put on the request: resolved, bar an API

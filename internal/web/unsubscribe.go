@@ -6,7 +6,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"github.com/rapporthq/rapport/internal/rapport"
 	"github.com/rapporthq/rapport/internal/store"
 )
 
@@ -42,11 +41,8 @@ func (s *Server) unsubscriberPage(c *gin.Context, find func(context.Context, []b
 		return
 	}
 	u, err := find(c.Request.Context(), hash)
-	if rapport.ErrorCode(err) == rapport.ENOTFOUND {
-		err = s.linkMiss(c)
-	}
 	if err != nil {
-		s.fail(c, err)
+		s.fail(c, s.missed(c, err))
 		return
 	}
 	s.page(c, http.StatusOK, "unsubscribe", unsubscribePageData{U: u, Done: done || u.OptedOutAt != nil})
