@@ -36,7 +36,7 @@ func (d *Debriefs) PDF(ctx context.Context, r *rapport.Round, w io.Writer) (repo
 	if err != nil {
 		return report.Meta{}, fmt.Errorf("debrief: counts of round %d: %w", r.ID, err)
 	}
-	meta := report.Meta{LeaderName: leader.Name, LeaderTitle: leader.Title, Organization: leader.Organization,
+	meta := report.Meta{LeaderName: leader.Name, LeaderPronoun: leader.Pronoun, LeaderTitle: leader.Title, Organization: leader.Organization,
 		CoachName: coach.Name, RoundTitle: r.Title, FrameworkName: fw.Name, LaunchedAt: r.LaunchedAt, ClosedAt: *r.ClosedAt,
 		Scale: fw.Scale, Competencies: fw.Competencies, Questions: fw.OpenQuestions, Invited: counts.Invited}
 	if err := report.Render(w, meta, sum); err != nil {

@@ -57,7 +57,7 @@ func (d *Debriefs) scoringInput(ctx context.Context, r *rapport.Round, fw *rappo
 		questionKey[q.ID] = q.Key
 	}
 	in := scoring.Input{RoundID: r.ID, Threshold: r.AnonymityThreshold, Scale: fw.Scale, Competencies: fw.Competencies,
-		Questions: fw.OpenQuestions, LeaderName: r.LeaderName, CommentKey: d.commentKey, Counts: responses.Counts}
+		Questions: fw.OpenQuestions, Leader: r.LeaderNaming(), CommentKey: d.commentKey, Counts: responses.Counts}
 	for _, resp := range responses.Responses {
 		comments := map[string]string{}
 		for qid, text := range resp.Comments {

@@ -206,7 +206,7 @@ func (m *Mailer) compose(row *store.OutboxMessage) (*mail.Message, error) {
 	e := mail.Email{
 		OutboxID: row.ID, Kind: row.Kind, To: netmail.Address{Name: row.ToName, Address: row.ToEmail},
 		MessageID: row.MessageID, Date: m.Store.Now(),
-		RoundID: row.RoundID, RoundTitle: row.RoundTitle, LeaderName: row.LeaderName, CoachName: row.CoachName, CoachEmail: row.CoachEmail,
+		RoundID: row.RoundID, RoundTitle: row.RoundTitle, LeaderName: row.LeaderName, LeaderPronoun: row.LeaderPronoun, CoachName: row.CoachName, CoachEmail: row.CoachEmail,
 		ClosesAt: row.ClosesAt, TimeZone: row.TimeZone, AnonymityThreshold: row.AnonymityThreshold, Responded: row.Responded, Raters: row.Raters,
 		Proposed: row.Proposed,
 	}

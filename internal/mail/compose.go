@@ -32,6 +32,7 @@ type Email struct {
 	RoundID            int64 // for the coach's link to the round page
 	RoundTitle         string
 	LeaderName         string
+	LeaderPronoun      rapport.Pronoun // how the emails refer to the leader
 	CoachName          string
 	CoachEmail         string
 	ClosesAt           time.Time
@@ -101,7 +102,8 @@ type view struct {
 	Self           bool
 	Superior       bool
 	Anonymous      bool
-	Role           string // "as their manager", for the invitation
+	Role           string         // "as her manager", for the invitation
+	Leader         rapport.Naming // how sentences refer to the leader
 	ProductName    string
 }
 
@@ -117,7 +119,8 @@ func (c *Composer) Compose(e Email) (*Message, error) {
 	v := view{Email: e, AppURL: c.baseURL + "/", ProductName: "Rapport",
 		Deadline: rapport.FormatDeadline(e.ClosesAt, e.TimeZone),
 		Self:     e.Relationship == rapport.Self, Superior: e.Relationship == rapport.Superior,
-		Anonymous: e.Relationship.Anonymous(), Role: e.Relationship.InvitationRole()}
+		Anonymous: e.Relationship.Anonymous(), Leader: rapport.NamingOf(e.LeaderName, e.LeaderPronoun)}
+	v.Role = e.Relationship.InvitationRole(v.Leader)
 	m := &Message{OutboxID: e.OutboxID, Kind: e.Kind, From: c.from, To: e.To, MessageID: e.MessageID, Date: e.Date}
 	if raterKinds[e.Kind] {
 		if e.Token == "" || e.OptOutToken == "" {

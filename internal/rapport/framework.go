@@ -211,11 +211,6 @@ func checkText(field, label, s string, required, multiline bool) error {
 	return nil
 }
 
-// ForLeader replaces the leader placeholder with name.
-func ForLeader(text, name string) string {
-	return strings.ReplaceAll(text, LeaderPlaceholder, name)
-}
-
 // FirstName is the name used in item wording: the first word of the full name.
 func FirstName(full string) string {
 	if f := strings.Fields(full); len(f) > 0 {

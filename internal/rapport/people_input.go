@@ -6,6 +6,8 @@ type LeaderInput struct {
 	Email        string `json:"email"`
 	Title        string `json:"title"`
 	Organization string `json:"organization"`
+	// Pronoun is she, he, they or name; empty means name.
+	Pronoun Pronoun `json:"pronoun"`
 }
 
 // Validate trims and checks a leader's fields, reporting every fault.
@@ -19,6 +21,8 @@ func (in *LeaderInput) Validate() error {
 	in.Title, err = CleanName("title", "the leader's job title", in.Title, false, 200)
 	v.Add(err)
 	in.Organization, err = CleanName("organization", "the organization", in.Organization, false, 200)
+	v.Add(err)
+	in.Pronoun, err = ParsePronoun(string(in.Pronoun))
 	v.Add(err)
 	return v.Err()
 }

@@ -115,17 +115,18 @@ func (r Relationship) RaterRole(leaderFirst string) string {
 }
 
 // InvitationRole completes the invitation's "would value your feedback
-// …": "as their manager"; empty for self, who is invited as the leader.
-func (r Relationship) InvitationRole() string {
+// …", referring to the leader as n says: "as her manager", "as Zoë's
+// manager"; empty for self, who is invited as the leader.
+func (r Relationship) InvitationRole(n Naming) string {
 	switch r {
 	case Superior:
-		return "as their manager"
+		return "as " + n.Possessive() + " manager"
 	case Peer:
-		return "as one of their peers"
+		return "as one of " + n.Possessive() + " peers"
 	case DirectReport:
-		return "as someone who reports to them"
+		return "as someone who reports to " + n.Object()
 	case Other:
-		return "as someone who works with them"
+		return "as someone who works with " + n.Object()
 	}
 	return ""
 }

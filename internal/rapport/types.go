@@ -39,14 +39,19 @@ type Coach struct {
 
 // Leader is a coach's client, the person the feedback is about.
 type Leader struct {
-	ID           int64     `db:"id" json:"id"`
-	CoachID      int64     `db:"coach_id" json:"-"`
-	Name         string    `db:"name" json:"name"`
-	Email        string    `db:"email" json:"email"`
-	Title        string    `db:"title" json:"title"`
-	Organization string    `db:"organization" json:"organization"`
-	CreatedAt    time.Time `db:"created_at" json:"created_at"`
+	ID           int64  `db:"id" json:"id"`
+	CoachID      int64  `db:"coach_id" json:"-"`
+	Name         string `db:"name" json:"name"`
+	Email        string `db:"email" json:"email"`
+	Title        string `db:"title" json:"title"`
+	Organization string `db:"organization" json:"organization"`
+	// Pronoun is how the report, the survey and the emails refer to them.
+	Pronoun   Pronoun   `db:"pronoun" json:"pronoun"`
+	CreatedAt time.Time `db:"created_at" json:"created_at"`
 }
+
+// Naming is how sentences refer to the leader.
+func (l *Leader) Naming() Naming { return NamingOf(l.Name, l.Pronoun) }
 
 // Round is one 360 feedback round for one leader on one framework.
 type Round struct {
@@ -54,6 +59,7 @@ type Round struct {
 	CoachID            int64       `db:"coach_id" json:"-"`
 	LeaderID           int64       `db:"leader_id" json:"leader_id"`
 	LeaderName         string      `db:"leader_name" json:"leader_name"`
+	LeaderPronoun      Pronoun     `db:"leader_pronoun" json:"-"`
 	FrameworkID        int64       `db:"framework_id" json:"-"`
 	FrameworkKey       string      `db:"framework_key" json:"framework_key"`
 	Title              string      `db:"title" json:"title"`
@@ -73,6 +79,9 @@ type Round struct {
 func (r *Round) ReminderInterval() time.Duration {
 	return time.Duration(r.ReminderSeconds) * time.Second
 }
+
+// LeaderNaming is how sentences about this round refer to its leader.
+func (r *Round) LeaderNaming() Naming { return NamingOf(r.LeaderName, r.LeaderPronoun) }
 
 // Released reports whether the report has been released to the leader.
 func (r *Round) Released() bool { return r.ReleasedAt != nil }

@@ -14,8 +14,8 @@ func (d *doc) axis(x, w, score float64) float64 {
 
 // overview draws every competency, every group, as horizontal bars.
 func (d *doc) overview() {
-	d.page("Overview of competencies", fmt.Sprintf("How %s rated themself and how each group rated %s, per competency: "+
-		"the mean of all the group's ratings of the competency's statements.", d.first, d.first))
+	d.page("Overview of competencies", d.selfAndGroups()+", per competency: "+
+		"the mean of all the group's ratings of the competency's statements.")
 	d.legend(d.s.Groups)
 	if why := d.withheldReason(); why != "" {
 		d.notice("All others is not shown", why)

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"github.com/rapporthq/rapport/internal/rapport"
 	"github.com/rapporthq/rapport/internal/scoring"
 )
 
@@ -24,7 +23,7 @@ func (d *doc) comments() {
 			d.font("", 9.5)
 			first = d.height(list[0].Text, contentW-8, 4.5) + 8
 		}
-		d.heading(rapport.ForLeader(q.Text, d.first), first)
+		d.heading(d.leader.Fill(q.Text), first)
 		if len(list) == 0 {
 			d.font("I", 9)
 			d.textColor(grey)

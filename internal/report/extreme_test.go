@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/report"
 	"github.com/rapporthq/rapport/internal/scoring"
 )
 
@@ -44,7 +45,7 @@ func TestRenderTheLargestValidFramework(t *testing.T) {
 		t.Fatalf("the framework is not valid, so it is not the largest valid one: %v", err)
 	}
 	in := scoring.Input{RoundID: 1, Threshold: 3, Scale: fw.Scale, Competencies: fw.Competencies, Questions: fw.OpenQuestions,
-		LeaderName: long("Leader", 200), CommentKey: []byte("test")}
+		Leader: rapport.NamingOf(long("Leader", 200), rapport.PronounThey), CommentKey: []byte("test")}
 	rels := []rapport.Relationship{rapport.Self, rapport.Superior}
 	for i := range 48 {
 		rels = append(rels, rapport.Relationships[2+i%3])
@@ -60,7 +61,7 @@ func TestRenderTheLargestValidFramework(t *testing.T) {
 		}
 		in.Responses = append(in.Responses, resp)
 	}
-	text, pages := render(t, "extreme", in)
+	text, pages := render(t, "extreme", in, func(m *report.Meta) { m.LeaderName = long("Leader", 200) })
 	if pages < 20 || !strings.Contains(text, "Development plan") {
 		t.Errorf("%d pages, the report is not whole", pages)
 	}

@@ -38,7 +38,7 @@ func (d *doc) cover() {
 		{"Questionnaire", d.m.FrameworkName},
 		{"Feedback collected", d.period()},
 		{"Coach", d.m.CoachName},
-		{"Responses", fmt.Sprintf("%d people gave feedback, and %s rated themself", d.others(), d.first)},
+		{"Responses", fmt.Sprintf("%d people gave feedback, %s", d.others(), d.andSelfRating())},
 	}
 	for _, r := range rows {
 		d.font("", 9)
@@ -63,9 +63,9 @@ func (d *doc) cover() {
 	p.SetX(marginX + 7)
 	d.font("", 9)
 	d.textColor(soft)
-	d.multi(contentW-14, 4.5, fmt.Sprintf("For %s and their coach only. Peers, direct reports and other stakeholders answered anonymously: "+
+	d.multi(contentW-14, 4.5, fmt.Sprintf("For %s and %s coach only. Peers, direct reports and other stakeholders answered anonymously: "+
 		"their answers appear only in groups of at least %d people, and nothing in this report tells who said what. "+
-		"Please do not try to guess, and do not share it further without talking it through first.", d.first, d.s.AnonymityThreshold))
+		"Please do not try to guess, and do not share it further without talking it through first.", d.first, d.leader.Possessive(), d.s.AnonymityThreshold))
 }
 
 func (d *doc) period() string {
@@ -89,8 +89,8 @@ func (d *doc) others() int {
 // howToRead explains the scale, the groups, the rules of confidentiality
 // and the figures.
 func (d *doc) howToRead() {
-	d.page("How to read this report", fmt.Sprintf("This report compares how %s sees their own leadership with how the people around them see it. "+
-		"It is a starting point for a conversation with your coach, not a verdict.", d.first))
+	d.page("How to read this report", fmt.Sprintf("This report compares how %s sees %s own leadership with how the people around %s see it. "+
+		"It is a starting point for a conversation with your coach, not a verdict.", d.first, d.leader.Possessive(), d.leader.Object()))
 
 	d.heading("The rating scale", 30)
 	var labels []string
@@ -103,7 +103,7 @@ func (d *doc) howToRead() {
 	d.heading("The groups", 30)
 	groups := fmt.Sprintf("Self is %s's own rating, shown as such. ", d.first)
 	if _, ok := d.s.Group(string(rapport.Superior)); ok {
-		groups = fmt.Sprintf("Self is %s's own rating; Manager is their superior. Both are shown as themselves, as these raters were told. ", d.first)
+		groups = fmt.Sprintf("Self is %s's own rating; Manager is %s superior. Both are shown as themselves, as these raters were told. ", d.first, d.leader.Possessive())
 	}
 	d.para(groups + fmt.Sprintf("All others is everyone but %s. Each group has one colour throughout the report:", d.first))
 	d.legend(d.s.Groups)

@@ -82,8 +82,8 @@ func (d *doc) selfScore(id int64) string {
 // window draws the self/others window: open strengths, hidden strengths,
 // blind spots and development areas.
 func (d *doc) window() {
-	d.page("Blind spots and hidden strengths", fmt.Sprintf("Where %s's view of themself and the view of All others meet, and where they differ by %.1f point or more. "+
-		"A blind spot is not a fault and a hidden strength not a compliment: both are invitations to ask what others see.", d.first, scoring.GapThreshold))
+	d.page("Blind spots and hidden strengths", fmt.Sprintf("Where %s and the view of All others meet, and where they differ by %.1f point or more. "+
+		"A blind spot is not a fault and a hidden strength not a compliment: both are invitations to ask what others see.", d.selfView(), scoring.GapThreshold))
 	inGap := map[int64]bool{}
 	var blind, hidden []cellItem
 	for _, g := range d.s.BlindSpots {

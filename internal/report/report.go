@@ -19,7 +19,9 @@ import (
 
 // Meta is what the report says besides figures.
 type Meta struct {
-	LeaderName    string
+	LeaderName string
+	// LeaderPronoun is how the report's sentences refer to the leader.
+	LeaderPronoun rapport.Pronoun
 	LeaderTitle   string
 	Organization  string
 	CoachName     string
@@ -33,6 +35,9 @@ type Meta struct {
 	// Invited counts the raters asked per relationship, for response rates.
 	Invited map[rapport.Relationship]int
 }
+
+// Leader is how the report refers to the leader: first name and pronoun.
+func (m Meta) Leader() rapport.Naming { return rapport.NamingOf(m.LeaderName, m.LeaderPronoun) }
 
 // Page geometry in millimetres (A4 portrait).
 const (
@@ -102,9 +107,10 @@ type doc struct {
 	pdf     *fpdf.Fpdf
 	m       Meta
 	s       *scoring.Summary
-	first   string // the leader's first name, used in item texts
-	running string // running header text
-	style   string // the current style and size of the Go font
+	first   string         // the leader's first name, used in item texts
+	leader  rapport.Naming // how sentences refer to the leader (leader_words.go)
+	running string         // running header text
+	style   string         // the current style and size of the Go font
 	size    float64
 	loaded  map[string]bool // the fallback fonts added to this document
 	// missing is set once a character had to be drawn as the placeholder,
@@ -121,7 +127,7 @@ func newDoc(m Meta, s *scoring.Summary) *doc {
 	for _, f := range fonts {
 		pdf.AddUTF8FontFromBytes(fontFamily, f.style, f.ttf)
 	}
-	d := &doc{pdf: pdf, m: m, s: s, first: rapport.FirstName(m.LeaderName),
+	d := &doc{pdf: pdf, m: m, s: s, first: rapport.FirstName(m.LeaderName), leader: m.Leader(),
 		running: m.LeaderName + "  ·  " + m.RoundTitle, loaded: map[string]bool{}}
 	pdf.SetMargins(marginX, marginTop, marginX)
 	pdf.SetAutoPageBreak(true, marginBottom)

@@ -48,11 +48,14 @@ func questions() []rapport.OpenQuestion {
 	return []rapport.OpenQuestion{{Key: "keep", Text: "What should {leader} keep doing?"}, {Key: "start", Text: "What should {leader} start doing?"}}
 }
 
+// leaderName is the leader of every test round, named in full by meta.
+const leaderName = "Елена Смирнова"
+
 // round builds a round's input: one response per relationship listed,
 // rater i answering item id with 1 + (i + id + shift) mod 5.
 func round(threshold, shift int, rels ...rapport.Relationship) scoring.Input {
 	in := scoring.Input{RoundID: 1, Threshold: threshold, Scale: scale, Competencies: competencies(), Questions: questions(),
-		LeaderName: "Елена Смирнова", CommentKey: []byte("test")}
+		Leader: rapport.NamingOf(leaderName, rapport.PronounName), CommentKey: []byte("test")}
 	for i, r := range rels {
 		resp := scoring.Response{Relationship: r, Scores: map[int64]*int{}, Comments: map[string]string{}}
 		for id := int64(1); id <= 5; id++ {
@@ -78,16 +81,21 @@ func meta(in scoring.Input) report.Meta {
 		invited[r.Relationship]++
 	}
 	invited[rapport.Peer]++
-	return report.Meta{LeaderName: in.LeaderName, LeaderTitle: "Руководитель отдела", Organization: "Αιγαίο Logistics",
+	return report.Meta{LeaderName: leaderName, LeaderPronoun: in.Leader.Pronoun, LeaderTitle: "Руководитель отдела", Organization: "Αιγαίο Logistics",
 		CoachName: "Άννα Κώστα", RoundTitle: "Spring 2026", FrameworkName: "Relational leadership", LaunchedAt: &launched,
 		ClosedAt: launched.Add(14 * 24 * time.Hour), Scale: in.Scale, Competencies: in.Competencies, Questions: in.Questions, Invited: invited}
 }
 
-// render draws the report and returns its text, flattened, and its page count.
-func render(t *testing.T, name string, in scoring.Input) (string, int) {
+// render draws the report and returns its text, flattened, and its page
+// count; edits change the meta before drawing.
+func render(t *testing.T, name string, in scoring.Input, edits ...func(*report.Meta)) (string, int) {
 	t.Helper()
+	m := meta(in)
+	for _, edit := range edits {
+		edit(&m)
+	}
 	var buf bytes.Buffer
-	if err := report.Render(&buf, meta(in), scoring.Compute(in)); err != nil {
+	if err := report.Render(&buf, m, scoring.Compute(in)); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()

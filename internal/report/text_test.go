@@ -72,12 +72,12 @@ func FuzzReportText(f *testing.F) {
 			s = s[:4000] // texts are at most 2,000 characters
 		}
 		in := withComment(s)
-		in.LeaderName = s
+		in.Leader = rapport.NamingOf(s, rapport.PronounName)
 		in.Competencies[0].Name = s
 		in.Competencies[0].Items[0].TextOther = s
 		in.Questions[0].Text = s
 		m := meta(in)
-		m.LeaderTitle, m.Organization, m.CoachName, m.RoundTitle, m.FrameworkName = s, s, s, s, s
+		m.LeaderName, m.LeaderTitle, m.Organization, m.CoachName, m.RoundTitle, m.FrameworkName = s, s, s, s, s, s
 		m.Scale.Labels = append([]string{s}, m.Scale.Labels[1:]...)
 		m.Competencies[0].Description = s
 		var buf bytes.Buffer

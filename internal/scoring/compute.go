@@ -25,7 +25,7 @@ func Compute(in Input) *Summary {
 	plan := planGroups(counts, t)
 	s := &Summary{
 		// Empty lists, never null: a round may close with nobody's answers.
-		RoundID: in.RoundID, AnonymityThreshold: t, Responses: counts, Groups: append([]Group{}, plan.groups...),
+		RoundID: in.RoundID, Leader: in.Leader, AnonymityThreshold: t, Responses: counts, Groups: append([]Group{}, plan.groups...),
 		Withheld: append([]rapport.Relationship{}, plan.withheld...), Competencies: []CompetencyScores{}, Items: []ItemScores{},
 		Comments: comments(in, plan),
 	}
@@ -40,7 +40,6 @@ func Compute(in Input) *Summary {
 	for i, r := range in.Responses {
 		groupOf[i] = plan.groupFor(r)
 	}
-	firstName := rapport.FirstName(in.LeaderName)
 
 	for _, comp := range in.Competencies {
 		cs := CompetencyScores{Key: comp.Key, Name: comp.Name, Scores: map[string]Score{}}
@@ -49,7 +48,7 @@ func Compute(in Input) *Summary {
 		residualRaters := map[int]bool{} // raters behind suppressed cells of items whose all_others is hidden
 		for _, item := range comp.Items {
 			cells := itemCells(in, plan, groupOf, item.ID, showAllOthers)
-			is := ItemScores{ID: item.ID, CompetencyKey: comp.Key, Text: rapport.ForLeader(item.TextOther, firstName),
+			is := ItemScores{ID: item.ID, CompetencyKey: comp.Key, Text: in.Leader.Fill(item.TextOther),
 				Scores: map[string]Score{}, Distribution: map[string][]int{}, NA: map[string]int{}}
 			suppressed := suppressCells(plan.groups, cells, t)
 			residual := 0

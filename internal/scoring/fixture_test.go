@@ -33,7 +33,7 @@ func score(n int) *int { return &n }
 // scoring every item with scoreOf(rater, item); nil is N/A.
 func input(t int, relationships []rapport.Relationship, scoreOf func(rater int, item int64) *int) Input {
 	in := Input{RoundID: 7, Threshold: t, Scale: rapport.Scale{Min: 1, Max: 5, Labels: []string{"1", "2", "3", "4", "5"}},
-		Competencies: testFramework(), Questions: testQuestions(), LeaderName: "Ελένη Παπαδοπούλου", CommentKey: []byte("test key")}
+		Competencies: testFramework(), Questions: testQuestions(), Leader: rapport.NamingOf("Ελένη Παπαδοπούλου", rapport.PronounShe), CommentKey: []byte("test key")}
 	for i, r := range relationships {
 		resp := Response{Relationship: r, Scores: map[int64]*int{}, Comments: map[string]string{}}
 		for _, id := range testItems {

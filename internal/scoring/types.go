@@ -29,7 +29,9 @@ type Input struct {
 	Scale        rapport.Scale
 	Competencies []rapport.Competency // with their items, in report order
 	Questions    []rapport.OpenQuestion
-	LeaderName   string // fills the {leader} placeholder in item texts
+	// Leader fills the leader's placeholders in item texts ({leader},
+	// {their}, …) and is how the report's sentences refer to them.
+	Leader rapport.Naming
 	// Responses are the submitted raters' answers only; anyone else's never count.
 	Responses []Response
 	// Counts are the submitted raters per relationship. Once a round's
@@ -67,7 +69,9 @@ type Response struct {
 // Summary is every figure of a round's report; a figure that may not be
 // shown is absent, never zero.
 type Summary struct {
-	RoundID            int64                        `json:"round_id"`
+	RoundID int64 `json:"round_id"`
+	// Leader is how the report refers to the leader: first name and pronoun.
+	Leader             rapport.Naming               `json:"leader"`
 	AnonymityThreshold int                          `json:"anonymity_threshold"`
 	Responses          map[rapport.Relationship]int `json:"responses"`
 	Groups             []Group                      `json:"groups"`

@@ -9,7 +9,7 @@ import (
 	"github.com/rapporthq/rapport/internal/rapport"
 )
 
-const leaderColumns = `id, coach_id, name, email, title, organization, created_at`
+const leaderColumns = `id, coach_id, name, email, title, organization, pronoun, created_at`
 
 // CreateLeader adds a leader (a client) for a coach, one per address
 // (compared as rapport.EmailKey).
@@ -18,7 +18,7 @@ func (s *Store) CreateLeader(ctx context.Context, coachID int64, in rapport.Lead
 		return nil, err
 	}
 	l := &rapport.Leader{CoachID: coachID, Name: in.Name, Email: in.Email, Title: in.Title,
-		Organization: in.Organization, CreatedAt: s.now()}
+		Organization: in.Organization, Pronoun: in.Pronoun, CreatedAt: s.now()}
 	taken := rapport.ErrLeaderTaken(l.Email)
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		var others []string
@@ -28,8 +28,8 @@ func (s *Store) CreateLeader(ctx context.Context, coachID int64, in rapport.Lead
 		if rapport.EmailTaken(l.Email, others) {
 			return taken
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO leaders (coach_id, name, email, title, organization, created_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, l.CoachID, l.Name, l.Email, l.Title, l.Organization, l.CreatedAt.Unix())
+		res, err := tx.ExecContext(ctx, `INSERT INTO leaders (coach_id, name, email, title, organization, pronoun, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, l.CoachID, l.Name, l.Email, l.Title, l.Organization, l.Pronoun, l.CreatedAt.Unix())
 		if isUnique(err) {
 			return taken
 		}

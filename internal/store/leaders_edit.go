@@ -35,8 +35,8 @@ func (s *Store) UpdateLeader(ctx context.Context, coachID, id int64, in rapport.
 		if err := leaderAddressFree(ctx, tx, id, in.Email); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE leaders SET name = ?, email = ?, title = ?, organization = ? WHERE id = ?`,
-			in.Name, in.Email, in.Title, in.Organization, id)
+		_, err := tx.ExecContext(ctx, `UPDATE leaders SET name = ?, email = ?, title = ?, organization = ?, pronoun = ? WHERE id = ?`,
+			in.Name, in.Email, in.Title, in.Organization, in.Pronoun, id)
 		if isUnique(err) {
 			return rapport.ErrLeaderTaken(in.Email)
 		}

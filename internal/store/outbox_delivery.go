@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+
+	"github.com/rapporthq/rapport/internal/rapport"
 )
 
 // Outbox statuses. A row goes pending → sending → sent, or back to pending
@@ -33,19 +35,20 @@ type OutboxMessage struct {
 	MessageID string    `db:"message_id"`
 	CreatedAt time.Time `db:"created_at"`
 
-	RoundID            int64     `db:"round_id"`
-	RoundTitle         string    `db:"round_title"`
-	RoundStatus        string    `db:"round_status"`
-	Responded          int       `db:"responded"` // raters who submitted
-	Raters             int       `db:"raters"`
-	ClosesAt           time.Time `db:"closes_at"`
-	TimeZone           string    `db:"time_zone"`
-	AnonymityThreshold int       `db:"anonymity_threshold"`
-	LeaderName         string    `db:"leader_name"`
-	CoachName          string    `db:"coach_name"`
-	CoachEmail         string    `db:"coach_email"`
-	DemoCoach          bool      `db:"demo_coach"` // made by `rapport demo`: never sent
-	ReportTokenSealed  []byte    `db:"report_token_sealed"`
+	RoundID            int64           `db:"round_id"`
+	RoundTitle         string          `db:"round_title"`
+	RoundStatus        string          `db:"round_status"`
+	Responded          int             `db:"responded"` // raters who submitted
+	Raters             int             `db:"raters"`
+	ClosesAt           time.Time       `db:"closes_at"`
+	TimeZone           string          `db:"time_zone"`
+	AnonymityThreshold int             `db:"anonymity_threshold"`
+	LeaderName         string          `db:"leader_name"`
+	LeaderPronoun      rapport.Pronoun `db:"leader_pronoun"`
+	CoachName          string          `db:"coach_name"`
+	CoachEmail         string          `db:"coach_email"`
+	DemoCoach          bool            `db:"demo_coach"` // made by `rapport demo`: never sent
+	ReportTokenSealed  []byte          `db:"report_token_sealed"`
 	// The leader's nomination link, and for the coach's notice how many
 	// raters the leader proposed (nominations.go).
 	NominationTokenSealed []byte `db:"nomination_token_sealed"`
@@ -87,7 +90,7 @@ func (s *Store) ClaimDue(ctx context.Context, lease time.Duration, limit int, me
 				-- Only the coach's close notice says how many answered.
 				CASE o.kind WHEN 'round_closed' THEN (SELECT count(*) FROM raters WHERE round_id = ro.id AND status = 'submitted') ELSE 0 END AS responded,
 				CASE o.kind WHEN 'round_closed' THEN (SELECT count(*) FROM raters WHERE round_id = ro.id) ELSE 0 END AS raters,
-				ro.anonymity_threshold, l.name AS leader_name,
+				ro.anonymity_threshold, l.name AS leader_name, l.pronoun AS leader_pronoun,
 				c.name AS coach_name, c.email AS coach_email, c.demo AS demo_coach, ro.report_token_sealed,
 				(SELECT token_sealed FROM nominations WHERE round_id = ro.id) AS nomination_token_sealed,
 				CASE o.kind WHEN 'nomination_submitted' THEN (SELECT count(*) FROM raters WHERE round_id = ro.id AND proposed = 1) ELSE 0 END AS proposed,

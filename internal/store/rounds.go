@@ -10,7 +10,7 @@ import (
 	"github.com/rapporthq/rapport/internal/rapport"
 )
 
-const roundColumns = `r.id, r.coach_id, r.leader_id, l.name AS leader_name, r.framework_id, f.key AS framework_key,
+const roundColumns = `r.id, r.coach_id, r.leader_id, l.name AS leader_name, l.pronoun AS leader_pronoun, r.framework_id, f.key AS framework_key,
 	r.title, r.status, r.closes_at, r.time_zone, r.anonymity_threshold, r.reminder_interval, r.max_reminders,
 	r.created_at, r.launched_at, r.closed_at, r.released_at
 	FROM rounds r JOIN leaders l ON l.id = r.leader_id JOIN frameworks f ON f.id = r.framework_id`

@@ -66,7 +66,7 @@ func surveyRater(ctx context.Context, q sqlx.QueryerContext, tokenHash []byte) (
 const surveyLinkSelect = `SELECT
 	t.id, t.round_id, t.name, t.email, t.relationship, t.status, t.created_at, t.opted_out_at,
 	t.reminders_sent, t.last_emailed_at,
-	r.id, r.coach_id, r.leader_id, l.name, r.framework_id, f.key, r.title, r.status, r.closes_at,
+	r.id, r.coach_id, r.leader_id, l.name, l.pronoun, r.framework_id, f.key, r.title, r.status, r.closes_at,
 	r.time_zone, r.anonymity_threshold, r.reminder_interval, r.max_reminders, r.created_at,
 	r.launched_at, r.closed_at, r.released_at
 	FROM raters t JOIN rounds r ON r.id = t.round_id JOIN leaders l ON l.id = r.leader_id
@@ -80,7 +80,7 @@ func scanLink(row interface{ Scan(...any) error }) (*rapport.Rater, *rapport.Rou
 	var r rapport.Round
 	err := row.Scan(&t.ID, &t.RoundID, &t.Name, &t.Email, &t.Relationship, &t.Status, &t.CreatedAt, &t.OptedOutAt,
 		&t.RemindersSent, &t.LastEmailedAt,
-		&r.ID, &r.CoachID, &r.LeaderID, &r.LeaderName, &r.FrameworkID, &r.FrameworkKey, &r.Title, &r.Status, &r.ClosesAt,
+		&r.ID, &r.CoachID, &r.LeaderID, &r.LeaderName, &r.LeaderPronoun, &r.FrameworkID, &r.FrameworkKey, &r.Title, &r.Status, &r.ClosesAt,
 		&r.TimeZone, &r.AnonymityThreshold, &r.ReminderSeconds, &r.MaxReminders, &r.CreatedAt,
 		&r.LaunchedAt, &r.ClosedAt, &r.ReleasedAt)
 	if err != nil {

@@ -98,7 +98,6 @@ func (s *Server) coachFuncs() template.FuncMap {
 			return string(st)
 		},
 		"duration":  rapport.FormatDuration,
-		"forLeader": rapport.ForLeader,
 		"firstName": rapport.FirstName,
 		"add":       func(a, b int) int { return a + b },
 		"sub":       func(a, b int) int { return a - b },

@@ -35,16 +35,16 @@ func (s *Server) previewPage(c *gin.Context) {
 		return
 	}
 	d := previewData{Round: r, Framework: fw, AsSelf: c.Query("as") == "self"}
-	name := rapport.FirstName(r.LeaderName)
+	leader := r.LeaderNaming()
 	for _, comp := range fw.Competencies {
 		sec := previewSection{Name: comp.Name, Description: comp.Description}
 		for _, it := range comp.Items {
-			sec.Items = append(sec.Items, itemText(it, d.AsSelf, name))
+			sec.Items = append(sec.Items, itemText(it, d.AsSelf, leader))
 		}
 		d.Sections = append(d.Sections, sec)
 	}
 	for _, q := range fw.OpenQuestions {
-		d.Questions = append(d.Questions, questionText(q.Text, d.AsSelf, name))
+		d.Questions = append(d.Questions, questionText(q.Text, d.AsSelf, leader))
 	}
 	s.coachView(c, http.StatusOK, "round_preview", "dashboard", "Preview: "+r.Title, nil, d)
 }

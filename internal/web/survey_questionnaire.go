@@ -19,7 +19,7 @@ type questionnaireJSON struct {
 type questionnaireKey struct {
 	framework int64
 	self      bool
-	leader    string
+	leader    rapport.Naming
 }
 
 // questionnaireCache holds the encoded questionnaires of recent rounds.
@@ -34,15 +34,15 @@ const questionnaireCacheMax = 512
 
 func (qc *questionnaireCache) get(sv *store.Survey) questionnaireJSON {
 	self := sv.Rater.Relationship == rapport.Self
-	first := rapport.FirstName(sv.Round.LeaderName)
-	key := questionnaireKey{framework: sv.Framework.ID, self: self, leader: first}
+	leader := sv.Round.LeaderNaming()
+	key := questionnaireKey{framework: sv.Framework.ID, self: self, leader: leader}
 	qc.mu.Lock()
 	q, ok := qc.entries[key]
 	qc.mu.Unlock()
 	if ok {
 		return q
 	}
-	q = encodeQuestionnaire(sv.Framework, self, first)
+	q = encodeQuestionnaire(sv.Framework, self, leader)
 	qc.mu.Lock()
 	if qc.entries == nil || len(qc.entries) >= questionnaireCacheMax {
 		qc.entries = map[questionnaireKey]questionnaireJSON{}
@@ -52,18 +52,18 @@ func (qc *questionnaireCache) get(sv *store.Survey) questionnaireJSON {
 	return q
 }
 
-func encodeQuestionnaire(f *rapport.Framework, self bool, first string) questionnaireJSON {
+func encodeQuestionnaire(f *rapport.Framework, self bool, leader rapport.Naming) questionnaireJSON {
 	comps := make([]surveyCompetency, 0, len(f.Competencies))
 	for _, c := range f.Competencies {
 		sc := surveyCompetency{Key: c.Key, Name: c.Name, Items: make([]surveyItem, 0, len(c.Items))}
 		for _, it := range c.Items {
-			sc.Items = append(sc.Items, surveyItem{ID: it.ID, Text: itemText(it, self, first)})
+			sc.Items = append(sc.Items, surveyItem{ID: it.ID, Text: itemText(it, self, leader)})
 		}
 		comps = append(comps, sc)
 	}
 	questions := make([]surveyQuestion, 0, len(f.OpenQuestions))
 	for _, q := range f.OpenQuestions {
-		questions = append(questions, surveyQuestion{Key: q.Key, Text: questionText(q.Text, self, first)})
+		questions = append(questions, surveyQuestion{Key: q.Key, Text: questionText(q.Text, self, leader)})
 	}
 	// Plain structs of strings and numbers: encoding cannot fail.
 	c, _ := json.Marshal(comps)

@@ -16,6 +16,7 @@ type surveyView struct {
 	RoundTitle   string
 	LeaderName   string
 	LeaderFirst  string
+	Leader       rapport.Naming // how the pages refer to the leader after naming them
 	Self         bool
 	Relationship rapport.Relationship
 	ClosesAt     time.Time
@@ -67,9 +68,9 @@ type questionView struct {
 // rater sent that were not saved and must be shown again.
 func newSurveyView(sv *store.Survey, form *rapport.Draft) *surveyView {
 	r, f := &sv.Round, sv.Framework
-	first := rapport.FirstName(r.LeaderName)
+	leader := r.LeaderNaming()
 	v := &surveyView{
-		RoundTitle: r.Title, LeaderName: r.LeaderName, LeaderFirst: first,
+		RoundTitle: r.Title, LeaderName: r.LeaderName, LeaderFirst: leader.First, Leader: leader,
 		Self: sv.Rater.Relationship == rapport.Self, Relationship: sv.Rater.Relationship,
 		ClosesAt: r.ClosesAt, TimeZone: r.TimeZone, Threshold: r.AnonymityThreshold, Status: sv.Rater.Status,
 	}
@@ -87,7 +88,7 @@ func newSurveyView(sv *store.Survey, form *rapport.Draft) *surveyView {
 		cv := competencyView{Key: c.Key, Name: c.Name, Description: c.Description}
 		for _, it := range c.Items {
 			num++
-			iv := itemView{ID: it.ID, Num: num, Text: itemText(it, v.Self, first)}
+			iv := itemView{ID: it.ID, Num: num, Text: itemText(it, v.Self, leader)}
 			if score, ok := answers[it.ID]; ok {
 				v.Answered++
 				iv.Value = "na"
@@ -101,7 +102,7 @@ func newSurveyView(sv *store.Survey, form *rapport.Draft) *surveyView {
 	}
 	v.Total = num
 	for _, q := range f.OpenQuestions {
-		v.Questions = append(v.Questions, questionView{Key: q.Key, Text: questionText(q.Text, v.Self, first), Value: comments[q.Key]})
+		v.Questions = append(v.Questions, questionView{Key: q.Key, Text: questionText(q.Text, v.Self, leader), Value: comments[q.Key]})
 	}
 	return v
 }
@@ -135,21 +136,21 @@ func (v *surveyView) markQuestionError(field, msg string) bool {
 }
 
 // itemText is the wording a rater sees: "I ..." for the leader, the
-// leader's first name for everyone else.
-func itemText(it rapport.Item, self bool, leaderFirst string) string {
+// leader's first name and pronoun for everyone else.
+func itemText(it rapport.Item, self bool, leader rapport.Naming) string {
 	if self {
 		return it.TextSelf
 	}
-	return rapport.ForLeader(it.TextOther, leaderFirst)
+	return leader.Fill(it.TextOther)
 }
 
-// questionText puts the leader's first name, or "you" for the leader, into
-// an open question.
-func questionText(text string, self bool, leaderFirst string) string {
+// questionText puts the leader's first name and pronoun, or "you" and its
+// forms for the leader, into an open question.
+func questionText(text string, self bool, leader rapport.Naming) string {
 	if self {
-		return rapport.ForLeader(text, "you")
+		return rapport.FillForSelf(text)
 	}
-	return rapport.ForLeader(text, leaderFirst)
+	return leader.Fill(text)
 }
 
 func overlay[K comparable, V any](base, top map[K]V) map[K]V {
