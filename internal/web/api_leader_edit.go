@@ -11,18 +11,20 @@ import (
 // leaderPatch is the body of PATCH /api/v1/leaders/{id}: the fields to
 // change; an absent one keeps its value.
 type leaderPatch struct {
-	Name         *string `json:"name"`
-	Email        *string `json:"email"`
-	Title        *string `json:"title"`
-	Organization *string `json:"organization"`
+	Name         *string          `json:"name"`
+	Email        *string          `json:"email"`
+	Title        *string          `json:"title"`
+	Organization *string          `json:"organization"`
+	Pronoun      *rapport.Pronoun `json:"pronoun"`
 }
 
 func (p *leaderPatch) over(l *rapport.Leader) rapport.LeaderInput {
-	in := rapport.LeaderInput{Name: l.Name, Email: l.Email, Title: l.Title, Organization: l.Organization}
+	in := rapport.LeaderInput{Name: l.Name, Email: l.Email, Title: l.Title, Organization: l.Organization, Pronoun: l.Pronoun}
 	set(&in.Name, p.Name)
 	set(&in.Email, p.Email)
 	set(&in.Title, p.Title)
 	set(&in.Organization, p.Organization)
+	set(&in.Pronoun, p.Pronoun)
 	return in
 }
 

@@ -99,6 +99,7 @@ func (s *Server) coachFuncs() template.FuncMap {
 		},
 		"duration":  rapport.FormatDuration,
 		"firstName": rapport.FirstName,
+		"pronouns":  func() []rapport.Pronoun { return rapport.Pronouns },
 		"add":       func(a, b int) int { return a + b },
 		"sub":       func(a, b int) int { return a - b },
 		"field":     field,

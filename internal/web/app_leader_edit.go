@@ -17,7 +17,8 @@ func (s *Server) editLeaderPage(c *gin.Context) {
 	if !ok {
 		return
 	}
-	f := newForm(map[string]string{"name": l.Name, "email": l.Email, "title": l.Title, "organization": l.Organization})
+	f := newForm(map[string]string{"name": l.Name, "email": l.Email, "title": l.Title, "organization": l.Organization,
+		"pronoun": string(l.Pronoun)})
 	s.coachView(c, http.StatusOK, "leader_edit", "leaders", "Edit leader", f, leaderData{Leader: l})
 }
 
@@ -27,8 +28,7 @@ func (s *Server) updateLeaderForm(c *gin.Context) {
 		return
 	}
 	f := postedForm(c, leaderFields...)
-	_, err := s.store.UpdateLeader(c.Request.Context(), coachOf(c), l.ID, rapport.LeaderInput{
-		Name: f.Get("name"), Email: f.Get("email"), Title: f.Get("title"), Organization: f.Get("organization")})
+	_, err := s.store.UpdateLeader(c.Request.Context(), coachOf(c), l.ID, leaderInput(f))
 	if err != nil {
 		if !s.formFault(c, err) {
 			return

@@ -9,7 +9,13 @@ import (
 	"github.com/rapporthq/rapport/internal/rapport"
 )
 
-var leaderFields = []string{"name", "email", "title", "organization"}
+var leaderFields = []string{"name", "email", "title", "organization", "pronoun"}
+
+// leaderInput reads the leader form's fields.
+func leaderInput(f *form) rapport.LeaderInput {
+	return rapport.LeaderInput{Name: f.Get("name"), Email: f.Get("email"), Title: f.Get("title"),
+		Organization: f.Get("organization"), Pronoun: rapport.Pronoun(f.Get("pronoun"))}
+}
 
 type leadersData struct {
 	Leaders []rapport.Leader
@@ -30,8 +36,7 @@ func (s *Server) renderLeaders(c *gin.Context, status int, f *form) {
 
 func (s *Server) createLeaderForm(c *gin.Context) {
 	f := postedForm(c, leaderFields...)
-	l, err := s.store.CreateLeader(c.Request.Context(), coachOf(c), rapport.LeaderInput{
-		Name: f.Get("name"), Email: f.Get("email"), Title: f.Get("title"), Organization: f.Get("organization")})
+	l, err := s.store.CreateLeader(c.Request.Context(), coachOf(c), leaderInput(f))
 	if err != nil {
 		if !s.formFault(c, err) {
 			return
@@ -40,7 +45,7 @@ func (s *Server) createLeaderForm(c *gin.Context) {
 		s.renderLeaders(c, statusOf(err), f)
 		return
 	}
-	s.flashRedirect(c, l.Name+" was added. Next: create a feedback round for them.", "/leaders/"+strconv.FormatInt(l.ID, 10))
+	s.flashRedirect(c, l.Name+" was added. Next: create a feedback round for "+l.Naming().Object()+".", "/leaders/"+strconv.FormatInt(l.ID, 10))
 }
 
 type leaderData struct {

@@ -14,6 +14,10 @@ func editsByContract(k *contract, token string, leaderID, roundID int64) {
 	leader := fmt.Sprintf("/api/v1/leaders/%d", leaderID)
 	k.do(call{name: "edit title and organization", method: "PATCH", path: leader, token: token, status: 200,
 		body: map[string]string{"title": "Chief Technology Officer", "organization": "Analytical Engines"}})
+	k.do(call{name: "edit the pronoun", method: "PATCH", path: leader, token: token, status: 200,
+		body: map[string]string{"pronoun": "they"}})
+	k.do(call{name: "unknown pronoun", method: "PATCH", path: leader, token: token, status: 422, offSpec: true,
+		body: map[string]string{"pronoun": "it"}})
 	k.do(call{name: "a rater's address", method: "PATCH", path: leader, token: token, status: 422,
 		body: map[string]string{"email": "pat@example.com"}})
 	k.do(call{name: "unknown field", method: "PATCH", path: leader, token: token, status: 400, offSpec: true,

@@ -114,6 +114,10 @@ func leadersByContract(k *contract, token string) int64 {
 	resp.JSON(k.t, &leader)
 	k.do(call{name: "name only", method: "POST", path: "/api/v1/leaders", token: token, status: 201,
 		body: map[string]string{"name": "Grace Hopper", "email": "grace@example.com"}})
+	k.do(call{name: "with a pronoun", method: "POST", path: "/api/v1/leaders", token: token, status: 201,
+		body: map[string]string{"name": "Zoë Martínez", "email": "zoe@example.com", "pronoun": "she"}})
+	k.do(call{name: "unknown pronoun", method: "POST", path: "/api/v1/leaders", token: token, status: 422, offSpec: true,
+		body: map[string]string{"name": "Ólafur Þórsson", "email": "olafur@example.com", "pronoun": "xe"}})
 	k.do(call{name: "unknown field", method: "POST", path: "/api/v1/leaders", token: token, status: 400, offSpec: true,
 		body: map[string]string{"name": "Ada", "email": "ada2@example.com", "nickname": "A"}})
 	k.do(call{name: "wrong type", method: "POST", path: "/api/v1/leaders", token: token, status: 400, offSpec: true,
