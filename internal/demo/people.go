@@ -8,7 +8,7 @@ import "github.com/rapporthq/rapport/internal/rapport"
 var coach = struct{ Name, Email string }{"Dana Demo", "demo.coach@example.com"}
 
 var leader = rapport.LeaderInput{Name: "Clara Martín Ortega", Email: "clara.martin@example.com",
-	Title: "Head of Product", Organization: "Northwind Logistics"}
+	Title: "Head of Product", Organization: "Northwind Logistics", Pronoun: rapport.PronounShe}
 
 // person is a rater of the demo's rounds.
 type person struct {
