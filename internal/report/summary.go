@@ -1,0 +1,261 @@
+package report
+
+import (
+	"fmt"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/scoring"
+)
+
+// summary is the page right after the cover: a leader who reads only this
+// page knows what the debrief will be about. Its figures are the summary's
+// own (scoring.Summary.Highlights), as the web view's are.
+func (d *doc) summary() {
+	d.page("Summary", fmt.Sprintf("This round on one page: who answered, the statements All others rated highest and lowest, "+
+		"where %s's own view differs most from theirs, and each competency at a glance. The pages that follow give the detail.", d.first))
+	if why := d.withheldReason(); why != "" {
+		d.notice("All others is not shown", why)
+	}
+	d.summaryWho()
+	if d.withheldReason() == "" {
+		h := d.s.Highlights()
+		d.summaryExtremes(h)
+		d.summaryGaps(h)
+	}
+	d.summaryChart()
+}
+
+// summaryWho shows how many answered in each reported group.
+func (d *doc) summaryWho() {
+	d.heading("Who answered", 22)
+	p := d.pdf
+	x, top := marginX, p.GetY()
+	w := contentW / float64(max(1, len(d.s.Groups)))
+	lines := 1
+	d.font("", 7)
+	for _, g := range d.s.Groups {
+		lines = max(lines, d.lineCount(g.Label, w-3))
+	}
+	for _, g := range d.s.Groups {
+		d.fillColor(colorOf(g.Key))
+		p.Rect(x, top, w-2, 1.2, "F")
+		d.font("B", 13)
+		d.textColor(ink)
+		p.SetXY(x, top+2)
+		d.cell(w-2, 6, fmt.Sprint(g.N), "", 0, "L")
+		d.font("", 7)
+		d.textColor(soft)
+		p.SetXY(x, top+8.5)
+		d.multi(w-3, 3.2, g.Label)
+		x += w
+	}
+	p.SetXY(marginX, top+8.5+float64(lines)*3.2+4)
+}
+
+// summaryExtremes lists the highest and the lowest rated statements side by side.
+func (d *doc) summaryExtremes(h scoring.Highlights) {
+	if len(h.Top) == 0 {
+		d.heading("Highest and lowest rated", 10)
+		d.summaryNone("Too few statements have a figure for All others that can be shown safely to rank them.")
+		return
+	}
+	colW := (contentW - 8) / 2
+	var top, bottom []summaryEntry
+	for _, ref := range h.Top {
+		top = append(top, d.refEntry(ref))
+	}
+	for _, ref := range h.Bottom {
+		bottom = append(bottom, d.refEntry(ref))
+	}
+	d.twoColumns(colW, fmt.Sprintf("Highest rated by All others (%d)", len(top)), top, fmt.Sprintf("Lowest rated by All others (%d)", len(bottom)), bottom)
+}
+
+// summaryGaps shows the largest blind spot and the largest hidden strength.
+func (d *doc) summaryGaps(h scoring.Highlights) {
+	colW := (contentW - 8) / 2
+	entry := func(g *scoring.Gap, none string) []summaryEntry {
+		if g == nil {
+			return []summaryEntry{{text: none, none: true}}
+		}
+		return []summaryEntry{{text: g.Text, figures: fmt.Sprintf("%s %s · All others %s · %s points apart",
+			d.first, fmtScore(g.Self), fmtScore(g.Others), fmtScore(abs(g.Gap)))}}
+	}
+	d.twoColumns(colW,
+		"Largest blind spot", entry(h.BlindSpot, fmt.Sprintf("None: no statement %s rated %.1f point or more above All others.", d.first, scoring.GapThreshold)),
+		"Largest hidden strength", entry(h.HiddenStrength, fmt.Sprintf("None: no statement All others rated %.1f point or more above %s.", scoring.GapThreshold, d.first)))
+}
+
+// summaryEntry is one statement of a summary list, with its figures.
+type summaryEntry struct {
+	text, figures string
+	none          bool // a "none in this round" line instead of a statement
+}
+
+func (d *doc) refEntry(ref scoring.ItemRef) summaryEntry {
+	return summaryEntry{text: ref.Text, figures: fmt.Sprintf("All others %s · %s %s · %s",
+		fmtScore(ref.Mean), d.first, d.selfScore(ref.ID), d.competencyName(ref.CompetencyKey))}
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// entriesHeight is the height a column of entries takes at width w.
+func (d *doc) entriesHeight(w float64, entries []summaryEntry) float64 {
+	h := 0.0
+	for _, e := range entries {
+		d.font("", 8.5)
+		h += d.height(e.text, w-4, 3.9) + 2.5
+		if e.figures != "" {
+			d.font("", 7.5)
+			h += d.height(e.figures, w-4, 3.4)
+		}
+	}
+	return h
+}
+
+// twoColumns draws two titled lists side by side.
+func (d *doc) twoColumns(colW float64, leftTitle string, left []summaryEntry, rightTitle string, right []summaryEntry) {
+	p := d.pdf
+	need := max(d.entriesHeight(colW, left), d.entriesHeight(colW, right)) + 8
+	d.ensure(need)
+	top := p.GetY()
+	bottom := top
+	for i, col := range []struct {
+		title   string
+		entries []summaryEntry
+	}{{leftTitle, left}, {rightTitle, right}} {
+		x := marginX + float64(i)*(colW+8)
+		p.SetXY(x, top)
+		d.font("B", 10)
+		d.textColor(ink)
+		d.cell(colW, 5.5, col.title, "", 2, "L")
+		p.SetY(p.GetY() + 1)
+		for _, e := range col.entries {
+			y := p.GetY()
+			d.font("", 8.5)
+			if e.none {
+				d.font("I", 8.5)
+				d.textColor(grey)
+			} else {
+				d.fillColor(rule)
+				p.Rect(x, y+0.6, 0.8, d.height(e.text, colW-4, 3.9)+d.figuresHeight(e, colW)-0.6, "F")
+				d.textColor(ink)
+			}
+			p.SetXY(x+3, y)
+			d.multi(colW-4, 3.9, e.text)
+			if e.figures != "" {
+				d.font("", 7.5)
+				d.textColor(soft)
+				p.SetX(x + 3)
+				d.multi(colW-4, 3.4, e.figures)
+			}
+			p.SetY(p.GetY() + 2.5)
+		}
+		bottom = max(bottom, p.GetY())
+	}
+	p.SetXY(marginX, bottom+2)
+}
+
+func (d *doc) figuresHeight(e summaryEntry, colW float64) float64 {
+	if e.figures == "" {
+		return 0
+	}
+	d.font("", 7.5)
+	h := d.height(e.figures, colW-4, 3.4)
+	d.font("", 8.5)
+	return h
+}
+
+func (d *doc) summaryNone(text string) {
+	d.font("I", 8.5)
+	d.textColor(grey)
+	d.multi(contentW, 4, text)
+	d.pdf.Ln(3)
+}
+
+// summaryChart draws each competency as one row: a dot per group on the
+// scale, self as a diamond, joined by a line from the lowest to the highest,
+// so that how far apart the views are reads at a glance.
+func (d *doc) summaryChart() {
+	p := d.pdf
+	labelW := 52.0
+	chartX := marginX + labelW + 2
+	chartW := contentW - labelW - 6
+	rowH := func(c scoring.CompetencyScores) float64 {
+		d.font("", 8)
+		return max(6.0, d.height(c.Name, labelW, 3.6)+2)
+	}
+	total := 0.0
+	for _, c := range d.s.Competencies {
+		total += rowH(c)
+	}
+	d.heading("Each competency at a glance", 20+min(total, 60))
+	d.legend(d.s.Groups)
+	d.scaleLabels(chartX, chartW, p.GetY(), false)
+	y := p.GetY() + 5
+	for _, c := range d.s.Competencies {
+		h := rowH(c)
+		if y+h > pageH-marginBottom {
+			p.AddPage()
+			d.scaleLabels(chartX, chartW, p.GetY(), false)
+			y = p.GetY() + 5
+		}
+		d.gridLines(chartX, chartW, y, h)
+		d.font("", 8)
+		d.textColor(ink)
+		p.SetXY(marginX, y+(h-d.height(c.Name, labelW, 3.6))/2)
+		d.multi(labelW, 3.6, c.Name)
+		d.competencyDots(c, chartX, chartW, y+h/2)
+		y += h
+	}
+	p.SetXY(marginX, y+2)
+	if notes := d.competencyAbsences(d.s.Competencies, "the statement tables say why"); len(notes) > 0 {
+		d.ensure(d.absenceNotesHeight(contentW, notes))
+		d.absenceNotes(marginX, contentW, notes)
+	}
+}
+
+// competencyDots draws one row of the summary chart, centred on cy.
+func (d *doc) competencyDots(c scoring.CompetencyScores, x, w, cy float64) {
+	p := d.pdf
+	lo, hi, shown := 0.0, 0.0, 0
+	for _, g := range d.s.Groups {
+		if sc, ok := c.Scores[g.Key]; ok {
+			if shown == 0 || sc.Mean < lo {
+				lo = sc.Mean
+			}
+			if shown == 0 || sc.Mean > hi {
+				hi = sc.Mean
+			}
+			shown++
+		}
+	}
+	if shown > 1 {
+		d.drawColor(grey)
+		p.SetLineWidth(0.4)
+		p.Line(d.axis(x, w, lo), cy, d.axis(x, w, hi), cy)
+	}
+	// Self last, on top: it is what every other dot is read against.
+	for _, g := range d.s.Groups {
+		if g.Key == string(rapport.Self) {
+			continue
+		}
+		if sc, ok := c.Scores[g.Key]; ok {
+			d.fillColor(colorOf(g.Key))
+			p.Circle(d.axis(x, w, sc.Mean), cy, 1.25, "F")
+		}
+	}
+	if sc, ok := c.Scores[string(rapport.Self)]; ok {
+		cx, r := d.axis(x, w, sc.Mean), 1.9
+		d.fillColor(colorOf(string(rapport.Self)))
+		d.drawColor(ink)
+		p.SetLineWidth(0.25)
+		p.Polygon([]fpdf.PointType{{X: cx, Y: cy - r}, {X: cx + r, Y: cy}, {X: cx, Y: cy + r}, {X: cx - r, Y: cy}}, "FD")
+	}
+}
