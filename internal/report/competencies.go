@@ -75,7 +75,7 @@ const (
 // statementColumns sizes each group's column to its label, wrapped at
 // spaces: as narrow as its longest word allows, at least minColW.
 func (d *doc) statementColumns() columns {
-	c := columns{textW: 62}
+	var c columns
 	d.font("B", colLabelSize)
 	lines := 1
 	for _, g := range d.s.Groups {
@@ -92,8 +92,9 @@ func (d *doc) statementColumns() columns {
 	for _, w := range c.groupW {
 		used += w
 	}
-	// The spread needs about 34 mm to stay legible; the statement gives way.
-	c.textW = max(50, min(c.textW, contentW-used-3-34))
+	// The statement takes what is left beside a spread of 44 mm, within
+	// 50-90 mm; with many groups the spread gives way, down to 34 mm.
+	c.textW = max(50, min(90, contentW-used-3-44))
 	c.distX = marginX + c.textW + used + 3
 	c.distW = pageW - marginX - c.distX
 	c.headH = 4 + float64(lines)*colLabelH + 1.5

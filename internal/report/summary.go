@@ -187,18 +187,28 @@ func (d *doc) summaryChart() {
 	labelW := 52.0
 	chartX := marginX + labelW + 2
 	chartW := contentW - labelW - 6
-	rowH := func(c scoring.CompetencyScores) float64 {
-		d.font("", 8)
-		return max(6.0, d.height(c.Name, labelW, 3.6)+2)
-	}
-	total := 0.0
+	caption := fmt.Sprintf("Each dot is a group's mean for the competency, the diamond %s's own; the line runs from the lowest view to the highest.", d.first)
+	notes := d.competencyAbsences(d.s.Competencies, "the statement tables say why")
+	// Rows grow, up to 9 mm, into what the page has left, so that the
+	// chart reads as a chart when there are few competencies.
+	minRow, total := 6.0, 0.0
 	for _, c := range d.s.Competencies {
-		total += rowH(c)
+		d.font("", 8)
+		total += max(minRow, d.height(c.Name, labelW, 3.6)+2)
 	}
 	d.heading("Each competency at a glance", 20+min(total, 60))
 	d.legend(d.s.Groups)
 	d.scaleLabels(chartX, chartW, p.GetY(), false)
 	y := p.GetY() + 5
+	d.font("I", 7.5)
+	below := d.height(caption, contentW, 3.6) + d.absenceNotesHeight(contentW, notes) + 4
+	if n := float64(len(d.s.Competencies)); n > 0 {
+		minRow = min(9, max(minRow, (pageH-marginBottom-y-below)/n))
+	}
+	rowH := func(c scoring.CompetencyScores) float64 {
+		d.font("", 8)
+		return max(minRow, d.height(c.Name, labelW, 3.6)+2)
+	}
 	for _, c := range d.s.Competencies {
 		h := rowH(c)
 		if y+h > pageH-marginBottom {
@@ -215,7 +225,10 @@ func (d *doc) summaryChart() {
 		y += h
 	}
 	p.SetXY(marginX, y+2)
-	if notes := d.competencyAbsences(d.s.Competencies, "the statement tables say why"); len(notes) > 0 {
+	d.font("I", 7.5)
+	d.textColor(soft)
+	d.multi(contentW, 3.6, caption)
+	if len(notes) > 0 {
 		d.ensure(d.absenceNotesHeight(contentW, notes))
 		d.absenceNotes(marginX, contentW, notes)
 	}
@@ -251,11 +264,11 @@ func (d *doc) competencyDots(c scoring.CompetencyScores, x, w, cy float64) {
 			p.Circle(d.axis(x, w, sc.Mean), cy, 1.25, "F")
 		}
 	}
+	// Self is an outline, so that a group's dot at the same place shows through.
 	if sc, ok := c.Scores[string(rapport.Self)]; ok {
-		cx, r := d.axis(x, w, sc.Mean), 1.9
-		d.fillColor(colorOf(string(rapport.Self)))
-		d.drawColor(ink)
-		p.SetLineWidth(0.25)
-		p.Polygon([]fpdf.PointType{{X: cx, Y: cy - r}, {X: cx + r, Y: cy}, {X: cx, Y: cy + r}, {X: cx - r, Y: cy}}, "FD")
+		cx, r := d.axis(x, w, sc.Mean), 2.1
+		d.drawColor(colorOf(string(rapport.Self)))
+		p.SetLineWidth(0.6)
+		p.Polygon([]fpdf.PointType{{X: cx, Y: cy - r}, {X: cx + r, Y: cy}, {X: cx, Y: cy + r}, {X: cx - r, Y: cy}}, "D")
 	}
 }
