@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -87,6 +88,10 @@ func (d *doc) summaryGaps(h scoring.Highlights) {
 		"Largest hidden strength", entry(h.HiddenStrength, fmt.Sprintf("None: no statement All others rated %.1f point or more above %s.", scoring.GapThreshold, d.first)))
 }
 
+// A statement on the summary takes at most entryLines lines, and its
+// figures figureLines: the page must hold the whole story.
+const entryLines, figureLines = 4, 2
+
 // summaryEntry is one statement of a summary list, with its figures.
 type summaryEntry struct {
 	text, figures string
@@ -110,10 +115,10 @@ func (d *doc) entriesHeight(w float64, entries []summaryEntry) float64 {
 	h := 0.0
 	for _, e := range entries {
 		d.font("", 8.5)
-		h += d.height(e.text, w-4, 3.9) + 2.5
+		h += d.clippedHeight(e.text, w-4, 3.9, entryLines) + 2.5
 		if e.figures != "" {
 			d.font("", 7.5)
-			h += d.height(e.figures, w-4, 3.4)
+			h += d.clippedHeight(e.figures, w-4, 3.4, figureLines)
 		}
 	}
 	return h
@@ -144,16 +149,16 @@ func (d *doc) twoColumns(colW float64, leftTitle string, left []summaryEntry, ri
 				d.textColor(grey)
 			} else {
 				d.fillColor(rule)
-				p.Rect(x, y+0.6, 0.8, d.height(e.text, colW-4, 3.9)+d.figuresHeight(e, colW)-0.6, "F")
+				p.Rect(x, y+0.6, 0.8, d.clippedHeight(e.text, colW-4, 3.9, entryLines)+d.figuresHeight(e, colW)-0.6, "F")
 				d.textColor(ink)
 			}
 			p.SetXY(x+3, y)
-			d.multi(colW-4, 3.9, e.text)
+			d.clipped(colW-4, 3.9, e.text, entryLines)
 			if e.figures != "" {
 				d.font("", 7.5)
 				d.textColor(soft)
 				p.SetX(x + 3)
-				d.multi(colW-4, 3.4, e.figures)
+				d.clipped(colW-4, 3.4, e.figures, figureLines)
 			}
 			p.SetY(p.GetY() + 2.5)
 		}
@@ -167,7 +172,7 @@ func (d *doc) figuresHeight(e summaryEntry, colW float64) float64 {
 		return 0
 	}
 	d.font("", 7.5)
-	h := d.height(e.figures, colW-4, 3.4)
+	h := d.clippedHeight(e.figures, colW-4, 3.4, figureLines)
 	d.font("", 8.5)
 	return h
 }
@@ -192,9 +197,12 @@ func (d *doc) summaryChart() {
 	// Rows grow, up to 9 mm, into what the page has left, so that the
 	// chart reads as a chart when there are few competencies.
 	minRow, total := 6.0, 0.0
-	for _, c := range d.s.Competencies {
+	nameH := func(c scoring.CompetencyScores) float64 {
 		d.font("", 8)
-		total += max(minRow, d.height(c.Name, labelW, 3.6)+2)
+		return float64(min(2, d.lineCount(c.Name, labelW))) * 3.6
+	}
+	for _, c := range d.s.Competencies {
+		total += max(minRow, nameH(c)+2)
 	}
 	d.heading("Each competency at a glance", 20+min(total, 60))
 	d.legend(d.s.Groups)
@@ -205,10 +213,7 @@ func (d *doc) summaryChart() {
 	if n := float64(len(d.s.Competencies)); n > 0 {
 		minRow = min(9, max(minRow, (pageH-marginBottom-y-below)/n))
 	}
-	rowH := func(c scoring.CompetencyScores) float64 {
-		d.font("", 8)
-		return max(minRow, d.height(c.Name, labelW, 3.6)+2)
-	}
+	rowH := func(c scoring.CompetencyScores) float64 { return max(minRow, nameH(c)+2) }
 	for _, c := range d.s.Competencies {
 		h := rowH(c)
 		if y+h > pageH-marginBottom {
@@ -219,8 +224,8 @@ func (d *doc) summaryChart() {
 		d.gridLines(chartX, chartW, y, h)
 		d.font("", 8)
 		d.textColor(ink)
-		p.SetXY(marginX, y+(h-d.height(c.Name, labelW, 3.6))/2)
-		d.multi(labelW, 3.6, c.Name)
+		p.SetXY(marginX, y+(h-nameH(c))/2)
+		d.clipped(labelW, 3.6, c.Name, 2)
 		d.competencyDots(c, chartX, chartW, y+h/2)
 		y += h
 	}
@@ -271,4 +276,30 @@ func (d *doc) competencyDots(c scoring.CompetencyScores, x, w, cy float64) {
 		p.SetLineWidth(0.6)
 		p.Polygon([]fpdf.PointType{{X: cx, Y: cy - r}, {X: cx + r, Y: cy}, {X: cx, Y: cy + r}, {X: cx - r, Y: cy}}, "D")
 	}
+}
+
+// clipped writes text wrapped to width w in at most maxLines lines, the
+// last one cut short with an ellipsis if the text is longer: a chart's
+// label must not push the chart off its page.
+func (d *doc) clipped(w, h float64, text string, maxLines int) {
+	if d.lineCount(text, w) <= maxLines {
+		d.multi(w, h, text)
+		return
+	}
+	words := strings.Fields(text)
+	k := 0
+	for k < len(words) && d.lineCount(strings.Join(words[:k+1], " "), w) <= maxLines-1 {
+		k++
+	}
+	x := d.pdf.GetX()
+	if k > 0 {
+		d.multi(w, h, strings.Join(words[:k], " "))
+		d.pdf.SetX(x)
+	}
+	d.fitCell(w, h, strings.Join(words[k:], " "), "", 2, "L")
+}
+
+// clippedHeight is the height clipped takes at the current font.
+func (d *doc) clippedHeight(text string, w, h float64, maxLines int) float64 {
+	return float64(min(maxLines, d.lineCount(text, w))) * h
 }
