@@ -76,7 +76,8 @@ func (d *doc) selfScore(id int64) string {
 			}
 		}
 	}
-	return "–"
+	// Self is never withheld: without a figure, the leader chose N/A.
+	return "N/A"
 }
 
 // window draws the self/others window: open strengths, hidden strengths,

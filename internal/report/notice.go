@@ -42,25 +42,6 @@ func (d *doc) notice(title, text string) {
 	p.SetXY(marginX, y+h+4)
 }
 
-// anyHidden reports whether some figure of a shown group is withheld.
-func (d *doc) anyHidden() bool {
-	for _, c := range d.s.Competencies {
-		for _, g := range d.s.Groups {
-			if _, ok := c.Scores[g.Key]; !ok {
-				return true
-			}
-		}
-	}
-	for _, it := range d.s.Items {
-		for _, g := range d.s.Groups {
-			if _, ok := it.Scores[g.Key]; !ok && it.NA[g.Key] < g.N {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // withheldComments says whose comments are left out, and why.
 func (d *doc) withheldComments() string {
 	return fmt.Sprintf("The comments of %s are left out: fewer than %d answered, and their words could tell who wrote them.",

@@ -76,13 +76,12 @@ func Render(w io.Writer, m Meta, s *scoring.Summary) (err error) {
 	}()
 	d := newDoc(m, s)
 	d.cover()
+	d.summary()
 	d.howToRead()
 	d.responses()
 	d.overview()
 	d.progress()
-	for i := range s.Competencies {
-		d.competency(i)
-	}
+	d.competencies()
 	if why := d.withheldReason(); why != "" {
 		d.page("Highest and lowest, blind spots and hidden strengths", "")
 		d.notice("Not in this round", why+" These pages rank the statements by All others and compare "+d.first+"'s view with theirs, so they are left out.")

@@ -120,7 +120,8 @@ func TestRender(t *testing.T) {
 
 	t.Run("SmallRoundShowsEveryFigure", func(t *testing.T) {
 		text, pages := render(t, "small", round(3, 0, self, peer, peer, peer))
-		// cover, how to read, overview, 2 competencies, extremes, window, comments, debrief, plan
+		// cover, summary, how to read, overview, both competencies on one
+		// page, extremes, window, comments, debrief, plan
 		if pages != 10 {
 			t.Errorf("%d pages, want 10", pages)
 		}

@@ -154,20 +154,22 @@ func suppressCells(groups []Group, cells map[string]*cell, t int) map[string]boo
 }
 
 // extremes are the highest and lowest items by all_others mean: up to five
-// each, never the same item in both.
+// each, never the same item in both. Both come from one ranking, highest
+// first and ties in report order, so that equal means cannot put an item in
+// both lists; the bottom ones are then listed lowest first (ties still in
+// report order).
 func extremes(items []ItemScores) (top, bottom []ItemRef) {
-	var shown []ItemRef
+	var byMean []ItemRef
 	for _, it := range items {
 		if s, ok := it.Scores[AllOthers]; ok {
-			shown = append(shown, ItemRef{ID: it.ID, CompetencyKey: it.CompetencyKey, Text: it.Text, Mean: s.Mean})
+			byMean = append(byMean, ItemRef{ID: it.ID, CompetencyKey: it.CompetencyKey, Text: it.Text, Mean: s.Mean})
 		}
 	}
-	k := min(5, len(shown)/2)
-	byMean := slices.Clone(shown)
+	k := min(5, len(byMean)/2)
 	slices.SortStableFunc(byMean, func(a, b ItemRef) int { return cmpFloat(b.Mean, a.Mean) })
 	top = append([]ItemRef{}, byMean[:k]...)
-	slices.SortStableFunc(shown, func(a, b ItemRef) int { return cmpFloat(a.Mean, b.Mean) })
-	bottom = append([]ItemRef{}, shown[:k]...)
+	bottom = append([]ItemRef{}, byMean[len(byMean)-k:]...)
+	slices.SortStableFunc(bottom, func(a, b ItemRef) int { return cmpFloat(a.Mean, b.Mean) })
 	return top, bottom
 }
 
