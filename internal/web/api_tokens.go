@@ -42,6 +42,7 @@ func (s *Server) createToken(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	s.auditSignIn(c, coach.ID, "token.created", "valid 30 days")
 	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusCreated, gin.H{"token": token, "expires_in": int(apiTokenTTL.Seconds())})
 }
@@ -58,6 +59,9 @@ func (s *Server) checkSignIn(c *gin.Context, email, password string) (*rapport.C
 	}
 	coach, err := auth.SignIn(c.Request.Context(), s.store, email, password)
 	if err != nil {
+		if rapport.ErrorCode(err) == rapport.EUNAUTHORIZED {
+			s.auditFailedSignIn(c, email, signInChannel(c))
+		}
 		return nil, err
 	}
 	attempt.succeeded()

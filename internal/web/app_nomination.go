@@ -4,6 +4,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/store"
 )
 
 // The coach's side of the nomination on the round page: send the leader
@@ -37,5 +38,6 @@ func (s *Server) approveRaterForm(c *gin.Context) {
 		s.actionRefused(c, r, "Not approved", err)
 		return
 	}
+	s.audit(c, "rater.approved", store.RaterSubject(r.ID, raterID), string(rt.Relationship))
 	s.flashRedirect(c, rt.Name+" was approved as "+rt.Relationship.Member()+" and will be invited at launch.", roundPath(r.ID)+"#raters")
 }
