@@ -137,7 +137,7 @@ func auditSubjectName(ctx context.Context, tx *sqlx.Tx, coachID int64, sub *Audi
 	if sub.RoundID != 0 {
 		name = "“" + row.Title + "” for " + row.LeaderName
 		if row.RaterName != "" {
-			name = row.RaterName + " in " + name
+			name = row.RaterName + ", " + name
 		}
 	}
 	return row.LeaderID, name, nil
