@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/rapporthq/rapport/internal/testkit"
 )
 
@@ -361,4 +363,22 @@ func TestAuditTrailRejectsBadPaging(t *testing.T) {
 	t.Run("NeedsAToken", func(t *testing.T) {
 		expectError(t, app.Do("GET", "/api/v1/audit", "", nil), http.StatusUnauthorized, "")
 	})
+}
+
+// TestAuditPageInBrowser checks the coach's audit page in a real browser:
+// reached from the menu, it lists the coach's sign-in and actions, with no
+// accessibility violations at desktop and phone widths.
+func TestAuditPageInBrowser(t *testing.T) {
+	app := testkit.NewApp(t)
+	coach, password := testkit.Coach(t, app.Store)
+	ctx := testkit.Browser(t)
+	run, look, follow := pageSteps(t, ctx, "audit_")
+
+	run(chromedp.Navigate(app.URL+"/login"), chromedp.SendKeys("#email", coach.Email), chromedp.SendKeys("#password", password))
+	follow(`form[action="/login"] button[type="submit"]`, ".page-head")
+	run(chromedp.Navigate(app.URL+"/leaders"), chromedp.WaitVisible("#f-name"),
+		chromedp.SendKeys("#f-name", "Marta Kowalska-Wiśniewska"), chromedp.SendKeys("#f-email", "marta@example.com"))
+	follow(`form[action="/leaders"] button[type="submit"]`, ".flash")
+	follow(`a[href="/audit"]`, "#trail-title")
+	look("page", "Audit trail", "leader.created", "Marta Kowalska-Wiśniewska", "signin", "sign-in page")
 }
