@@ -212,3 +212,15 @@ func (s *Store) auditDeadlineClose(ctx context.Context, tx *sqlx.Tx, r *rapport.
 		s.logger().Error("audit line not recorded", "action", e.Action, "round", r.ID, "err", err)
 	}
 }
+
+// StripAuditRoundRaters blanks the names on every audit line about the
+// raters of a round: for the retention purge, which replaces those raters'
+// names with a placeholder, in its transaction. Lines about the round
+// itself keep the round's title and leader.
+func StripAuditRoundRaters(ctx context.Context, tx *sqlx.Tx, roundID int64) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE audit_log SET subject_name = ''
+		WHERE rater_id IN (SELECT id FROM raters WHERE round_id = ?) AND subject_name != ''`, roundID); err != nil {
+		return fmt.Errorf("store: strip audit lines of round %d's raters: %w", roundID, err)
+	}
+	return nil
+}
