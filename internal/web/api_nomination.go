@@ -25,6 +25,7 @@ func (s *Server) sendNomination(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	s.audit(c, "nomination.sent", store.RoundSubject(id), "")
 	c.JSON(http.StatusCreated, gin.H{"sent_to": to})
 }
 

@@ -20,6 +20,7 @@ func (s *Server) sendNominationForm(c *gin.Context) {
 		s.actionRefused(c, r, "No nomination link was sent", err)
 		return
 	}
+	s.audit(c, "nomination.sent", store.RoundSubject(r.ID), "")
 	s.flashRedirect(c, "A nomination link is on its way to "+to+". You will get an email when "+
 		rapport.FirstName(r.LeaderName)+" sends the list.", roundPath(r.ID)+"#nomination")
 }

@@ -312,6 +312,8 @@ func runAuditJourney(t *testing.T, app *testkit.App) *auditJourney {
 	expect("coach | round.created | " + draft + " | ")
 	ok(app.Do("POST", fmt.Sprintf("/api/v1/rounds/%d/raters/copy", draftID), j.token, map[string]any{"from_round_id": roundID}), http.StatusCreated)
 	expect("coach | raters.copied | " + draft + " | 3 raters")
+	ok(app.Do("POST", fmt.Sprintf("/api/v1/rounds/%d/nomination", draftID), j.token, nil), http.StatusCreated)
+	expect("coach | nomination.sent | " + draft + " | ")
 	ok(app.Do("DELETE", fmt.Sprintf("/api/v1/rounds/%d", draftID), j.token, nil), http.StatusNoContent)
 	expect(fmt.Sprintf("coach | round.deleted | round %d | ", draftID))
 
