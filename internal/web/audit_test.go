@@ -384,3 +384,28 @@ func TestAuditPageInBrowser(t *testing.T) {
 	follow(`a[href="/audit"]`, "#trail-title")
 	look("page", "Audit trail", "leader.created", "Marta Kowalska-Wiśniewska", "signin", "sign-in page")
 }
+
+// A rater the leader proposed and the coach approved is recorded as the
+// coach's approval, with the rater's name and group.
+func TestAuditRecordsAnApproval(t *testing.T) {
+	n := newNomination(t)
+	app := n.app
+	if resp := app.Do("PUT", n.path, "", nominees([3]string{"Pia Peer", "pia@example.com", "peer"})); resp.Status != http.StatusOK {
+		t.Fatalf("save: %d %s", resp.Status, resp.Body)
+	}
+	if resp := app.Do("POST", n.path+"/submit", "", nil); resp.Status != http.StatusOK {
+		t.Fatalf("submit: %d %s", resp.Status, resp.Body)
+	}
+	var pia int64
+	if err := rawDB(t, app).Get(&pia, `SELECT id FROM raters WHERE email = 'pia@example.com'`); err != nil {
+		t.Fatal(err)
+	}
+	if resp := app.Do("POST", fmt.Sprintf("/api/v1/rounds/%d/raters/%d/approve", n.roundID, pia), n.token, nil); resp.Status != http.StatusOK {
+		t.Fatalf("approve: %d %s", resp.Status, resp.Body)
+	}
+	lines := auditTrail(t, app, n.token, "?limit=1")
+	want := fmt.Sprintf("coach | rater.approved | rater %d: Pia Peer, “Spring 360” for Lena Leader | peer", pia)
+	if len(lines) != 1 || lines[0].String() != want {
+		t.Errorf("newest line %v, want %q", lines, want)
+	}
+}
