@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"time"
 
@@ -42,7 +43,7 @@ func (s *Server) createToken(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.auditSignIn(c, coach.ID, "token.created", "valid 30 days")
+	s.auditSignIn(c, coach.ID, "token.created", fmt.Sprintf("valid %d days", int(apiTokenTTL.Hours()/24)))
 	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusCreated, gin.H{"token": token, "expires_in": int(apiTokenTTL.Seconds())})
 }
