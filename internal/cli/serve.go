@@ -125,6 +125,8 @@ func drain(srv *web.Server, httpServer *http.Server) error {
 		httpServer.Close()
 		return fmt.Errorf("serve: requests still running after %s were cut: %w", web.WriteTimeout+5*time.Second, err)
 	}
+	// Audit lines requests left to be written (report opens, failed sign-ins).
+	srv.WaitAudits()
 	return nil
 }
 

@@ -141,6 +141,7 @@ func (s *Store) CloseDueRounds(ctx context.Context) (int, error) {
 			if err := s.closeRound(ctx, tx, &due[i]); err != nil {
 				return err
 			}
+			s.auditDeadlineClose(ctx, tx, &due[i])
 			closed++
 		}
 		return nil

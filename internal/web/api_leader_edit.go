@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/store"
 )
 
 // leaderPatch is the body of PATCH /api/v1/leaders/{id}: the fields to
@@ -44,5 +45,6 @@ func (s *Server) updateLeader(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	s.audit(c, "leader.changed", store.LeaderSubject(l.ID), leaderChanges(l, updated))
 	c.JSON(http.StatusOK, updated)
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/store"
 )
 
 func (s *Server) createLeader(c *gin.Context) {
@@ -19,6 +20,7 @@ func (s *Server) createLeader(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	s.audit(c, "leader.created", store.LeaderSubject(l.ID), "")
 	c.JSON(http.StatusCreated, l)
 }
 

@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/store"
 )
 
 // The nomination: the coach sends the leader a link, the leader
@@ -24,6 +25,7 @@ func (s *Server) sendNomination(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	s.audit(c, "nomination.sent", store.RoundSubject(id), "")
 	c.JSON(http.StatusCreated, gin.H{"sent_to": to})
 }
 
@@ -44,6 +46,7 @@ func (s *Server) approveRater(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	s.audit(c, "rater.approved", store.RaterSubject(roundID, raterID), string(r.Relationship))
 	c.JSON(http.StatusOK, r)
 }
 

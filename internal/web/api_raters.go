@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/store"
 )
 
 func (s *Server) addRater(c *gin.Context) {
@@ -24,6 +25,7 @@ func (s *Server) addRater(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	s.audit(c, "rater.added", store.RaterSubject(id, r.ID), string(r.Relationship))
 	c.JSON(http.StatusCreated, r)
 }
 
@@ -42,5 +44,6 @@ func (s *Server) removeRater(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	s.audit(c, "rater.removed", store.RaterSubject(roundID, raterID), "")
 	c.Status(http.StatusNoContent)
 }

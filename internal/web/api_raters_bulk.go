@@ -8,6 +8,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/store"
 )
 
 // copyRatersRequest is the body of POST /api/v1/rounds/{id}/raters/copy.
@@ -37,6 +38,7 @@ func (s *Server) copyRaters(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	s.audit(c, "raters.copied", store.RoundSubject(id), countDetail(n))
 	c.JSON(http.StatusCreated, gin.H{"copied": n})
 }
 
@@ -62,5 +64,6 @@ func (s *Server) importRaters(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	s.audit(c, "raters.imported", store.RoundSubject(id), countDetail(n))
 	c.JSON(http.StatusCreated, gin.H{"imported": n})
 }

@@ -4,6 +4,8 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/rapporthq/rapport/internal/store"
 )
 
 // remindRound queues a reminder now to every rater of an open round who has
@@ -21,5 +23,6 @@ func (s *Server) remindRound(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	s.audit(c, "round.reminded", store.RoundSubject(id), countDetail(done.Sent))
 	c.JSON(http.StatusOK, done)
 }

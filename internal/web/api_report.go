@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/store"
 )
 
 // getReportPDF answers with a closed round's report for the coach.
@@ -15,13 +16,15 @@ func (s *Server) getReportPDF(c *gin.Context) {
 	if !ok {
 		return
 	}
-	s.sendReport(c, r, "inline")
+	if s.sendReport(c, r, "inline") {
+		s.audit(c, "report.downloaded", store.RoundSubject(r.ID), "PDF")
+	}
 }
 
 // releaseRound gives the leader their report by email, once it has been
 // drawn (see debrief.Release).
 func (s *Server) releaseRound(c *gin.Context) {
-	s.roundAction(c, s.debriefs.Release)
+	s.roundAction(c, s.audited("round.released", s.debriefs.Release))
 }
 
 // leaderReport is the leader's personal report link, /r/{token}. Like a
@@ -38,20 +41,24 @@ func (s *Server) leaderReport(c *gin.Context) {
 		s.fail(c, s.missed(c, err))
 		return
 	}
-	s.sendReport(c, r, "inline")
+	if s.sendReport(c, r, "inline") {
+		s.auditLater(c, store.AuditEntry{CoachID: r.CoachID, Actor: store.ActorLeaderLink, Action: "report.opened", Subject: store.RoundSubject(r.ID)})
+	}
 }
 
 // sendReport renders a closed round's PDF into memory first, so that a
 // failure is a clean error rather than half a file.
-// disposition is "inline" to open it, "attachment" to download it.
-func (s *Server) sendReport(c *gin.Context, r *rapport.Round, disposition string) {
+// disposition is "inline" to open it, "attachment" to download it. It
+// reports whether the PDF was sent (for the audit trail).
+func (s *Server) sendReport(c *gin.Context, r *rapport.Round, disposition string) bool {
 	var buf bytes.Buffer
 	meta, err := s.debriefs.PDF(c.Request.Context(), r, &buf)
 	if err != nil {
 		s.fail(c, err)
-		return
+		return false
 	}
 	c.Header("Cache-Control", "no-store")
 	c.Header("Content-Disposition", reportDisposition(disposition, meta.LeaderName, meta.RoundTitle))
 	c.Data(http.StatusOK, "application/pdf", buf.Bytes())
+	return true
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/store"
 )
 
 // roundPatch is the body of PATCH /api/v1/rounds/{id}: the settings to
@@ -64,13 +65,15 @@ func (s *Server) updateRound(c *gin.Context) {
 	}
 	req := p.over(r)
 	in, err := req.toInput()
+	var updated *rapport.Round
 	if err == nil {
-		_, err = s.store.UpdateDraftRound(c.Request.Context(), coachOf(c), r.ID, in)
+		updated, err = s.store.UpdateDraftRound(c.Request.Context(), coachOf(c), r.ID, in)
 	}
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
+	s.audit(c, "round.changed", store.RoundSubject(r.ID), roundChanges(r, updated))
 	c.Status(http.StatusNoContent)
 }
 
@@ -84,5 +87,6 @@ func (s *Server) deleteRound(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	s.audit(c, "round.deleted", store.RoundSubject(id), "")
 	c.Status(http.StatusNoContent)
 }

@@ -76,6 +76,7 @@ func (s *Server) createRound(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	s.audit(c, "round.created", store.RoundSubject(r.ID), "")
 	s.respondRound(c, http.StatusCreated, r)
 }
 
@@ -97,11 +98,11 @@ func (s *Server) getRound(c *gin.Context) {
 }
 
 func (s *Server) launchRound(c *gin.Context) {
-	s.roundAction(c, s.store.LaunchRound)
+	s.roundAction(c, s.audited("round.launched", s.store.LaunchRound))
 }
 
 func (s *Server) closeRound(c *gin.Context) {
-	s.roundAction(c, s.store.CloseRound)
+	s.roundAction(c, s.audited("round.closed", s.store.CloseRound))
 }
 
 // roundAction runs a store call on the round named in the path and answers

@@ -7,6 +7,7 @@ import (
 
 	"github.com/rapporthq/rapport/internal/debrief"
 	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/store"
 )
 
 // getSummary answers with a closed round's figures, as the report shows them.
@@ -20,6 +21,7 @@ func (s *Server) getSummary(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	s.audit(c, "report.downloaded", store.RoundSubject(r.ID), "summary")
 	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusOK, sum)
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"time"
 
@@ -42,6 +43,7 @@ func (s *Server) createToken(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	s.auditSignIn(c, coach.ID, "token.created", fmt.Sprintf("valid %d days", int(apiTokenTTL.Hours()/24)))
 	c.Header("Cache-Control", "no-store")
 	c.JSON(http.StatusCreated, gin.H{"token": token, "expires_in": int(apiTokenTTL.Seconds())})
 }
@@ -58,6 +60,9 @@ func (s *Server) checkSignIn(c *gin.Context, email, password string) (*rapport.C
 	}
 	coach, err := auth.SignIn(c.Request.Context(), s.store, email, password)
 	if err != nil {
+		if rapport.ErrorCode(err) == rapport.EUNAUTHORIZED {
+			s.auditFailedSignIn(c, email, signInChannel(c))
+		}
 		return nil, err
 	}
 	attempt.succeeded()

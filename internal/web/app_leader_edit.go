@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/store"
 )
 
 // The leader's edit page. A leader is not deleted here: that is the
@@ -28,7 +29,7 @@ func (s *Server) updateLeaderForm(c *gin.Context) {
 		return
 	}
 	f := postedForm(c, leaderFields...)
-	_, err := s.store.UpdateLeader(c.Request.Context(), coachOf(c), l.ID, leaderInput(f))
+	updated, err := s.store.UpdateLeader(c.Request.Context(), coachOf(c), l.ID, leaderInput(f))
 	if err != nil {
 		if !s.formFault(c, err) {
 			return
@@ -37,6 +38,7 @@ func (s *Server) updateLeaderForm(c *gin.Context) {
 		s.coachView(c, statusOf(err), "leader_edit", "leaders", "Edit leader", f, leaderData{Leader: l})
 		return
 	}
+	s.audit(c, "leader.changed", store.LeaderSubject(l.ID), leaderChanges(l, updated))
 	s.flashRedirect(c, "Saved. Rounds not yet closed use the new details.", "/leaders/"+strconv.FormatInt(l.ID, 10))
 }
 

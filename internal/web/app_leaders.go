@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/store"
 )
 
 var leaderFields = []string{"name", "email", "title", "organization", "pronoun"}
@@ -45,6 +46,7 @@ func (s *Server) createLeaderForm(c *gin.Context) {
 		s.renderLeaders(c, statusOf(err), f)
 		return
 	}
+	s.audit(c, "leader.created", store.LeaderSubject(l.ID), "")
 	s.flashRedirect(c, l.Name+" was added. Next: create a feedback round for "+l.Naming().Object()+".", "/leaders/"+strconv.FormatInt(l.ID, 10))
 }
 

@@ -4,6 +4,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/store"
 )
 
 // The coach's side of the nomination on the round page: send the leader
@@ -19,6 +20,7 @@ func (s *Server) sendNominationForm(c *gin.Context) {
 		s.actionRefused(c, r, "No nomination link was sent", err)
 		return
 	}
+	s.audit(c, "nomination.sent", store.RoundSubject(r.ID), "")
 	s.flashRedirect(c, "A nomination link is on its way to "+to+". You will get an email when "+
 		rapport.FirstName(r.LeaderName)+" sends the list.", roundPath(r.ID)+"#nomination")
 }
@@ -37,5 +39,6 @@ func (s *Server) approveRaterForm(c *gin.Context) {
 		s.actionRefused(c, r, "Not approved", err)
 		return
 	}
+	s.audit(c, "rater.approved", store.RaterSubject(r.ID, raterID), string(rt.Relationship))
 	s.flashRedirect(c, rt.Name+" was approved as "+rt.Relationship.Member()+" and will be invited at launch.", roundPath(r.ID)+"#raters")
 }

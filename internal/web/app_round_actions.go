@@ -23,6 +23,7 @@ func (s *Server) launchRoundForm(c *gin.Context) {
 		s.actionRefused(c, r, "The round was not launched", err)
 		return
 	}
+	s.audit(c, "round.launched", store.RoundSubject(r.ID), "")
 	s.flashRedirect(c, "Launched. Invitations are on their way to every rater.", roundPath(r.ID))
 }
 
@@ -36,6 +37,7 @@ func (s *Server) remindRoundForm(c *gin.Context) {
 		s.actionRefused(c, r, "No reminders were sent", err)
 		return
 	}
+	s.audit(c, "round.reminded", store.RoundSubject(r.ID), countDetail(done.Sent))
 	s.flashRedirect(c, remindedMessage(done), roundPath(r.ID))
 }
 
@@ -72,6 +74,7 @@ func (s *Server) closeRoundForm(c *gin.Context) {
 		s.actionRefused(c, r, "The round was not closed", err)
 		return
 	}
+	s.audit(c, "round.closed", store.RoundSubject(r.ID), "")
 	s.flashRedirect(c, "Closed. Answers are final and the report is ready.", roundPath(r.ID))
 }
 
@@ -84,6 +87,7 @@ func (s *Server) releaseRoundForm(c *gin.Context) {
 		s.actionRefused(c, r, "The report was not released", err)
 		return
 	}
+	s.audit(c, "round.released", store.RoundSubject(r.ID), "")
 	s.flashRedirect(c, "Released. "+r.LeaderName+" is getting an email with a private link to the report.", roundPath(r.ID))
 }
 
@@ -106,5 +110,7 @@ func (s *Server) reportPDF(c *gin.Context) {
 			"The report exists only once the round is closed: figures shown earlier would reveal answers one by one."))
 		return
 	}
-	s.sendReport(c, r, "attachment")
+	if s.sendReport(c, r, "attachment") {
+		s.audit(c, "report.downloaded", store.RoundSubject(r.ID), "PDF")
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/store"
 )
 
 // The draft round's own actions on its page: copy the raters of an
@@ -26,6 +27,7 @@ func (s *Server) copyRatersForm(c *gin.Context) {
 		s.flashRedirect(c, "No raters were copied: "+rapport.ErrorMessage(err), roundPath(r.ID)+"#raters")
 		return
 	}
+	s.audit(c, "raters.copied", store.RoundSubject(r.ID), countDetail(n))
 	msg := strconv.Itoa(n) + " raters copied. Review them before you launch."
 	switch n {
 	case 0:
@@ -45,6 +47,7 @@ func (s *Server) deleteRoundForm(c *gin.Context) {
 		s.actionRefused(c, r, "The round was not deleted", err)
 		return
 	}
+	s.audit(c, "round.deleted", store.RoundSubject(r.ID), "")
 	s.flashRedirect(c, "The draft “"+r.Title+"” was deleted.", "/leaders/"+strconv.FormatInt(r.LeaderID, 10))
 }
 

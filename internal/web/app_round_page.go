@@ -127,6 +127,7 @@ func (s *Server) addRaterForm(c *gin.Context) {
 		s.renderRound(c, statusOf(err), r, f, "add")
 		return
 	}
+	s.audit(c, "rater.added", store.RaterSubject(r.ID, rt.ID), string(rt.Relationship))
 	msg := rt.Name + " was added as " + rt.Relationship.Member() + "."
 	if r.Status == rapport.RoundOpen {
 		msg += " Their invitation is on its way."
@@ -171,6 +172,7 @@ func (s *Server) importRatersForm(c *gin.Context) {
 		s.renderRound(c, statusOf(err), r, f, "import")
 		return
 	}
+	s.audit(c, "raters.imported", store.RoundSubject(r.ID), countDetail(n))
 	msg := fmt.Sprintf("%d raters imported.", n)
 	if r.Status == rapport.RoundOpen {
 		msg += " Their invitations are on their way."
@@ -194,5 +196,6 @@ func (s *Server) removeRaterForm(c *gin.Context) {
 		s.flashRedirect(c, "Not removed: "+rapport.ErrorMessage(err), roundPath(r.ID)+"#raters")
 		return
 	}
+	s.audit(c, "rater.removed", store.RaterSubject(r.ID, raterID), "")
 	s.flashRedirect(c, "The rater was removed; their link no longer works.", roundPath(r.ID)+"#raters")
 }

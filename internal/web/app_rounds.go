@@ -9,6 +9,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/store"
 )
 
 const datetimeLocal = "2006-01-02T15:04"
@@ -148,6 +149,7 @@ func (s *Server) createRoundForm(c *gin.Context) {
 		s.renderNewRound(c, statusOf(err), f)
 		return
 	}
+	s.audit(c, "round.created", store.RoundSubject(r.ID), "")
 	s.flashRedirect(c, "Round created as a draft. Add raters, then launch it when you are ready.", roundPath(r.ID))
 }
 
@@ -211,8 +213,9 @@ func (s *Server) updateRoundForm(c *gin.Context) {
 	}
 	f := postedForm(c, roundSettingFields...)
 	in, err := s.parseRoundSettingsFor(f, r.FrameworkKey)
+	var updated *rapport.Round
 	if err == nil {
-		_, err = s.store.UpdateDraftRound(c.Request.Context(), coachOf(c), r.ID, in)
+		updated, err = s.store.UpdateDraftRound(c.Request.Context(), coachOf(c), r.ID, in)
 	}
 	if err != nil {
 		err = mapRoundField(err)
@@ -223,5 +226,6 @@ func (s *Server) updateRoundForm(c *gin.Context) {
 		s.renderEditRound(c, statusOf(err), r, f)
 		return
 	}
+	s.audit(c, "round.changed", store.RoundSubject(r.ID), roundChanges(r, updated))
 	s.flashRedirect(c, "Round settings saved.", roundPath(r.ID))
 }

@@ -73,6 +73,7 @@ func (s *Server) signIn(c *gin.Context) {
 		return
 	}
 	s.setSessionCookie(c, token)
+	s.auditSignIn(c, coach.ID, "signin", "sign-in page")
 	c.Redirect(http.StatusSeeOther, d.Next)
 }
 

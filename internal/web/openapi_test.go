@@ -88,6 +88,7 @@ func contractSession(t *testing.T, k *contract) {
 	k.do(call{name: "release twice", method: "POST", path: api + "/release", token: token, status: 409})
 
 	emptyRoundByContract(k, token, leaderID)
+	auditByContract(k, token)
 	rateLimitByContract(k)
 }
 
@@ -329,6 +330,21 @@ func surveyByContract(k *contract, fw contractFramework, links map[string]string
 	k.do(call{name: "decline", method: "POST", path: dana + "/decline", status: 200})
 	k.do(call{name: "decline twice", method: "POST", path: dana + "/decline", status: 409})
 	k.do(call{name: "an unknown link", method: "GET", path: "/api/v1/survey/" + secrets.NewToken(), status: 404})
+}
+
+// auditByContract reads the trail the session left, a page at a time,
+// and the refusals of bad paging.
+func auditByContract(k *contract, token string) {
+	resp := k.do(call{name: "the trail", method: "GET", path: "/api/v1/audit", token: token, status: 200})
+	var lines []struct{ ID int64 }
+	resp.JSON(k.t, &lines)
+	if len(lines) < 2 {
+		k.t.Fatalf("the session left %d audit lines", len(lines))
+	}
+	k.do(call{name: "an older page", method: "GET", path: fmt.Sprintf("/api/v1/audit?limit=1&before=%d", lines[0].ID), token: token, status: 200})
+	k.do(call{name: "limit too large", method: "GET", path: "/api/v1/audit?limit=501", token: token, status: 422, offSpec: true})
+	k.do(call{name: "before as a time", method: "GET", path: "/api/v1/audit?before=2026-01-01T00:00:00Z", token: token, status: 422, offSpec: true})
+	k.do(call{name: "no token", method: "GET", path: "/api/v1/audit", status: 401, offSpec: true})
 }
 
 // emptyRoundByContract closes a round nobody answered: its summary still

@@ -77,6 +77,9 @@ func (s *Server) routes() {
 	coach.POST("/rounds/:id/raters/copy", s.copyRaters)
 	coach.POST("/rounds/:id/raters/import", s.importRaters)
 
+	// The coach's audit trail (newest first, paged by ?before=).
+	coach.GET("/audit", s.getAudit)
+
 	// The pages of the coach's app. Every route is behind cross-origin
 	// protection; all but sign-in need a session.
 	web := e.Group("", answeredBy(answerPage),
@@ -129,4 +132,6 @@ func (s *Server) routes() {
 	app.POST("/frameworks/:key/duplicate", s.duplicateFrameworkForm)
 	app.GET("/frameworks/:key/edit", s.editFrameworkPage)
 	app.POST("/frameworks/:key/edit", s.updateFrameworkForm)
+
+	app.GET("/audit", s.auditPageView)
 }

@@ -7,6 +7,7 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -41,6 +42,8 @@ type Server struct {
 
 	// questionnaires caches the encoded items of the survey JSON.
 	questionnaires questionnaireCache
+	// audits counts audit lines still being written (auditLater).
+	audits sync.WaitGroup
 }
 
 // New builds the server and its routes.
