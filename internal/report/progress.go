@@ -50,25 +50,32 @@ func (d *doc) progress() {
 	d.pdf.Ln(3)
 
 	p := d.pdf
-	nameW, rowLabelW, figW := 40.0, 24.0, 36.0
-	chartX := marginX + nameW + rowLabelW + 4
-	chartW := contentW - nameW - rowLabelW - 4 - figW - 4
+	nameW, rowLabelW, figW := 36.0, 32.0, 36.0
+	chartX := marginX + nameW + rowLabelW + 2
+	chartW := contentW - nameW - rowLabelW - 2 - figW - 4
 	figX := chartX + chartW + 4
 
-	// Rows grow to fill the page when there are few groups and
-	// competencies, so that the chart reads as a chart; the notes below
-	// take about 60 mm.
-	n := float64(len(d.s.Competencies))
-	rowH := min(max((pageH-marginBottom-p.GetY()-12-60)/n-4, 5*float64(len(groups)))/float64(len(groups)), 11)
-	blockH := rowH*float64(len(groups)) + 4
+	// One row per group, growing to fill the page when there are few groups
+	// and competencies, so that the chart reads as a chart (the notes below
+	// take about 60 mm). A merged group's label names all its members, so
+	// it may take two lines, and its row the room for them.
+	const labelSize, labelLineH = 7.0, 2.9
+	n, g := float64(len(d.s.Competencies)), float64(len(groups))
+	base := min(max(((pageH-marginBottom-p.GetY()-12-60)/n-4)/g, 4.6), 10)
+	rowHs, labelLines := make([]float64, len(groups)), make([]int, len(groups))
+	rowsH := 0.0
+	d.font("", labelSize)
+	for i, gr := range groups {
+		labelLines[i] = d.lineCount(gr.Label, rowLabelW)
+		rowHs[i] = max(base, float64(labelLines[i])*labelLineH+1.2)
+		rowsH += rowHs[i]
+	}
 
 	d.scaleLabels(chartX, chartW, p.GetY(), true)
 	y := p.GetY() + 6
 	for _, c := range d.s.Competencies {
 		d.font("B", 9)
-		if h := d.height(c.Name, nameW, 4.1) + 2; h > blockH {
-			blockH = h
-		}
+		blockH := max(rowsH, d.height(c.Name, nameW, 4.1)) + 4
 		if y+blockH > pageH-marginBottom {
 			p.AddPage()
 			d.scaleLabels(chartX, chartW, p.GetY(), true)
@@ -79,13 +86,15 @@ func (d *doc) progress() {
 		d.textColor(ink)
 		p.SetXY(marginX, y+1)
 		d.multi(nameW, 4.1, c.Name)
-		for i, g := range groups {
-			ry := y + float64(i)*rowH + rowH/2 + 1
-			d.font("", 7.5)
+		ry := y + 1
+		for i, gr := range groups {
+			mid := ry + rowHs[i]/2
+			d.font("", labelSize)
 			d.textColor(soft)
-			p.SetXY(marginX+nameW, ry-2)
-			d.fitCell(rowLabelW, 4, g.Label, "", 0, "R")
-			d.changeRow(c, g.Key, chartX, chartW, figX, ry)
+			p.SetXY(marginX+nameW, mid-float64(labelLines[i])*labelLineH/2)
+			d.multi(rowLabelW, labelLineH, gr.Label)
+			d.changeRow(c, gr.Key, chartX, chartW, figX, mid)
+			ry += rowHs[i]
 		}
 		d.drawColor(rule)
 		p.SetLineWidth(0.15)
