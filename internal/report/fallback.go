@@ -10,7 +10,7 @@ import (
 
 // The fallback fonts draw what the body face (Noto Sans) cannot: emoji
 // (Noto Emoji, monochrome), symbols (Noto Sans Symbols 2), Armenian,
-// Georgian, and last the Go regular face (arrows, mathematical operators,
+// Georgian, and last the Go regular face (mathematical operators, more arrows,
 // box drawing, the placeholder). Each keeps only what the fonts before it
 // lack (fonts/build.py); fonts/README.md says where they come from.
 //

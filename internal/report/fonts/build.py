@@ -5,7 +5,9 @@ The body faces are Noto Sans Regular, Bold and Italic with every character
 of the Basic Multilingual Plane they have (Latin, Greek, Cyrillic), without
 hinting or OpenType layout tables (fpdf uses neither). Noto Sans 2.0 has no
 minus sign (U+2212), which the report's changes use, so each face gets one
-drawn as its plus sign's bar, as wide as the plus and the figures (tabular).
+drawn as its plus sign's bar, as wide as the plus and the figures (tabular);
+nor the arrows the report's own text uses (U+2190-U+2193), so each face gets
+Noto Sans Math's, which spares every report a fallback font.
 
 fpdf reads only a TrueType font's format-4 (Basic Multilingual Plane) cmap,
 so Noto Emoji's emoji (U+1F000-U+1FAFF) are moved to the private use code
@@ -20,6 +22,7 @@ from this directory, with GO_FONTS_DIR golang.org/x/image/font/gofont/ttfs;
   python3 build.py body
 builds the body faces only.
 """
+import copy
 import sys
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.tables._c_m_a_p import cmap_format_4
@@ -31,6 +34,7 @@ NOTO = "/usr/share/fonts/truetype/noto/"
 BODY = ("NotoSans-Regular", "NotoSans-Bold", "NotoSans-Italic")
 EMOJI_FIRST, EMOJI_LAST, PUA = 0x1F000, 0x1FAFF, 0xE000
 MINUS = 0x2212
+ARROWS = range(0x2190, 0x2194)
 
 
 def write_subset(font, keep, out):
@@ -73,14 +77,36 @@ def add_minus(font):
             table.cmap[MINUS] = "minus"
 
 
+def add_from(font, source, code_points):
+    """Copies the glyphs of code_points (simple outlines, the same units per
+    em) from source into font."""
+    src_cmap, dst_glyf, dst_hmtx = source.getBestCmap(), font["glyf"], font["hmtx"]
+    assert source["head"].unitsPerEm == font["head"].unitsPerEm
+    order = font.getGlyphOrder()
+    for cp in code_points:
+        name = src_cmap[cp]
+        glyph = copy.deepcopy(source["glyf"][name])
+        assert not glyph.isComposite()
+        new = f"uni{cp:04X}"
+        order.append(new)
+        font.setGlyphOrder(order)
+        dst_glyf[new] = glyph
+        dst_hmtx[new] = source["hmtx"][name]
+        for table in font["cmap"].tables:
+            if table.isUnicode():
+                table.cmap[cp] = new
+
+
 def build_body():
     """Writes the three body faces, each with the characters all three have."""
     fonts = [TTFont(NOTO + name + ".ttf") for name in BODY]
     common = set.intersection(*(set(f.getBestCmap()) for f in fonts))
-    keep = {cp for cp in common if cp <= 0xFFFF} | {MINUS}
+    keep = {cp for cp in common if cp <= 0xFFFF} | {MINUS} | set(ARROWS)
+    math = TTFont(NOTO + "NotoSansMath-Regular.ttf")
     for name, font in zip(BODY, fonts):
         if MINUS not in font.getBestCmap():
             add_minus(font)
+        add_from(font, math, [cp for cp in ARROWS if cp not in font.getBestCmap()])
         write_subset(font, keep, name + ".ttf")
     return keep
 
