@@ -1,7 +1,10 @@
 package report
 
 import (
+	"slices"
+
 	"github.com/rapporthq/rapport/internal/palette"
+	"github.com/rapporthq/rapport/internal/rapport"
 	"github.com/rapporthq/rapport/internal/scoring"
 )
 
@@ -53,6 +56,17 @@ func mix(a, b rgb, t float64) rgb {
 func (d *doc) textColor(c rgb) { d.pdf.SetTextColor(c.r, c.g, c.b) }
 func (d *doc) fillColor(c rgb) { d.pdf.SetFillColor(c.r, c.g, c.b) }
 func (d *doc) drawColor(c rgb) { d.pdf.SetDrawColor(c.r, c.g, c.b) }
+
+// reportedIn is the key of the group r's raters are shown in (all others
+// aside), if they are shown.
+func (d *doc) reportedIn(r rapport.Relationship) (string, bool) {
+	for _, g := range d.s.Groups {
+		if g.Key != scoring.AllOthers && slices.Contains(g.Members, r) {
+			return g.Key, true
+		}
+	}
+	return "", false
+}
 
 // groupLabel is a group's name as the report shows it.
 func (d *doc) groupLabel(key string) string {
