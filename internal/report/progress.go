@@ -113,7 +113,7 @@ func (d *doc) progressLegend(groups []scoring.Group) {
 	for _, g := range groups {
 		label := g.Label
 		w := d.textWidth(label) + 9
-		if x+w > pageW-marginX-60 { // leave room for the markers' key
+		if x > marginX && x+w > pageW-marginX-60 { // leave room for the markers' key
 			x, y = marginX, y+5
 		}
 		d.fillColor(colorOf(g.Key))
