@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need when it is missing: Chromium (pages),
-# poppler-utils and qpdf (PDF checks), and axe-core (accessibility, from npm).
+# poppler-utils and qpdf (PDF checks), pdfcpu (strict PDF validation, from
+# the Go module proxy) and axe-core (accessibility, from npm).
 # Debian packages need root (CI runs as root) or sudo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,4 +26,14 @@ if [ ! -f "$axe" ]; then
   echo "test-deps: installing axe-core"
   mkdir -p .cache/npm
   npm install --silent --no-audit --no-fund --prefix .cache/npm axe-core@4 >/dev/null
+fi
+
+# pdfcpu 0.15 validates strictly against PDF 32000-1 (0.11 wrongly required
+# /FontFamily in every font descriptor, a key that is optional since PDF 1.5).
+pdfcpu_version=v0.15.0
+pdfcpu=.cache/bin/pdfcpu
+if ! "$pdfcpu" version -c disable 2>/dev/null | grep -q "version: $pdfcpu_version"; then
+  echo "test-deps: installing pdfcpu $pdfcpu_version"
+  mkdir -p .cache/bin
+  GOBIN="$PWD/.cache/bin" "${GO:-go}" install "github.com/pdfcpu/pdfcpu/cmd/pdfcpu@$pdfcpu_version"
 fi

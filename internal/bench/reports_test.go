@@ -16,11 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"codeberg.org/go-pdf/fpdf"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goitalic"
-	"golang.org/x/image/font/gofont/goregular"
-
+	"github.com/rapporthq/rapport/internal/report"
 	"github.com/rapporthq/rapport/internal/testkit"
 	"github.com/rapporthq/rapport/internal/web"
 )
@@ -77,7 +73,7 @@ func TestBenchReports(t *testing.T) {
 	tab.add("PDF report, in process: %.1f MB allocated, %.0f allocations, %d kB file: %s (goal < 30 MB)",
 		mb(pdfBytes), pdfAllocs, size/1024, verdict(mb(pdfBytes) < 30))
 
-	// What a document's own copy of the four Go fonts costs (fpdf parses a
+	// What a document's own copy of the three body faces costs (fpdf parses a
 	// UTF-8 font into each document; see docs/benchmarks.md).
 	fontTime := timeMedian(30, func() { newFontDoc() })
 	fontBytes := allocated(10, func() { newFontDoc() })
@@ -155,17 +151,10 @@ func TestBenchReports(t *testing.T) {
 	tab.add("server peak RSS with %d concurrent PDF downloads: %.0f MiB: %s (goal < 200 MiB)", concurrent, rss, verdict(rss < 200 && errs == 0))
 }
 
-// newFontDoc starts a document with the report's four fonts, as each
-// report does.
+// newFontDoc starts a document with the report's fonts, as each report
+// does.
 func newFontDoc() {
-	pdf := fpdf.New("P", "mm", "A4", "")
-	for _, f := range []struct {
-		style string
-		ttf   []byte
-	}{{"", goregular.TTF}, {"B", gobold.TTF}, {"I", goitalic.TTF}} {
-		pdf.AddUTF8FontFromBytes("go", f.style, f.ttf)
-	}
-	if pdf.Err() {
+	if pdf := report.NewFontDocument(); pdf.Err() {
 		panic(pdf.Error())
 	}
 }

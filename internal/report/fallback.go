@@ -8,11 +8,11 @@ import (
 	"golang.org/x/image/font/sfnt"
 )
 
-// The fallback fonts draw what the Go fonts cannot: Latin, Greek and
-// Cyrillic beyond their range and combining marks (Noto Sans), emoji (Noto
-// Emoji, monochrome), symbols and arrows (Noto Sans Symbols 2), Armenian
-// and Georgian. Each keeps only what the fonts before it lack
-// (fonts/build.py); fonts/README.md says where they come from.
+// The fallback fonts draw what the body face (Noto Sans) cannot: emoji
+// (Noto Emoji, monochrome), symbols (Noto Sans Symbols 2), Armenian,
+// Georgian, and last the Go regular face (mathematical operators, more arrows,
+// box drawing, the placeholder). Each keeps only what the fonts before it
+// lack (fonts/build.py); fonts/README.md says where they come from.
 //
 //go:embed fonts/*.ttf
 var fontFiles embed.FS
@@ -21,28 +21,31 @@ var fontFiles embed.FS
 // that document needs it (fpdf parses a font anew for every document).
 type fallback struct {
 	family string // the fpdf family name
-	file   string
+	file   string // in fonts/, or "" for a font given as ttf
 	once   sync.Once
 	ttf    []byte
 	cover  *coverage
 }
 
-// fallbacks are tried in order after the Go fonts.
+// fallbacks are tried in order after the body face.
 var fallbacks = []*fallback{
-	{family: "noto-sans", file: "NotoSans-Regular.ttf"},
 	{family: "noto-emoji", file: "NotoEmoji-Regular.ttf"},
 	{family: "noto-symbols2", file: "NotoSansSymbols2-Regular.ttf"},
 	{family: "noto-armenian", file: "NotoSansArmenian-Regular.ttf"},
 	{family: "noto-georgian", file: "NotoSansGeorgian-Regular.ttf"},
+	{family: goFamily, ttf: goregular.TTF},
 }
+
+// goFamily is the Go regular face, the last fallback: it draws the
+// placeholder.
+const goFamily = "go"
 
 func (f *fallback) load() {
 	f.once.Do(func() {
-		ttf, err := fontFiles.ReadFile("fonts/" + f.file)
-		if err != nil {
-			panic("report: embedded font missing: " + f.file) // a build fault, not input
+		if f.file != "" {
+			f.ttf = embedded(f.file)
 		}
-		f.ttf, f.cover = ttf, newCoverage(ttf)
+		f.cover = newCoverage(f.ttf)
 	})
 }
 
@@ -85,6 +88,11 @@ func newCoverage(ttf []byte) *coverage {
 
 func (c *coverage) has(r rune) bool { return r >= 0 && r <= 0xFFFF && c[r/64]&(1<<(r%64)) != 0 }
 
-// goCoverage is what the Go fonts draw (the three styles cover the same
-// characters).
-var goCoverage = sync.OnceValue(func() *coverage { return newCoverage(goregular.TTF) })
+// embedded reads one of the fonts in fonts/.
+func embedded(file string) []byte {
+	ttf, err := fontFiles.ReadFile("fonts/" + file)
+	if err != nil {
+		panic("report: embedded font missing: " + file) // a build fault, not input
+	}
+	return ttf
+}

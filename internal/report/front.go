@@ -175,8 +175,12 @@ func (d *doc) responses() {
 			continue
 		}
 		y := p.GetY()
-		d.fillColor(colorOf(string(r)))
-		p.Rect(marginX, y+2.1, 2.6, 2.6, "F")
+		// The key of the charts: the colour of the group r is shown in
+		// (neutral when merged), none when its raters are withheld.
+		if key, ok := d.reportedIn(r); ok {
+			d.fillColor(colorOf(key))
+			p.Rect(marginX, y+2.1, 2.6, 2.6, "F")
+		}
 		d.font("", 9.5)
 		d.textColor(ink)
 		p.SetX(marginX + 4.5)

@@ -2,7 +2,7 @@ package report
 
 import "strings"
 
-// Text that only the Go fonts draw goes to fpdf's MultiCell and CellFormat
+// Text that only the body face draws goes to fpdf's MultiCell and CellFormat
 // as it always has. Text that needs a fallback font is laid out here: fpdf
 // draws a cell in one font, so each line is drawn as a row of cells, one
 // per font, wrapped like MultiCell wraps (at the last space that fits, or

@@ -10,39 +10,72 @@ import (
 	"github.com/rapporthq/rapport/internal/scoring"
 )
 
-// progressKeys are the groups the progress page compares: the leader's own
-// view and everyone else's (the only groups stable enough across rounds;
-// smaller groups may be merged differently each time).
-var progressKeys = []string{string(rapport.Self), scoring.AllOthers}
+// progressGroups are the groups the progress page compares: every group
+// with a change on some competency, that is every group both rounds report
+// (scoring compares a merged group only if it holds the same relationships).
+func (d *doc) progressGroups() []scoring.Group {
+	var out []scoring.Group
+	for _, g := range d.s.Groups {
+		for _, c := range d.s.Competencies {
+			if _, ok := c.Change[g.Key]; ok {
+				out = append(out, g)
+				break
+			}
+		}
+	}
+	return out
+}
 
 // progress compares with the leader's previous closed round on the same
 // questionnaire, when there is one: a chart of then and now per
-// competency for self and All others, then what moved most.
+// competency for each group reported in both rounds, then what moved most.
 func (d *doc) progress() {
 	pr := d.s.Progress
 	if pr == nil {
 		return
 	}
-	d.page("Progress since the last round", fmt.Sprintf("How the competency means moved since “%s” (closed %s), for %s's own rating and for All others. "+
+	groups := d.progressGroups()
+	d.page("Progress since the last round", fmt.Sprintf("How the competency means moved since “%s” (closed %s), for each group reported in both rounds. "+
 		"Different people may have answered each time, so read changes under half a point with care.",
-		pr.Title, fmtDate(pr.ClosedAt), d.first))
-	d.progressLegend()
+		pr.Title, fmtDate(pr.ClosedAt)))
+	if len(groups) == 0 {
+		d.notice("Nothing to compare", "No group's figures are shown in both rounds.")
+		return
+	}
+	d.progressLegend(groups)
+	d.font("I", 8)
+	d.textColor(soft)
+	d.multi(contentW, 4, fmt.Sprintf("Others' changes are green up and red down. %s's own change stays grey: "+
+		"a lower self-rating after feedback is often a sign of insight, not of decline.", d.first))
+	d.pdf.Ln(3)
 
 	p := d.pdf
-	nameW, rowLabelW, figW := 40.0, 17.0, 36.0
-	chartX := marginX + nameW + rowLabelW + 4
-	chartW := contentW - nameW - rowLabelW - 4 - figW - 4
+	nameW, rowLabelW, figW := 36.0, 32.0, 36.0
+	chartX := marginX + nameW + rowLabelW + 2
+	chartW := contentW - nameW - rowLabelW - 2 - figW - 4
 	figX := chartX + chartW + 4
 
-	// Rows grow to fill the page when there are few competencies, so that
-	// the chart reads as a chart; the notes below take about 60 mm.
-	n := float64(len(d.s.Competencies))
-	blockH := min(max((pageH-marginBottom-p.GetY()-12-60)/n, 16), 26)
-	rowH := (blockH - 4) / 2
+	// One row per group, growing to fill the page when there are few groups
+	// and competencies, so that the chart reads as a chart (the notes below
+	// take about 60 mm). A merged group's label names all its members, so
+	// it may take two lines, and its row the room for them.
+	const labelSize, labelLineH = 7.0, 2.9
+	n, g := float64(len(d.s.Competencies)), float64(len(groups))
+	base := min(max(((pageH-marginBottom-p.GetY()-12-60)/n-4)/g, 4.6), 10)
+	rowHs, labelLines := make([]float64, len(groups)), make([]int, len(groups))
+	rowsH := 0.0
+	d.font("", labelSize)
+	for i, gr := range groups {
+		labelLines[i] = d.lineCount(gr.Label, rowLabelW)
+		rowHs[i] = max(base, float64(labelLines[i])*labelLineH+1.2)
+		rowsH += rowHs[i]
+	}
 
 	d.scaleLabels(chartX, chartW, p.GetY(), true)
 	y := p.GetY() + 6
 	for _, c := range d.s.Competencies {
+		d.font("B", 9)
+		blockH := max(rowsH, d.height(c.Name, nameW, 4.1)) + 4
 		if y+blockH > pageH-marginBottom {
 			p.AddPage()
 			d.scaleLabels(chartX, chartW, p.GetY(), true)
@@ -51,15 +84,17 @@ func (d *doc) progress() {
 		d.gridLines(chartX, chartW, y, blockH-2)
 		d.font("B", 9)
 		d.textColor(ink)
-		p.SetXY(marginX, y+rowH/2-1.6)
+		p.SetXY(marginX, y+1)
 		d.multi(nameW, 4.1, c.Name)
-		for i, key := range progressKeys {
-			ry := y + float64(i)*rowH + rowH/2
-			d.font("", 7.5)
+		ry := y + 1
+		for i, gr := range groups {
+			mid := ry + rowHs[i]/2
+			d.font("", labelSize)
 			d.textColor(soft)
-			p.SetXY(marginX+nameW, ry-2)
-			d.cell(rowLabelW, 4, d.groupLabel(key), "", 0, "R")
-			d.changeRow(c, key, chartX, chartW, figX, ry)
+			p.SetXY(marginX+nameW, mid-float64(labelLines[i])*labelLineH/2)
+			d.multi(rowLabelW, labelLineH, gr.Label)
+			d.changeRow(c, gr.Key, chartX, chartW, figX, mid)
+			ry += rowHs[i]
 		}
 		d.drawColor(rule)
 		p.SetLineWidth(0.15)
@@ -71,17 +106,20 @@ func (d *doc) progress() {
 }
 
 // progressLegend explains the colours and the two markers.
-func (d *doc) progressLegend() {
+func (d *doc) progressLegend(groups []scoring.Group) {
 	p := d.pdf
 	x, y := marginX, p.GetY()
 	d.font("", 8)
-	for _, key := range progressKeys {
-		label := d.groupLabel(key)
-		d.fillColor(colorOf(key))
+	for _, g := range groups {
+		label := g.Label
+		w := d.textWidth(label) + 9
+		if x > marginX && x+w > pageW-marginX-60 { // leave room for the markers' key
+			x, y = marginX, y+5
+		}
+		d.fillColor(colorOf(g.Key))
 		p.Rect(x, y+0.8, 3.2, 3.2, "F")
 		d.textColor(soft)
 		p.SetXY(x+4.4, y)
-		w := p.GetStringWidth(label) + 9
 		d.cell(w-4.4, 4.8, label, "", 0, "L")
 		x += w
 	}
@@ -172,11 +210,15 @@ func (d *doc) changeRow(c scoring.CompetencyScores, key string, chartX, chartW, 
 	p.SetXY(figX, y-2)
 	d.cell(22, 4, fmtScore(then)+" → "+fmtScore(now.Mean), "", 0, "R")
 	d.font("B", 9)
-	d.changeColor(change)
+	if key == string(rapport.Self) {
+		d.textColor(soft) // neither better nor worse: see the page's lead
+	} else {
+		d.changeColor(change)
+	}
 	d.cell(14, 4, fmtChange(change), "", 0, "R")
 }
 
-// changeColor colours a change: green up, red down, grey when small.
+// changeColor colours others' change: green up, red down, grey when small.
 func (d *doc) changeColor(ch float64) {
 	switch {
 	case ch >= notable:

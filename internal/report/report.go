@@ -9,9 +9,6 @@ import (
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goitalic"
-	"golang.org/x/image/font/gofont/goregular"
 
 	"github.com/rapporthq/rapport/internal/rapport"
 	"github.com/rapporthq/rapport/internal/scoring"
@@ -46,24 +43,12 @@ const (
 	marginTop      = 24.0
 	marginBottom   = 20.0
 	contentW       = pageW - 2*marginX
-	fontFamily     = "go"
 	bodySize       = 9.5
 	lineH          = 4.6
 	gapAfterPara   = 2.5
 	headingSize    = 17.0
 	subheadingSize = 11.5
 )
-
-// The Go fonts are Go byte slices already in memory, shared by every
-// document. fpdf parses a UTF-8 font into a per-document structure that it
-// then mutates while subsetting (the data race of the archived gofpdf when
-// documents shared one), and has no API to share a parsed one, so each
-// document parses its own from these bytes, for the three styles the
-// report uses (what that costs is measured in docs/benchmarks.md, "Reports").
-var fonts = []struct {
-	style string
-	ttf   []byte
-}{{"", goregular.TTF}, {"B", gobold.TTF}, {"I", goitalic.TTF}}
 
 // Render writes the report of a closed round as a PDF.
 func Render(w io.Writer, m Meta, s *scoring.Summary) (err error) {
@@ -109,7 +94,7 @@ type doc struct {
 	first   string         // the leader's first name, used in item texts
 	leader  rapport.Naming // how sentences refer to the leader (leader_words.go)
 	running string         // running header text
-	style   string         // the current style and size of the Go font
+	style   string         // the current style and size of the body face
 	size    float64
 	loaded  map[string]bool // the fallback fonts added to this document
 	// missing is set once a character had to be drawn as the placeholder,
@@ -118,14 +103,11 @@ type doc struct {
 }
 
 func newDoc(m Meta, s *scoring.Summary) *doc {
-	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf := NewFontDocument()
 	// fpdf compresses each page with a new zlib writer of about 1 MB:
 	// uncompressed pages make the file 2.5 times larger (about 200 kB for
 	// 40 statements) but halve the time and the memory of a report.
 	pdf.SetCompression(false)
-	for _, f := range fonts {
-		pdf.AddUTF8FontFromBytes(fontFamily, f.style, f.ttf)
-	}
 	d := &doc{pdf: pdf, m: m, s: s, first: rapport.FirstName(m.LeaderName), leader: m.Leader(),
 		running: m.LeaderName + "  ·  " + m.RoundTitle, loaded: map[string]bool{}}
 	pdf.SetMargins(marginX, marginTop, marginX)

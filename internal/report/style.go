@@ -1,6 +1,9 @@
 package report
 
 import (
+	"slices"
+
+	"github.com/rapporthq/rapport/internal/palette"
 	"github.com/rapporthq/rapport/internal/rapport"
 	"github.com/rapporthq/rapport/internal/scoring"
 )
@@ -14,28 +17,17 @@ var (
 	rule   = rgb{210, 214, 218}
 	paper  = rgb{246, 247, 249}
 	accent = rgb{154, 52, 40}
-	navy   = rgb{18, 52, 86}
+	navy   = colorOf(scoring.AllOthers)
 	// selfText is the self colour darkened for text on white.
 	selfText = rgb{168, 110, 0}
 )
 
-// groupColors gives every group one colour, used in every chart and label
-// (the Okabe-Ito palette, readable with colour vision deficiencies).
-var groupColors = map[string]rgb{
-	string(rapport.Self):         {230, 159, 0},
-	string(rapport.Superior):     {86, 180, 233},
-	string(rapport.Peer):         {0, 158, 115},
-	string(rapport.DirectReport): {204, 121, 167},
-	string(rapport.Other):        {213, 94, 0},
-	scoring.Combined:             {150, 110, 190},
-	scoring.AllOthers:            navy,
-}
-
+// colorOf is a group's colour in every chart and label, from palette, which
+// the web view shares: one per relationship in every round, neutral for a
+// merged group.
 func colorOf(group string) rgb {
-	if c, ok := groupColors[group]; ok {
-		return c
-	}
-	return grey
+	c := palette.Of(group)
+	return rgb{int(c.R), int(c.G), int(c.B)}
 }
 
 // pointColors colour the points of a scale from low (warm) to high (green).
@@ -64,6 +56,17 @@ func mix(a, b rgb, t float64) rgb {
 func (d *doc) textColor(c rgb) { d.pdf.SetTextColor(c.r, c.g, c.b) }
 func (d *doc) fillColor(c rgb) { d.pdf.SetFillColor(c.r, c.g, c.b) }
 func (d *doc) drawColor(c rgb) { d.pdf.SetDrawColor(c.r, c.g, c.b) }
+
+// reportedIn is the key of the group r's raters are shown in (all others
+// aside), if they are shown.
+func (d *doc) reportedIn(r rapport.Relationship) (string, bool) {
+	for _, g := range d.s.Groups {
+		if g.Key != scoring.AllOthers && slices.Contains(g.Members, r) {
+			return g.Key, true
+		}
+	}
+	return "", false
+}
 
 // groupLabel is a group's name as the report shows it.
 func (d *doc) groupLabel(key string) string {

@@ -8,18 +8,18 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// placeholder stands for a character no embedded font can draw. The Go
-// fonts have it, so it never needs a fallback itself.
+// placeholder stands for a character no embedded font can draw; the last
+// fallback, the Go regular face, draws it.
 const placeholder = '□'
 
-// run is a stretch of text drawn in one font; family "" is the Go font of
-// the current style.
+// run is a stretch of text drawn in one font; family "" is the body face
+// in the current style.
 type run struct {
 	family string
 	text   string
 }
 
-// plain reports whether runs are one stretch of the Go font, which fpdf
+// plain reports whether runs are one stretch of the body face, which fpdf
 // lays out itself exactly as it always has.
 func plain(runs []run) bool { return len(runs) == 1 && runs[0].family == "" }
 
@@ -69,16 +69,16 @@ func shape(s string, oneLine bool) (runs []run, missing bool) {
 		case r == utf8.RuneError || unicode.Is(unicode.Co, r):
 			// Private use characters mean something only to their sender's
 			// font; the emoji font keeps its own emoji there.
-			add("", placeholder)
+			add(goFamily, placeholder)
 			missing = true
-		case goCoverage().has(r):
+		case bodyCoverage().has(r):
 			add("", r)
 		case unicode.IsSpace(r):
 			add("", ' ')
 		default:
 			f, code := fallbackFor(r)
 			if f == "" {
-				add("", placeholder)
+				add(goFamily, placeholder)
 				missing = true
 				continue
 			}
@@ -92,12 +92,12 @@ func shape(s string, oneLine bool) (runs []run, missing bool) {
 	return runs, missing
 }
 
-// isPlain is the fast path: text the Go fonts draw as it is.
+// isPlain is the fast path: text the body face draws as it is.
 func isPlain(s string, oneLine bool) bool {
-	cover := goCoverage()
+	cover := bodyCoverage()
 	for _, r := range s {
 		if r >= ' ' && r < 0x7f || r == '\n' && !oneLine {
-			continue // printable ASCII: the Go fonts draw it, no table to look up
+			continue // printable ASCII: the body face draws it, no table to look up
 		}
 		if r == utf8.RuneError || r < ' ' || !cover.has(r) || unicode.Is(unicode.Mn, r) {
 			return false

@@ -197,19 +197,28 @@ func gaps(items []ItemScores) (blind, hidden []Gap) {
 }
 
 // progress sets the change per competency since the previous round, for
-// self and all_others, where both rounds show the figure.
+// every group both rounds report with the same members (all others and self
+// always; a merged group only if it merged the same relationships, as its
+// figures would otherwise compare different people), where both rounds show
+// the figure. Both figures were shown, so their difference reveals nothing new.
 func progress(s *Summary, prev *Summary, ref *RoundRef) {
 	if prev == nil {
 		return
 	}
 	s.Progress = ref
+	var keys []string
+	for _, g := range s.Groups {
+		if p, ok := prev.Group(g.Key); ok && (g.Key == AllOthers || slices.Equal(p.Members, g.Members)) {
+			keys = append(keys, g.Key)
+		}
+	}
 	for i := range s.Competencies {
 		c := &s.Competencies[i]
 		for _, p := range prev.Competencies {
 			if p.Key != c.Key {
 				continue
 			}
-			for _, key := range []string{string(rapport.Self), AllOthers} {
+			for _, key := range keys {
 				now, ok1 := c.Scores[key]
 				then, ok2 := p.Scores[key]
 				if ok1 && ok2 {

@@ -205,6 +205,43 @@ func TestProgress(t *testing.T) {
 	}
 }
 
+// The progress page compares every group both rounds report, but a merged
+// group only when it merged the same relationships: otherwise its change
+// would compare different people.
+func TestProgressComparesEveryGroupReportedInBothRounds(t *testing.T) {
+	all := func(n int) func(int, int64) *int { return func(int, int64) *int { return score(n) } }
+	withPrevious := func(now, prev Input) *Summary {
+		now.Previous, now.PreviousRound = Compute(prev), &RoundRef{RoundID: 3}
+		return Compute(now)
+	}
+	keys := func(s *Summary) []string {
+		var out []string
+		for _, g := range s.Groups {
+			if _, ok := s.Competencies[0].Change[g.Key]; ok {
+				out = append(out, g.Key)
+			}
+		}
+		return out
+	}
+	own := input(3, rels(1, 1, 3, 3, 0), all(3))        // direct reports on their own
+	mergedDR := input(3, rels(1, 1, 3, 1, 2), all(4))   // direct reports and others merged
+	mergedPeer := input(3, rels(1, 1, 1, 3, 2), all(4)) // peers and others merged
+
+	s := withPrevious(mergedDR, own)
+	if got, want := keys(s), []string{"self", "superior", "peer", AllOthers}; !slices.Equal(got, want) {
+		t.Errorf("changes for %v, want %v", got, want)
+	}
+	if got := s.Competencies[0].Change["peer"]; got != 1 {
+		t.Errorf("peers' change %v, want +1", got)
+	}
+	if got := keys(withPrevious(mergedDR, mergedDR)); !slices.Contains(got, Combined) {
+		t.Errorf("changes for %v: the same merged group in both rounds is not compared", got)
+	}
+	if got := keys(withPrevious(mergedPeer, mergedDR)); slices.Contains(got, Combined) {
+		t.Errorf("changes for %v: merged groups of different relationships are compared", got)
+	}
+}
+
 // A round that closed with nobody's answers still has a summary whose
 // lists are empty lists, as the API documents them, never null.
 func TestComputeWithNoResponses(t *testing.T) {

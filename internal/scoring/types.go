@@ -111,8 +111,9 @@ type CompetencyScores struct {
 	Key    string           `json:"key"`
 	Name   string           `json:"name"`
 	Scores map[string]Score `json:"scores"`
-	// Change is the change of the mean since the previous round, for self
-	// and all_others where both rounds show the figure.
+	// Change is the change of the mean since the previous round, for every
+	// group both rounds report with the same members, where both show the
+	// figure (all_others whatever its members).
 	Change map[string]float64 `json:"change,omitempty"`
 	// Previous is the previous round's mean behind each change.
 	Previous map[string]float64 `json:"previous,omitempty"`
