@@ -34,7 +34,7 @@ func reportColor(group string) string {
 // counts written on them in dark ink stay readable (contrast above 4.5:1).
 func pointColor(i, n int) string {
 	type rgb struct{ r, g, b float64 }
-	low, mid, high := rgb{222, 156, 144}, rgb{226, 226, 222}, rgb{126, 186, 159}
+	low, mid, high := rgb{214, 130, 115}, rgb{226, 226, 222}, rgb{126, 186, 159}
 	t := 0.5
 	if n > 1 {
 		t = float64(i) / float64(n-1)
