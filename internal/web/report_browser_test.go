@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/rapporthq/rapport/internal/testkit"
@@ -36,6 +39,7 @@ func TestReportPageInBrowser(t *testing.T) {
 	run(chromedp.WaitVisible("#summary-title"))
 	look("leader", "Summary", "Open the PDF", "In their own words")
 	checkReportMarkup(t, ctx)
+	savePrinted(t, ctx, "report_leader_print")
 	href := browserEval[string](t, ctx, `document.querySelector(".report__pdf a").href`)
 	if resp, _ := getPath(t, f.app, href[len(f.app.URL):]); resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "application/pdf" {
 		t.Errorf("the page's PDF link: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
@@ -86,5 +90,22 @@ func checkReportMarkup(t *testing.T, ctx context.Context) {
 	media("")
 	if fmt.Sprint(printed) != "[none none visible]" {
 		t.Errorf("printed, the PDF link, the header and the tables' overflow are %q", printed)
+	}
+}
+
+// savePrinted saves the page as Chromium prints it (A4), under
+// $RAPPORT_SHOTS_DIR when that is set, for looking at by eye.
+func savePrinted(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	dir := os.Getenv("RAPPORT_SHOTS_DIR")
+	if dir == "" {
+		return
+	}
+	out, err := chromedp.Call(ctx, cdppage.PrintToPDF, cdppage.PrintToPDFParams{PaperWidth: 8.27, PaperHeight: 11.69})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".pdf"), out.Data, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
