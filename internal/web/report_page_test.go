@@ -39,8 +39,8 @@ type reportSummaryJSON struct {
 		Distribution map[string][]int
 		NA           map[string]int
 	}
-	TopItems        []struct{ Mean float64 } `json:"top_items"`
-	BottomItems     []struct{ Mean float64 } `json:"bottom_items"`
+	TopItems        []struct{ Mean float64 }         `json:"top_items"`
+	BottomItems     []struct{ Mean float64 }         `json:"bottom_items"`
 	BlindSpots      []struct{ Self, Others float64 } `json:"blind_spots"`
 	HiddenStrengths []struct{ Self, Others float64 } `json:"hidden_strengths"`
 }
