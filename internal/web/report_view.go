@@ -16,7 +16,7 @@ import (
 type reportView struct {
 	Leader, Role, RoundTitle, Framework, Period, CoachName string
 	Words                                                  report.Words
-	Others, Self, Threshold                                int
+	Others, Threshold                                      int
 	// PDFURL is where the same report is as a PDF.
 	PDFURL string
 	// RoundURL leads the coach back to the round; empty for the leader.
@@ -160,7 +160,7 @@ type commentView struct {
 func newReportView(m report.Meta, s *scoring.Summary) *reportView {
 	w := report.WordsFor(m, s)
 	v := &reportView{Leader: m.LeaderName, RoundTitle: m.RoundTitle, Framework: m.FrameworkName, CoachName: m.CoachName,
-		Words: w, Threshold: s.AnonymityThreshold, Self: s.Responses[rapport.Self],
+		Words: w, Threshold: s.AnonymityThreshold,
 		Reflection: report.Reflection, Plan: report.PlanBoxes}
 	v.Role = strings.Trim(strings.Join([]string{m.LeaderTitle, m.Organization}, " · "), " ·")
 	v.Period = "closed " + reportDate(m.ClosedAt)
