@@ -3,6 +3,7 @@ package jobs_test
 import (
 	"bytes"
 	"fmt"
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -42,16 +43,25 @@ func TestReportReleased(t *testing.T) {
 		if link == "" || !strings.Contains(e.HTML, `href="`+link+`"`) {
 			t.Fatalf("no report link in both parts of %q:\n%s", e.Subject, e.Text)
 		}
-		// Opened twice, by a mail scanner and then the leader: both get it.
+		// Opened twice, by a mail scanner and then the leader: both get the
+		// report's page, which links to the coach's PDF.
+		path := f.pathOf(t, link)
 		for range 2 {
-			resp := f.app.Do("GET", f.pathOf(t, link), "", nil)
+			page := f.app.Do("GET", path, "", nil)
+			mustStatus(t, page, 200)
+			if !strings.HasPrefix(page.Header.Get("Content-Type"), "text/html") || !strings.Contains(string(page.Body), `href="`+path+`/report.pdf"`) {
+				t.Errorf("the report link gives %s without a link to the PDF", page.Header.Get("Content-Type"))
+			}
+			resp := f.app.Do("GET", path+"/report.pdf", "", nil)
 			mustStatus(t, resp, 200)
 			if resp.Header.Get("Content-Type") != "application/pdf" || !bytes.Equal(resp.Body, coachPDF.Body) {
-				t.Errorf("the report link gives %s, %d bytes; want the coach's PDF of %d bytes",
+				t.Errorf("the report's PDF link gives %s, %d bytes; want the coach's PDF of %d bytes",
 					resp.Header.Get("Content-Type"), len(resp.Body), len(coachPDF.Body))
 			}
-			if resp.Header.Get("Referrer-Policy") != "no-referrer" || resp.Header.Get("Cache-Control") != "no-store" {
-				t.Errorf("the report link's headers: %v", resp.Header)
+			for _, r := range []http.Header{page.Header, resp.Header} {
+				if r.Get("Referrer-Policy") != "no-referrer" || r.Get("Cache-Control") != "no-store" {
+					t.Errorf("the report link's headers: %v", r)
+				}
 			}
 		}
 	})

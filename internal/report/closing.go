@@ -57,37 +57,10 @@ func (d *doc) comments() {
 func (d *doc) reflection() {
 	d.page("Questions for the debrief", "Feedback becomes useful in conversation. These questions are for you and your coach to pick from: "+
 		"take your time with the ones that touch something, and leave the rest.")
-	sections := []struct {
-		title     string
-		questions []string
-	}{
-		{"Making sense of it", []string{
-			"What did you feel when you first read the report? What does that feeling tell you?",
-			"Which figure or comment surprised you most, and what story are you telling yourself about it?",
-			"Where do the groups see you differently? What might each relationship need from you that the others do not?",
-			"Where do raters disagree with each other? What could explain why people experience you so differently?",
-		}},
-		{"Effectiveness: reaching what matters", []string{
-			"Which one or two strengths, used more deliberately, would make the biggest difference to your results?",
-			"Which blind spot, if it is true, costs you or your team the most today?",
-			"What is one thing people asked you to keep doing that you tend to undervalue?",
-		}},
-		{"Health: how you get there", []string{
-			"Are you reaching your goals in a way that is healthy, for yourself and for the people around you?",
-			"What does leading the way you do now cost you? What might it cost others?",
-			"Which relationships give you energy, and which drain it? What is your part in each?",
-			"Where might your position make it hard for people to tell you the truth, and how do you invite it?",
-			"How do you recover after intense periods, and does your team see you doing it?",
-		}},
-		{"Looking ahead", []string{
-			"A year from now, what would you like people to say about working with you?",
-			"Whom will you thank for their feedback, and what will you tell them you are working on?",
-		}},
-	}
 	p := d.pdf
-	for _, s := range sections {
-		d.heading(s.title, 20)
-		for _, q := range s.questions {
+	for _, s := range Reflection {
+		d.heading(s.Title, 20)
+		for _, q := range s.Questions {
 			d.font("", 10)
 			h := d.height(q, contentW-8, 4.8)
 			d.ensure(h + 3)
@@ -106,19 +79,9 @@ func (d *doc) reflection() {
 // plan is a page to fill in at the end of the debrief.
 func (d *doc) plan() {
 	d.page("Development plan", "To write together at the end of the debrief. Keep it small: one or two areas, concrete steps, and people who will tell you how it goes.")
-	boxes := []struct {
-		title string
-		lines int
-	}{
-		{"Strengths I will build on", 3},
-		{"One or two areas I will develop, and why they matter to me", 4},
-		{"First steps: what, with whom, by when", 5},
-		{"Whom I will ask for support and for feedback along the way", 3},
-		{"How I will know it is working, for results and for wellbeing", 3},
-	}
 	p := d.pdf
-	for _, b := range boxes {
-		h := 9 + float64(b.lines)*7.5
+	for _, b := range PlanBoxes {
+		h := 9 + float64(b.Lines)*7.5
 		d.ensure(h + 4)
 		y := p.GetY()
 		d.drawColor(rule)
@@ -127,9 +90,9 @@ func (d *doc) plan() {
 		p.SetXY(marginX+4, y+3)
 		d.font("B", 10)
 		d.textColor(navy)
-		d.cell(contentW-8, 5, b.title, "", 0, "L")
+		d.cell(contentW-8, 5, b.Title, "", 0, "L")
 		p.SetLineWidth(0.15)
-		for i := 1; i <= b.lines; i++ {
+		for i := 1; i <= b.Lines; i++ {
 			ly := y + 6 + float64(i)*7.5
 			p.Line(marginX+4, ly, pageW-marginX-4, ly)
 		}
@@ -139,4 +102,53 @@ func (d *doc) plan() {
 	d.textColor(soft)
 	d.cell(contentW/2, 6, "Next check-in with my coach: ____________________", "", 0, "L")
 	d.cell(contentW/2, 6, "Follow-up 360 round: ____________________", "", 1, "R")
+}
+
+// Reflection are the questions for the debrief, in the spirit of relational
+// coaching; the PDF and the report's web page both print them.
+var Reflection = []ReflectionSection{
+	{"Making sense of it", []string{
+		"What did you feel when you first read the report? What does that feeling tell you?",
+		"Which figure or comment surprised you most, and what story are you telling yourself about it?",
+		"Where do the groups see you differently? What might each relationship need from you that the others do not?",
+		"Where do raters disagree with each other? What could explain why people experience you so differently?",
+	}},
+	{"Effectiveness: reaching what matters", []string{
+		"Which one or two strengths, used more deliberately, would make the biggest difference to your results?",
+		"Which blind spot, if it is true, costs you or your team the most today?",
+		"What is one thing people asked you to keep doing that you tend to undervalue?",
+	}},
+	{"Health: how you get there", []string{
+		"Are you reaching your goals in a way that is healthy, for yourself and for the people around you?",
+		"What does leading the way you do now cost you? What might it cost others?",
+		"Which relationships give you energy, and which drain it? What is your part in each?",
+		"Where might your position make it hard for people to tell you the truth, and how do you invite it?",
+		"How do you recover after intense periods, and does your team see you doing it?",
+	}},
+	{"Looking ahead", []string{
+		"A year from now, what would you like people to say about working with you?",
+		"Whom will you thank for their feedback, and what will you tell them you are working on?",
+	}},
+}
+
+// ReflectionSection is one heading of questions for the debrief.
+type ReflectionSection struct {
+	Title     string
+	Questions []string
+}
+
+// PlanBoxes are the development plan's parts, each with the lines it
+// leaves to write on.
+var PlanBoxes = []PlanBox{
+	{"Strengths I will build on", 3},
+	{"One or two areas I will develop, and why they matter to me", 4},
+	{"First steps: what, with whom, by when", 5},
+	{"Whom I will ask for support and for feedback along the way", 3},
+	{"How I will know it is working, for results and for wellbeing", 3},
+}
+
+// PlanBox is one part of the development plan.
+type PlanBox struct {
+	Title string
+	Lines int
 }

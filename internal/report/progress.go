@@ -233,9 +233,15 @@ func (d *doc) changeColor(ch float64) {
 // notable is the smallest move the notes mention.
 const notable = 0.25
 
-// progressNotes names what moved most: All others' largest rise and fall,
-// and where the leader's view and others' came closer or moved apart.
+// progressNotes names what moved most.
 func (d *doc) progressNotes() {
+	d.heading("What moved most", 30)
+	d.bullets(d.moves())
+}
+
+// moves says what moved most: All others' largest rise and fall, and where
+// the leader's view and others' came closer or moved apart.
+func (d *doc) moves() []string {
 	type move struct {
 		name       string
 		then, now  float64
@@ -286,6 +292,5 @@ func (d *doc) progressNotes() {
 	}
 	notes = append(notes, "To talk about: what did you do differently since the last round, and what did the people around you notice? "+
 		"Where nothing moved, was that what you intended?")
-	d.heading("What moved most", 30)
-	d.bullets(notes)
+	return notes
 }

@@ -27,25 +27,6 @@ func (s *Server) releaseRound(c *gin.Context) {
 	s.roundAction(c, s.audited("round.released", s.debriefs.Release))
 }
 
-// leaderReport is the leader's personal report link, /r/{token}. Like a
-// survey link it is a secret: anything unknown gets the same 404 as any
-// other missing page, the token never reaches the logs (they hold the route
-// pattern only), and privateHeaders keep it out of referrers and caches.
-func (s *Server) leaderReport(c *gin.Context) {
-	hash, ok := s.linkHash(c)
-	if !ok {
-		return
-	}
-	r, err := s.store.RoundByReportToken(c.Request.Context(), hash)
-	if err != nil {
-		s.fail(c, s.missed(c, err))
-		return
-	}
-	if s.sendReport(c, r, "inline") {
-		s.auditLater(c, store.AuditEntry{CoachID: r.CoachID, Actor: store.ActorLeaderLink, Action: "report.opened", Subject: store.RoundSubject(r.ID)})
-	}
-}
-
 // sendReport renders a closed round's PDF into memory first, so that a
 // failure is a clean error rather than half a file.
 // disposition is "inline" to open it, "attachment" to download it. It

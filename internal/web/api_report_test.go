@@ -158,7 +158,7 @@ func TestRelease(t *testing.T) {
 		}
 	})
 	t.Run("LinkDownloadsTheReport", func(t *testing.T) {
-		r := f.app.Do("GET", "/r/"+token, "", nil)
+		r := f.app.Do("GET", "/r/"+token+"/report.pdf", "", nil)
 		if r.Status != http.StatusOK || r.Header.Get("Content-Type") != "application/pdf" || !bytes.HasPrefix(r.Body, []byte("%PDF-")) {
 			t.Fatalf("%d %s", r.Status, r.Header.Get("Content-Type"))
 		}

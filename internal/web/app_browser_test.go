@@ -202,7 +202,7 @@ func TestCoachJourneyInBrowser(t *testing.T) {
 	if !strings.Contains(mail.Subject, "report") {
 		t.Fatalf("the leader's second email is %q, want the report", mail.Subject)
 	}
-	resp, leaderPDF := getPath(t, app, mail.LinkPath(t, "r"))
+	resp, leaderPDF := getPath(t, app, mail.LinkPath(t, "r")+"/report.pdf")
 	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "application/pdf" || !bytes.Equal(leaderPDF, pdf) {
 		t.Errorf("the leader's link: %d %s, %d bytes; want the coach's PDF of %d bytes", resp.StatusCode, resp.Header.Get("Content-Type"), len(leaderPDF), len(pdf))
 	}

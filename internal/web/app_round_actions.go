@@ -106,8 +106,7 @@ func (s *Server) reportPDF(c *gin.Context) {
 		return
 	}
 	if r.Status != rapport.RoundClosed {
-		s.fail(c, rapport.Errorf(rapport.ECONFLICT,
-			"The report exists only once the round is closed: figures shown earlier would reveal answers one by one."))
+		s.fail(c, errNoReportYet)
 		return
 	}
 	if s.sendReport(c, r, "attachment") {

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rapporthq/rapport/internal/rapport"
 	"github.com/rapporthq/rapport/internal/testkit"
 )
 
@@ -16,6 +17,7 @@ import (
 // and one peer who started but never submitted.
 type reportFixture struct {
 	app     *testkit.App
+	coach   *rapport.Coach // signs in with testkit.CoachPassphrase
 	token   string
 	roundID int64
 	// anonymous raters' names and emails, which must appear nowhere.
@@ -60,8 +62,8 @@ var fixtureComments = map[string][]string{
 func newReportFixture(t *testing.T) *reportFixture {
 	t.Helper()
 	app := testkit.NewApp(t)
-	_, token := app.SignIn(t)
-	f := &reportFixture{app: app, token: token, questions: map[string]int64{}}
+	coach, token := app.SignIn(t)
+	f := &reportFixture{app: app, coach: coach, token: token, questions: map[string]int64{}}
 
 	leaderID := app.CreateLeaderThroughAPI(t, token, map[string]string{"name": fixtureLeader,
 		"email": "eleni.papadopoulou@example.com", "title": "Chief Operating Officer", "organization": "Αιγαίο Logistics"})

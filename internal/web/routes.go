@@ -20,6 +20,7 @@ func (s *Server) routes() {
 	links.GET("/u/:token", s.unsubscribePage)
 	links.POST("/u/:token", s.unsubscribe)
 	links.GET("/r/:token", s.leaderReport)
+	links.GET("/r/:token/report.pdf", s.leaderReportPDF)
 
 	// The leader's nomination link: propose raters, as a page
 	// and as JSON. Writes find the link in their own transaction.
@@ -113,6 +114,7 @@ func (s *Server) routes() {
 	app.POST("/rounds/:id/close", s.closeRoundForm)
 	app.POST("/rounds/:id/release", s.releaseRoundForm)
 	app.GET("/rounds/:id/report.pdf", s.reportPDF)
+	app.GET("/rounds/:id/report", s.coachReportPage)
 
 	// Edit a leader; copy raters, delete a draft; a reload of a
 	// refused form's URL goes back to the round page.

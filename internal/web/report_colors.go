@@ -1,0 +1,48 @@
+package web
+
+import (
+	"fmt"
+
+	"github.com/rapporthq/rapport/internal/rapport"
+	"github.com/rapporthq/rapport/internal/scoring"
+)
+
+// reportGroupColors give each group of the report page the colour the PDF
+// gives it (internal/report's groupColors: the Okabe-Ito palette, readable
+// with colour vision deficiencies). The one place to swap for colours the
+// report package exports.
+var reportGroupColors = map[string]string{
+	string(rapport.Self):         "#e69f00",
+	string(rapport.Superior):     "#56b4e9",
+	string(rapport.Peer):         "#009e73",
+	string(rapport.DirectReport): "#cc79a7",
+	string(rapport.Other):        "#d55e00",
+	scoring.Combined:             "#966ebe",
+	scoring.AllOthers:            "#123456",
+}
+
+// reportColor is a group's colour; an unknown group is grey.
+func reportColor(group string) string {
+	if c, ok := reportGroupColors[group]; ok {
+		return c
+	}
+	return "#80868c"
+}
+
+// pointColor colours point i of n of the scale from low (warm) through
+// grey to high (green), as the PDF's spreads do, but lighter, so that the
+// counts written on them in dark ink stay readable (contrast above 4.5:1).
+func pointColor(i, n int) string {
+	type rgb struct{ r, g, b float64 }
+	low, mid, high := rgb{214, 130, 115}, rgb{226, 226, 222}, rgb{126, 186, 159}
+	t := 0.5
+	if n > 1 {
+		t = float64(i) / float64(n-1)
+	}
+	a, b, f := low, mid, t*2
+	if t >= 0.5 {
+		a, b, f = mid, high, (t-0.5)*2
+	}
+	mix := func(x, y float64) int { return int(x + (y-x)*f + 0.5) }
+	return fmt.Sprintf("#%02x%02x%02x", mix(a.r, b.r), mix(a.g, b.g), mix(a.b, b.b))
+}
