@@ -321,7 +321,7 @@ func (v *reportView) competencies(m report.Meta, s *scoring.Summary) {
 // order, labelled only with a group that is shown on its own.
 func (v *reportView) comments(m report.Meta, s *scoring.Summary, first string) {
 	for _, q := range m.Questions {
-		qc := questionComments{Text: rapport.ForLeader(q.Text, first)}
+		qc := questionComments{Text: m.Leader().Fill(q.Text)}
 		for _, c := range s.Comments {
 			if c.QuestionKey != q.Key {
 				continue
