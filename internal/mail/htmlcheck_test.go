@@ -2,7 +2,6 @@ package mail_test
 
 import (
 	"context"
-	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -10,21 +9,6 @@ import (
 	"github.com/rapporthq/rapport/internal/mail"
 	"github.com/rapporthq/rapport/internal/testkit"
 )
-
-// degradesGracefully lists the features mailpit's HTML check may find
-// unsupported in many clients because the email reads the same without
-// them: each with the reason.
-var degradesGracefully = map[string]string{
-	"css-border-radius":   "rounded corners on the card and the button; square ones read the same",
-	"css-text-decoration": "only removes the underline of the button's link; an underlined button reads the same",
-	"css-max-width": "keeps the card narrow on wide screens; Outlook for Windows, which ignores it, gets a " +
-		"560-pixel table from a conditional comment, and the other clients missing it are phones, already narrow",
-	"html-body": "the <body> carries no style (the wrapper table does), so a client that drops it loses nothing",
-}
-
-// mostClientsMiss is the share of the clients mailpit tests (caniemail's
-// data) above which a feature may not be used.
-const mostClientsMiss = 5.0
 
 // TestEveryEmailPassesMailpitsHTMLCheck sends every kind of email through
 // the real SMTP sender to mailpit and asks its HTML compatibility check:
@@ -50,28 +34,9 @@ func TestEveryEmailPassesMailpitsHTMLCheck(t *testing.T) {
 		t.Fatalf("mailpit holds %d messages, want %d", len(msgs), len(mail.Kinds))
 	}
 	for _, msg := range msgs {
-		var check struct {
-			Warnings []struct {
-				Slug, Title string
-				Score       struct {
-					Found       int
-					Unsupported float64
-					Partial     float64
-				}
-			}
-			Total struct{ Supported float64 }
+		for _, fault := range mp.HTMLFaults(t, msg.ID) {
+			t.Errorf("%q: %s", msg.Subject, fault)
 		}
-		mp.Get(t, "/message/"+msg.ID+"/html-check", &check)
-		for _, w := range check.Warnings {
-			if _, ok := degradesGracefully[w.Slug]; ok {
-				t.Logf("%q: %s unsupported in %.0f%% of clients, allowed: %s", msg.Subject, w.Slug, w.Score.Unsupported, degradesGracefully[w.Slug])
-				continue
-			}
-			if w.Score.Unsupported > mostClientsMiss {
-				t.Errorf("%q: %s (%s, %d uses) is unsupported in %.0f%% of clients", msg.Subject, w.Title, w.Slug, w.Score.Found, w.Score.Unsupported)
-			}
-		}
-		t.Logf("%q: %s supported", msg.Subject, fmt.Sprintf("%.0f%%", check.Total.Supported))
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -70,6 +71,25 @@ func (mp *Mailpit) Get(t testing.TB, path string, v any) {
 type MailpitMessage struct {
 	ID      string
 	Subject string
+	To      []struct{ Address string }
+}
+
+// SentTo tells whether addr is among the message's recipients.
+func (m MailpitMessage) SentTo(addr string) bool {
+	for _, to := range m.To {
+		if strings.EqualFold(to.Address, addr) {
+			return true
+		}
+	}
+	return false
+}
+
+// Text is the plain-text part of message id.
+func (mp *Mailpit) Text(t testing.TB, id string) string {
+	t.Helper()
+	var m struct{ Text string }
+	mp.Get(t, "/message/"+id, &m)
+	return m.Text
 }
 
 // Messages lists every message mailpit holds, newest first.
@@ -89,4 +109,70 @@ func freeAddr(t testing.TB) string {
 	}
 	defer ln.Close()
 	return fmt.Sprint(ln.Addr())
+}
+
+// degradesGracefully lists the features mailpit's HTML check may find
+// unsupported in many clients because the email reads the same without
+// them: each with the reason.
+var degradesGracefully = map[string]string{
+	"css-border-radius":   "rounded corners on the card and the button; square ones read the same",
+	"css-text-decoration": "only removes the underline of the button's link; an underlined button reads the same",
+	"css-max-width": "keeps the card narrow on wide screens; Outlook for Windows, which ignores it, gets a " +
+		"560-pixel table from a conditional comment, and the other clients missing it are phones, already narrow",
+	"html-body": "the <body> carries no style (the wrapper table does), so a client that drops it loses nothing",
+}
+
+// mostClientsMiss is the share of the clients mailpit tests (caniemail's
+// data) above which an email may not use a feature.
+const mostClientsMiss = 5.0
+
+// HTMLFaults runs mailpit's HTML compatibility check on message id and
+// returns each feature it uses that more than 5% of mail clients do not
+// support, decoration that degrades gracefully aside.
+func (mp *Mailpit) HTMLFaults(t testing.TB, id string) []string {
+	t.Helper()
+	var check struct {
+		Warnings []struct {
+			Slug, Title string
+			Score       struct {
+				Found       int
+				Unsupported float64
+			}
+		}
+	}
+	mp.Get(t, "/message/"+id+"/html-check", &check)
+	var faults []string
+	for _, w := range check.Warnings {
+		if _, ok := degradesGracefully[w.Slug]; ok || w.Score.Unsupported <= mostClientsMiss {
+			continue
+		}
+		faults = append(faults, fmt.Sprintf("%s (%s, %d uses) is unsupported in %.0f%% of clients", w.Title, w.Slug, w.Score.Found, w.Score.Unsupported))
+	}
+	return faults
+}
+
+// LinkFaults runs mailpit's link check (HEAD requests, as mail scanners
+// make them, following redirects) on message id and returns each link
+// that did not answer 2xx.
+func (mp *Mailpit) LinkFaults(t testing.TB, id string) []string {
+	t.Helper()
+	var check struct {
+		Errors int
+		Links  []struct {
+			URL        string
+			StatusCode int
+			Status     string
+		}
+	}
+	mp.Get(t, "/message/"+id+"/link-check?follow=true", &check)
+	var faults []string
+	for _, l := range check.Links {
+		if l.StatusCode < 200 || l.StatusCode > 299 {
+			faults = append(faults, fmt.Sprintf("%s: %d %s", l.URL, l.StatusCode, l.Status))
+		}
+	}
+	if check.Errors > 0 && len(faults) == 0 {
+		faults = append(faults, fmt.Sprintf("%d link errors", check.Errors))
+	}
+	return faults
 }
