@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests need when it is missing: Chromium (pages),
-# poppler-utils and qpdf (PDF checks), pdfcpu (strict PDF validation, from
-# the Go module proxy) and axe-core (accessibility, from npm).
+# poppler-utils and qpdf (PDF checks), axe-core (accessibility, from npm),
+# and, built from the Go module proxy, pdfcpu (strict PDF validation) and
+# mailpit (its email checks).
 # Debian packages need root (CI runs as root) or sudo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +12,7 @@ command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || need_apt+=(qpdf)
-fc-list 2>/dev/null | grep -qi dejavu || need_apt+=(fonts-dejavu-core)
+[ -d /usr/share/fonts/truetype/dejavu ] || need_apt+=(fonts-dejavu-core)
 if [ ${#need_apt[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -28,12 +29,17 @@ if [ ! -f "$axe" ]; then
   npm install --silent --no-audit --no-fund --prefix .cache/npm axe-core@4 >/dev/null
 fi
 
+# Go tools the tests run, pinned, built from the Go module proxy into
+# .cache/bin; a stamp file remembers which version is there.
+install_go_tool() { # name module version
+  if [ ! -x ".cache/bin/$1" ] || [ "$(cat ".cache/bin/.$1.version" 2>/dev/null)" != "$3" ]; then
+    echo "test-deps: installing $1 $3"
+    mkdir -p .cache/bin
+    GOBIN="$PWD/.cache/bin" "${GO:-go}" install "$2@$3"
+    echo "$3" > ".cache/bin/.$1.version"
+  fi
+}
 # pdfcpu 0.15 validates strictly against PDF 32000-1 (0.11 wrongly required
 # /FontFamily in every font descriptor, a key that is optional since PDF 1.5).
-pdfcpu_version=v0.15.0
-pdfcpu=.cache/bin/pdfcpu
-if ! "$pdfcpu" version -c disable 2>/dev/null | grep -q "version: $pdfcpu_version"; then
-  echo "test-deps: installing pdfcpu $pdfcpu_version"
-  mkdir -p .cache/bin
-  GOBIN="$PWD/.cache/bin" "${GO:-go}" install "github.com/pdfcpu/pdfcpu/cmd/pdfcpu@$pdfcpu_version"
-fi
+install_go_tool pdfcpu github.com/pdfcpu/pdfcpu/cmd/pdfcpu v0.15.0
+install_go_tool mailpit github.com/axllent/mailpit v1.27.11
