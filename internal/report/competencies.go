@@ -144,7 +144,10 @@ func (d *doc) competencyBlock(i int, sec *section) {
 		}
 	}
 	p.SetY(p.GetY() + gap)
-	p.Bookmark(bmpOnly(c.Name), 1, -1)
+	// Level 0, beside the section's own bookmark rather than under it: fpdf
+	// writes /Count 0 on every outline item, which PDF 32000-1 allows only
+	// for an item without children, so a nested outline fails strict checks.
+	p.Bookmark(bmpOnly(c.Name), 0, -1)
 	d.competencyTop(c.Name, desc)
 	d.statementHeader(cols)
 	d.competencyRow(c, cols, notes, d.competencyRowHeight(notes))
