@@ -62,7 +62,12 @@ func newErasureFixture(t *testing.T) *erasureFixture {
 	f.otherSurveyToken = openSealed(t, app, `SELECT token_sealed FROM raters WHERE id = ?`, other.RaterIDs[1])
 
 	deliverToFiles(t, app)
-	f.unsubscribePath = emlTo(t, app, "dmitri.sokolov@example.com").LinkPath(t, "u")
+	var invitation int64
+	if err := testkit.RawDB(t, app.Cfg).Get(&invitation, `SELECT o.id FROM outbox o JOIN raters r ON r.id = o.rater_id
+		WHERE o.round_id = ? AND r.relationship = 'superior' AND o.kind = 'invitation'`, f.roundID); err != nil {
+		t.Fatal(err)
+	}
+	f.unsubscribePath = emlOfOutbox(t, app, invitation).LinkPath(t, "u")
 	return f
 }
 
@@ -113,15 +118,15 @@ func emlFiles(t *testing.T, app *testkit.App) map[string]*testkit.Email {
 	return out
 }
 
-// emlTo is the first .eml file to addr.
-func emlTo(t *testing.T, app *testkit.App, addr string) *testkit.Email {
+// emlOfOutbox is the .eml file of one outbox row.
+func emlOfOutbox(t *testing.T, app *testkit.App, id int64) *testkit.Email {
 	t.Helper()
-	for _, e := range emlFiles(t, app) {
-		if strings.EqualFold(e.To.Address, addr) {
+	for name, e := range emlFiles(t, app) {
+		if strings.HasSuffix(name, fmt.Sprintf("-%d.eml", id)) {
 			return e
 		}
 	}
-	t.Fatalf("no .eml file to %s", addr)
+	t.Fatalf("no .eml file of email %d", id)
 	return nil
 }
 
