@@ -40,7 +40,9 @@ func newErasureFixture(t *testing.T) *erasureFixture {
 		t.Fatalf("close: %d %s", resp.Status, resp.Body)
 	}
 	_, f.reportToken = f.release(t)
-	var round struct{ LeaderID int64 `json:"leader_id"` }
+	var round struct {
+		LeaderID int64 `json:"leader_id"`
+	}
 	app.Do("GET", fmt.Sprintf("/api/v1/rounds/%d", f.roundID), f.token, nil).JSON(t, &round)
 	f.leaderID = round.LeaderID
 
