@@ -43,9 +43,10 @@ type LeaderFile struct {
 // raters, and once closed its summary and the name of its PDF in the folder.
 type Round struct {
 	*rapport.Round
-	Raters  []rapport.Rater  `json:"raters"`
-	Summary *scoring.Summary `json:"summary,omitempty"`
-	Report  string           `json:"report,omitempty"`
+	ReminderInterval string           `json:"reminder_interval"` // as the API writes it, e.g. "72h"
+	Raters           []rapport.Rater  `json:"raters"`
+	Summary          *scoring.Summary `json:"summary,omitempty"`
+	Report           string           `json:"report,omitempty"`
 }
 
 // Leader writes one of the coach's leaders as a zip to w: leader.json and
@@ -89,7 +90,7 @@ func (e *Exporter) writeLeader(ctx context.Context, zw *zip.Writer, folder strin
 	file := LeaderFile{ExportedAt: e.now(), Leader: l, Rounds: make([]Round, 0, len(rounds))}
 	for i := range rounds {
 		r := &rounds[i]
-		out := Round{Round: r}
+		out := Round{Round: r, ReminderInterval: rapport.FormatDuration(r.ReminderInterval())}
 		if out.Raters, err = e.Store.Raters(ctx, r.ID); err != nil {
 			return err
 		}

@@ -88,6 +88,7 @@ func contractSession(t *testing.T, k *contract) {
 	k.do(call{name: "release twice", method: "POST", path: api + "/release", token: token, status: 409})
 
 	emptyRoundByContract(k, token, leaderID)
+	personalDataByContract(k, token, leaderID, roundID)
 	rateLimitByContract(k)
 }
 
