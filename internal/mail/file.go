@@ -81,6 +81,10 @@ func IsLoopbackURL(baseURL string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
+// Remove deletes the .eml file of one outbox row: the mail worker calls it
+// when the row was erased while the message was being written.
+func (s *FileSender) Remove(outboxID int64) error { return RemoveFiles(s.Dir, []int64{outboxID}) }
+
 // RemoveFiles deletes the .eml files Send wrote in dir for these outbox
 // rows (an erasure deleted the rows). No directory, or a file already
 // gone, is no fault.
