@@ -1,11 +1,15 @@
 package web_test
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/rapporthq/rapport/internal/rapport"
 	"github.com/rapporthq/rapport/internal/testkit"
 )
 
@@ -79,4 +83,47 @@ func TestEraseLeaderPage(t *testing.T) {
 		expectRedirect(t, two.post(p.Location+"/erase", url.Values{"confirm_name": {"Ines Quist-Hallberg"}}), "/leaders")
 		assertAbsent(t, databaseCopies(t, app), "Faure-Lindqvist", "zoe.faure@example.com", "Quist-Hallberg", "ines.quist@example.com")
 	})
+}
+
+func TestEraseRaterOnTheRoundPage(t *testing.T) {
+	app := testkit.NewApp(t)
+	b := newBrowser(t, app)
+	coach := b.signIn()
+	ctx := context.Background()
+	leader, err := app.Store.CreateLeader(ctx, coach.ID, rapport.LeaderInput{Name: "Lea Leader", Email: "lea@example.com"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	round, err := app.Store.CreateRound(ctx, coach.ID, rapport.RoundInput{LeaderID: leader.ID, FrameworkKey: "leadership",
+		Title: "Spring 360", ClosesAt: time.Now().Add(14 * 24 * time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rater, err := app.Store.AddRater(ctx, coach.ID, round.ID, rapport.RaterInput{Name: "Sam Superior", Email: "sam.superior@example.com", Relationship: rapport.Superior})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.Store.LaunchRound(ctx, coach.ID, round.ID); err != nil {
+		t.Fatal(err)
+	}
+	app.SubmitResponse(t, rater.ID, nil, nil)
+	if _, err := app.Store.CloseRound(ctx, coach.ID, round.ID); err != nil {
+		t.Fatal(err)
+	}
+	roundPath := fmt.Sprintf("/rounds/%d", round.ID)
+	removePath := fmt.Sprintf("%s/raters/%d/remove", roundPath, rater.ID)
+
+	expectStatus(t, b.get(roundPath), http.StatusOK, `action="`+removePath+`"`, "Erase name and email")
+	t.Run("AnotherCoachGets404", func(t *testing.T) {
+		other := newBrowser(t, app)
+		other.signIn()
+		expectStatus(t, other.post(removePath, url.Values{}), http.StatusNotFound)
+	})
+	p := b.post(removePath, url.Values{})
+	expectRedirect(t, p, roundPath)
+	page := b.get(roundPath)
+	expectStatus(t, page, http.StatusOK, "were erased", "Name and email erased", "Submitted")
+	if strings.Contains(page.Body, "Sam Superior") || strings.Contains(page.Body, "sam.superior@example.com") {
+		t.Error("the round page still shows the erased rater")
+	}
 }
