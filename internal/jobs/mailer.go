@@ -143,7 +143,10 @@ func (m *Mailer) deliver(ctx context.Context, row *store.OutboxMessage) error {
 	switch {
 	case err == nil:
 		m.Log.Info("email sent", "outbox_id", row.ID, "kind", row.Kind, "attempt", row.Attempts)
-		return m.Store.MarkSent(ctx, row)
+		if err := m.Store.MarkSent(ctx, row); err != nil {
+			return err
+		}
+		return m.removeIfErased(ctx, row.ID)
 	case mail.IsPermanent(err):
 		m.Log.Warn("email refused for good", "outbox_id", row.ID, "kind", row.Kind, "err", err)
 		return m.Store.MarkFailed(ctx, row, reason(err))
@@ -155,6 +158,28 @@ func (m *Mailer) deliver(ctx context.Context, row *store.OutboxMessage) error {
 		m.Log.Warn("email will be retried", "outbox_id", row.ID, "kind", row.Kind, "attempt", row.Attempts, "next", next, "err", err)
 		return m.Store.MarkRetry(ctx, row, reason(err), next)
 	}
+}
+
+// fileRemover is a sender that keeps a copy of what it sent (the file
+// outbox) and can delete it.
+type fileRemover interface {
+	Remove(outboxID int64) error
+}
+
+// removeIfErased deletes the sender's copy of a message whose row an
+// erasure deleted while it was being sent: the erasure removed the copies
+// that existed then, and this one was written after.
+func (m *Mailer) removeIfErased(ctx context.Context, outboxID int64) error {
+	remover, ok := m.Sender.(fileRemover)
+	if !ok {
+		return nil
+	}
+	erased, err := m.Store.OutboxErased(ctx, outboxID)
+	if err != nil || !erased {
+		return err
+	}
+	m.Log.Info("email erased while it was sent; its copy is deleted", "outbox_id", outboxID)
+	return remover.Remove(outboxID)
 }
 
 // RetryDelay is the wait after a temporary failure of the given attempt

@@ -2,12 +2,14 @@ package mail
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -77,4 +79,39 @@ func IsLoopbackURL(baseURL string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// Remove deletes the .eml file of one outbox row: the mail worker calls it
+// when the row was erased while the message was being written.
+func (s *FileSender) Remove(outboxID int64) error { return RemoveFiles(s.Dir, []int64{outboxID}) }
+
+// RemoveFiles deletes the .eml files Send wrote in dir for these outbox
+// rows (an erasure deleted the rows). No directory, or a file already
+// gone, is no fault.
+func RemoveFiles(dir string, outboxIDs []int64) error {
+	if len(outboxIDs) == 0 {
+		return nil
+	}
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("mail: remove .eml: %w", err)
+	}
+	ids := make(map[string]bool, len(outboxIDs))
+	for _, id := range outboxIDs {
+		ids[strconv.FormatInt(id, 10)] = true
+	}
+	var errs []error
+	for _, e := range entries {
+		name, ok := strings.CutSuffix(e.Name(), ".eml")
+		if i := strings.LastIndexByte(name, '-'); !ok || i < 0 || !ids[name[i+1:]] {
+			continue
+		}
+		if err := os.Remove(filepath.Join(dir, e.Name())); err != nil && !errors.Is(err, os.ErrNotExist) {
+			errs = append(errs, fmt.Errorf("mail: remove .eml: %w", err))
+		}
+	}
+	return errors.Join(errs...)
 }

@@ -99,6 +99,9 @@ type Rater struct {
 	OptedOutAt    *time.Time   `db:"opted_out_at" json:"opted_out_at,omitempty"`
 	RemindersSent int          `db:"reminders_sent" json:"reminders_sent"`
 	LastEmailedAt *time.Time   `db:"last_emailed_at" json:"last_emailed_at,omitempty"`
+	// ErasedAt is set once the rater's name and email were erased after
+	// close (both then read as ""); their answers still count.
+	ErasedAt *time.Time `db:"erased_at" json:"erased_at,omitempty"`
 	// LastEmail is the newest email queued to the rater and how its
 	// delivery went, so the coach sees what went out and what failed.
 	LastEmail *EmailStatus `db:"-" json:"last_email,omitempty"`

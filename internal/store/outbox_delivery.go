@@ -124,6 +124,16 @@ func (s *Store) MarkSent(ctx context.Context, m *OutboxMessage) error {
 	return s.finishAttempt(ctx, m, `status = 'sent', sent_at = ?, last_error = ''`, s.now().Unix())
 }
 
+// OutboxErased reports whether an outbox row no longer exists: an
+// erasure deleted it while the mail worker held it.
+func (s *Store) OutboxErased(ctx context.Context, id int64) (bool, error) {
+	var n int
+	if err := s.r.GetContext(ctx, &n, `SELECT count(*) FROM outbox WHERE id = ?`, id); err != nil {
+		return false, fmt.Errorf("store: outbox %d: %w", id, err)
+	}
+	return n == 0, nil
+}
+
 // MarkRetry records a temporary failure; the row is tried again at next.
 func (s *Store) MarkRetry(ctx context.Context, m *OutboxMessage, reason string, next time.Time) error {
 	return s.finishAttempt(ctx, m, `status = 'pending', next_attempt_at = ?, last_error = ?`, next.Unix(), reason)

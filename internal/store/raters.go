@@ -10,9 +10,10 @@ import (
 	"github.com/rapporthq/rapport/internal/rapport"
 )
 
-// A proposed rater (nominations.go) reads as status "proposed".
-const raterColumns = `id, round_id, name, email, relationship,
-	CASE proposed WHEN 1 THEN 'proposed' ELSE status END AS status, created_at, opted_out_at, reminders_sent, last_emailed_at`
+// A proposed rater (nominations.go) reads as status "proposed"; an erased
+// one's placeholder address (erase_rater.go) reads as "".
+const raterColumns = `id, round_id, name, CASE WHEN erased_at IS NULL THEN email ELSE '' END AS email, relationship,
+	CASE proposed WHEN 1 THEN 'proposed' ELSE status END AS status, created_at, opted_out_at, reminders_sent, last_emailed_at, erased_at`
 
 // Raters lists a round's raters, self first, then by relationship and name.
 func (s *Store) Raters(ctx context.Context, roundID int64) ([]rapport.Rater, error) {
@@ -143,12 +144,18 @@ func (s *Store) rater(ctx context.Context, id int64) (*rapport.Rater, error) {
 }
 
 // RemoveRater deletes a rater who has not started answering; their link
-// stops working at once.
-func (s *Store) RemoveRater(ctx context.Context, coachID, roundID, raterID int64) error {
-	return s.write(ctx, func(tx *sqlx.Tx) error {
+// stops working at once. Once the round is closed it erases the rater's
+// name and email instead, keeping their answers (eraseRater). It returns
+// the emails it deleted, for the file outbox.
+func (s *Store) RemoveRater(ctx context.Context, coachID, roundID, raterID int64) (*Erased, error) {
+	erased := &Erased{}
+	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		r, err := getRound(ctx, tx, coachID, roundID)
 		if err != nil {
 			return err
+		}
+		if r.Status == rapport.RoundClosed {
+			return s.eraseRater(ctx, tx, r, raterID, erased)
 		}
 		var rater struct {
 			Status    rapport.RaterStatus `db:"status"`
@@ -175,4 +182,11 @@ func (s *Store) RemoveRater(ctx context.Context, coachID, roundID, raterID int64
 		s.forgetLink(string(rater.TokenHash))
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	if erased.Rater {
+		s.finishWipe(ctx)
+	}
+	return erased, nil
 }

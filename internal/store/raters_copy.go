@@ -43,7 +43,7 @@ func (s *Store) CopyRaters(ctx context.Context, coachID, roundID, fromRoundID in
 		}
 		var raters []rapport.RaterInput
 		err = tx.SelectContext(ctx, &raters, `SELECT name, email, relationship FROM raters
-			WHERE round_id = ? AND relationship != 'self' AND proposed = 0 ORDER BY id`, from.ID)
+			WHERE round_id = ? AND relationship != 'self' AND proposed = 0 AND erased_at IS NULL ORDER BY id`, from.ID)
 		if err != nil {
 			return fmt.Errorf("store: copy raters: %w", err)
 		}

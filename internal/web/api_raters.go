@@ -29,6 +29,9 @@ func (s *Server) addRater(c *gin.Context) {
 	c.JSON(http.StatusCreated, r)
 }
 
+// removeRater removes a rater from a round still running; once the round
+// is closed it erases the rater's name and email, their answers staying
+// in the report (store.RemoveRater).
 func (s *Server) removeRater(c *gin.Context) {
 	roundID, err := idParam(c, "id", "round")
 	if err != nil {
@@ -40,10 +43,16 @@ func (s *Server) removeRater(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	if err := s.store.RemoveRater(c.Request.Context(), coachOf(c), roundID, raterID); err != nil {
+	erased, err := s.store.RemoveRater(c.Request.Context(), coachOf(c), roundID, raterID)
+	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	s.audit(c, "rater.removed", store.RaterSubject(roundID, raterID), "")
+	s.removeMailFiles(erased)
+	if erased.Rater {
+		s.audit(c, "rater.erased", store.RaterSubject(roundID, raterID), "")
+	} else {
+		s.audit(c, "rater.removed", store.RaterSubject(roundID, raterID), "")
+	}
 	c.Status(http.StatusNoContent)
 }

@@ -522,7 +522,7 @@ func TestSurveyAPIWritesSeeTheRaterAsItIsNow(t *testing.T) {
 		if r := app.Do("PUT", "/api/v1/survey/"+token, "", map[string]any{"answers": map[string]any{"999999": 3}}); r.Status != http.StatusUnprocessableEntity {
 			t.Fatalf("bad save: %d %s", r.Status, r.Body)
 		}
-		if err := app.Store.RemoveRater(context.Background(), lr.Coach.ID, lr.Round.ID, lr.RaterIDs["pia@example.com"]); err != nil {
+		if _, err := app.Store.RemoveRater(context.Background(), lr.Coach.ID, lr.Round.ID, lr.RaterIDs["pia@example.com"]); err != nil {
 			t.Fatal(err)
 		}
 		for _, call := range []struct {

@@ -56,14 +56,17 @@ type leaderData struct {
 }
 
 func (s *Server) leaderPage(c *gin.Context) {
-	l, ok := s.coachLeader(c)
-	if !ok {
-		return
+	if l, ok := s.coachLeader(c); ok {
+		s.renderLeader(c, http.StatusOK, l, nil)
 	}
+}
+
+// renderLeader renders the leader's page; f is the erase form.
+func (s *Server) renderLeader(c *gin.Context, status int, l *rapport.Leader, f *form) {
 	rounds, err := s.store.LeaderRounds(c.Request.Context(), coachOf(c), l.ID)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	s.coachView(c, http.StatusOK, "leader", "leaders", l.Name, nil, leaderData{Leader: l, Rounds: rounds})
+	s.coachView(c, status, "leader", "leaders", l.Name, f, leaderData{Leader: l, Rounds: rounds})
 }

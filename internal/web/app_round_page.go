@@ -186,14 +186,21 @@ func (s *Server) removeRaterForm(c *gin.Context) {
 		return
 	}
 	raterID, err := idParam(c, "rater_id", "rater")
+	var erased *store.Erased
 	if err == nil {
-		err = s.store.RemoveRater(c.Request.Context(), coachOf(c), r.ID, raterID)
+		erased, err = s.store.RemoveRater(c.Request.Context(), coachOf(c), r.ID, raterID)
 	}
 	if err != nil {
 		if !s.formFault(c, err) {
 			return
 		}
 		s.flashRedirect(c, "Not removed: "+rapport.ErrorMessage(err), roundPath(r.ID)+"#raters")
+		return
+	}
+	s.removeMailFiles(erased)
+	if erased.Rater {
+		s.audit(c, "rater.erased", store.RaterSubject(r.ID, raterID), "")
+		s.flashRedirect(c, "The rater's name and email were erased; their answers stay in the report.", roundPath(r.ID)+"#raters")
 		return
 	}
 	s.audit(c, "rater.removed", store.RaterSubject(r.ID, raterID), "")

@@ -48,6 +48,7 @@ func loadSpec(t *testing.T) *openapi3.T {
 		// is enough to catch a response that is not an address at all.
 		openapi3.DefineStringFormatValidator("email", openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForEmail))
 		openapi3filter.RegisterBodyDecoder("application/pdf", openapi3filter.FileBodyDecoder)
+		openapi3filter.RegisterBodyDecoder("application/zip", openapi3filter.FileBodyDecoder)
 	})
 	loader := openapi3.NewLoader()
 	doc, err := loader.LoadFromFile(filepath.Join(testkit.RepoRoot(t), specPath))

@@ -89,6 +89,7 @@ func contractSession(t *testing.T, k *contract) {
 
 	emptyRoundByContract(k, token, leaderID)
 	auditByContract(k, token)
+	personalDataByContract(k, token, leaderID, roundID)
 	rateLimitByContract(k)
 }
 

@@ -53,6 +53,10 @@ func (s *Server) routes() {
 	coach.GET("/leaders", s.listLeaders)
 	coach.GET("/leaders/:id", s.getLeader)
 	coach.PATCH("/leaders/:id", s.updateLeader)
+	// Erasure and export of a leader's data; export of all of them.
+	coach.DELETE("/leaders/:id", s.eraseLeader)
+	coach.GET("/leaders/:id/export", s.exportLeader)
+	coach.GET("/export", s.exportAll)
 
 	coach.GET("/frameworks", s.listFrameworks)
 	coach.GET("/frameworks/:key", s.getFramework)
@@ -120,6 +124,10 @@ func (s *Server) routes() {
 	// refused form's URL goes back to the round page.
 	app.GET("/leaders/:id/edit", s.editLeaderPage)
 	app.POST("/leaders/:id/edit", s.updateLeaderForm)
+	app.POST("/leaders/:id/erase", s.eraseLeaderForm)
+	app.GET("/leaders/:id/erase", s.backToLeader)
+	app.GET("/leaders/:id/export", s.exportLeader)
+	app.GET("/export", s.exportAll)
 	app.POST("/rounds/:id/raters/copy", s.copyRatersForm)
 	app.POST("/rounds/:id/delete", s.deleteRoundForm)
 	app.GET("/rounds/:id/raters", s.backToRound("#add-title"))

@@ -15,6 +15,7 @@ import (
 
 	"github.com/rapporthq/rapport/internal/config"
 	"github.com/rapporthq/rapport/internal/debrief"
+	"github.com/rapporthq/rapport/internal/export"
 	"github.com/rapporthq/rapport/internal/secrets"
 	"github.com/rapporthq/rapport/internal/store"
 	"github.com/rapporthq/rapport/internal/web/render"
@@ -31,6 +32,8 @@ type Server struct {
 	assets *render.Assets
 	// debriefs assembles closed rounds' summaries and reports.
 	debriefs *debrief.Debriefs
+	// exports writes leaders' data as zip archives.
+	exports *export.Exporter
 	// signInLimit bounds failed sign-ins per address and per address and email.
 	signInLimit *signInLimiter
 
@@ -52,6 +55,7 @@ func New(cfg *config.Config, st *store.Store, keys *secrets.Keys, log *slog.Logg
 		linkMisses:  newMissLimiter(linkMissEvery, linkMissBurst),
 		crossOrigin: http.NewCrossOriginProtection()}
 	s.debriefs = debrief.New(st, keys, log)
+	s.exports = &export.Exporter{Store: st, Debriefs: s.debriefs, Now: func() time.Time { return st.Now() }}
 	// Only the configured proxies may set X-Forwarded-For: otherwise a client
 	// could pick its own address and dodge the rate limits.
 	if err := s.engine.SetTrustedProxies(cfg.TrustedProxies); err != nil {
