@@ -20,9 +20,13 @@ var errCannotDraw = errors.New("the report cannot be drawn")
 // other error w may hold part of a file: draw into a buffer, not straight
 // into a response.
 func (d *Debriefs) PDF(ctx context.Context, r *rapport.Round, w io.Writer) (report.Meta, error) {
-	sum, fw, err := d.summaryOf(ctx, r)
+	sum, err := d.Summary(ctx, r)
 	if err != nil {
 		return report.Meta{}, err
+	}
+	fw, err := d.store.FrameworkByID(ctx, r.FrameworkID)
+	if err != nil {
+		return report.Meta{}, fmt.Errorf("debrief: framework of round %d: %w", r.ID, err)
 	}
 	leader, err := d.store.Leader(ctx, r.CoachID, r.LeaderID)
 	if err != nil {
