@@ -23,12 +23,8 @@ type SettingsInput struct {
 
 // Validate checks the retention period is given and within its range.
 func (in SettingsInput) Validate() (Settings, error) {
-	if in.RetentionDays == nil {
-		return Settings{}, &Error{Code: EINVALID, Field: "retention_days", Message: "retention_days is required"}
-	}
-	if d := *in.RetentionDays; d < MinRetentionDays || d > MaxRetentionDays {
-		return Settings{}, &Error{Code: EINVALID, Field: "retention_days",
-			Message: "retention_days must be a whole number of days from 30 to 3650"}
+	if d := in.RetentionDays; d == nil || *d < MinRetentionDays || *d > MaxRetentionDays {
+		return Settings{}, FieldError("retention_days", "Keep closed rounds for a whole number of days from 30 to 3650.")
 	}
 	return Settings{RetentionDays: *in.RetentionDays}, nil
 }
