@@ -35,8 +35,11 @@ var purgeSteps = []struct{ what, sql string }{
 	// The address must stay unique in its round; .invalid never delivers.
 	{"raters", `UPDATE raters SET name = '` + PurgedRaterName + `', email = 'removed-' || id || '@removed.invalid'
 		WHERE round_id = ?`},
-	// An SMTP error may quote the address it refused.
-	{"emails", `UPDATE outbox SET to_email = '', to_name = '', last_error = ''
+	// An SMTP error may quote the address it refused. An email still
+	// waiting has nobody to go to any more.
+	{"emails", `UPDATE outbox SET to_email = '', to_name = '',
+		status = CASE WHEN status IN ('pending', 'sending') THEN 'skipped' ELSE status END,
+		last_error = CASE WHEN status IN ('pending', 'sending') THEN 'the round was purged' ELSE '' END
 		WHERE rater_id IN (SELECT id FROM raters WHERE round_id = ?)`},
 	{"nomination", `UPDATE nominations SET nominees = '[]' WHERE round_id = ?`},
 }
