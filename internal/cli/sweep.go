@@ -9,7 +9,7 @@ import (
 )
 
 func runSweep(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "sweep", "sweep", "Runs one scheduler pass (due reminders, rounds past their deadline), delivers\nthe mail that is due, and exits. Safe to run while the server runs: no rater\nis reminded twice and no email is sent twice. Run it with the same RAPPORT_*\nenvironment as serve: with SMTP configured it refuses to run without RAPPORT_BASE_URL.")
+	fs := newFlags(e, "sweep", "sweep", "Runs one scheduler pass (due reminders, rounds past their deadline, rounds past\ntheir retention period), delivers\nthe mail that is due, and exits. Safe to run while the server runs: no rater\nis reminded twice and no email is sent twice. Run it with the same RAPPORT_*\nenvironment as serve: with SMTP configured it refuses to run without RAPPORT_BASE_URL.")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
