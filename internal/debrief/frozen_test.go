@@ -198,6 +198,17 @@ func TestFrozenReport(t *testing.T) {
 		}
 	})
 
+	t.Run("TheSchedulersCloseAtTheDeadlineFreezes", func(t *testing.T) {
+		f := newFixture(t, "Ana Lima")
+		later := f.app.Store.Now().Add(15 * 24 * time.Hour) // the deadline is in 14 days
+		f.app.Store.Now = func() time.Time { return later }
+		f.sweep(t)
+		if n := count(t, f, `SELECT count(*) FROM round_summaries s JOIN rounds r ON r.id = s.round_id
+			WHERE r.id = ? AND r.status = 'closed'`, f.round.ID); n != 1 {
+			t.Fatal("the pass that closed the round at its deadline did not freeze its summary")
+		}
+	})
+
 	t.Run("SweepFreezesBeforeItPurges", func(t *testing.T) {
 		f := newFixture(t, "Ana Lima")
 		f.close(t, f.round.ID)
