@@ -12,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/rapporthq/rapport/internal/config"
+	"github.com/rapporthq/rapport/internal/debrief"
 	"github.com/rapporthq/rapport/internal/jobs"
 	"github.com/rapporthq/rapport/internal/store"
 	"github.com/rapporthq/rapport/internal/web"
@@ -77,7 +78,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	// Stopped last: a request or a pass draining at shutdown may still queue mail.
 	defer func() { stopMail(); <-mailDone }()
 
-	runner := &jobs.Runner{Store: d.store, Log: d.log}
+	runner := &jobs.Runner{Store: d.store, Log: d.log, Debriefs: debrief.New(d.store, d.keys, d.log)}
 	sched, err := runner.Start(ctx, d.cfg.ReminderSchedule)
 	if err != nil {
 		return err

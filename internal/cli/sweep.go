@@ -4,11 +4,12 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/rapporthq/rapport/internal/debrief"
 	"github.com/rapporthq/rapport/internal/jobs"
 )
 
 func runSweep(ctx context.Context, e *env, args []string) error {
-	fs := newFlags(e, "sweep", "sweep", "Runs one scheduler pass (due reminders, rounds past their deadline), delivers\nthe mail that is due, and exits. Safe to run while the server runs: no rater\nis reminded twice and no email is sent twice. Run it with the same RAPPORT_*\nenvironment as serve: with SMTP configured it refuses to run without RAPPORT_BASE_URL.")
+	fs := newFlags(e, "sweep", "sweep", "Runs one scheduler pass (due reminders, rounds past their deadline, rounds past\ntheir retention period), delivers\nthe mail that is due, and exits. Safe to run while the server runs: no rater\nis reminded twice and no email is sent twice. Run it with the same RAPPORT_*\nenvironment as serve: with SMTP configured it refuses to run without RAPPORT_BASE_URL.")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -27,7 +28,7 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "warning: RAPPORT_BASE_URL is not set; the emails in %s link to %s. "+
 			"Run rapport sweep with the same RAPPORT_* environment as rapport serve.\n", d.cfg.OutboxDir(), d.cfg.BaseURL)
 	}
-	runner := &jobs.Runner{Store: d.store, Log: d.log}
+	runner := &jobs.Runner{Store: d.store, Log: d.log, Debriefs: debrief.New(d.store, d.keys, d.log)}
 	if err := runner.Sweep(ctx); err != nil {
 		return err
 	}

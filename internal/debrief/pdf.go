@@ -36,9 +36,13 @@ func (d *Debriefs) PDF(ctx context.Context, r *rapport.Round, w io.Writer) (repo
 // both drawn from it, so they cannot disagree. A round that is not closed
 // is refused (ECONFLICT).
 func (d *Debriefs) Report(ctx context.Context, r *rapport.Round) (report.Meta, *scoring.Summary, error) {
-	sum, fw, err := d.summaryOf(ctx, r)
+	sum, err := d.Summary(ctx, r)
 	if err != nil {
 		return report.Meta{}, nil, err
+	}
+	fw, err := d.store.FrameworkByID(ctx, r.FrameworkID)
+	if err != nil {
+		return report.Meta{}, nil, fmt.Errorf("debrief: framework of round %d: %w", r.ID, err)
 	}
 	leader, err := d.store.Leader(ctx, r.CoachID, r.LeaderID)
 	if err != nil {

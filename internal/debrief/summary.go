@@ -2,47 +2,64 @@ package debrief
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"github.com/rapporthq/rapport/internal/rapport"
 	"github.com/rapporthq/rapport/internal/scoring"
 )
 
-// Summary computes a closed round's figures, as the report shows them, with
-// the change since the leader's previous closed round on the same framework.
-// A round that is not closed is refused (ECONFLICT).
+// Summary returns a closed round's figures, as the report shows them, with
+// the change since the leader's previous closed round on the same
+// framework. They are the round's frozen summary (frozen.go): the same
+// every time, before and after the round's answers are purged. A round
+// that is not closed is refused (ECONFLICT).
 func (d *Debriefs) Summary(ctx context.Context, r *rapport.Round) (*scoring.Summary, error) {
-	sum, _, err := d.summaryOf(ctx, r)
-	return sum, err
+	js, err := d.SummaryJSON(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	var sum scoring.Summary
+	if err := json.Unmarshal(js, &sum); err != nil {
+		return nil, fmt.Errorf("debrief: frozen summary of round %d: %w", r.ID, err)
+	}
+	return &sum, nil
 }
 
-// summaryOf computes the summary and returns the framework with it (read
-// once for both rounds and for the report).
-func (d *Debriefs) summaryOf(ctx context.Context, r *rapport.Round) (*scoring.Summary, *rapport.Framework, error) {
+// SummaryJSON is Summary as the JSON it is kept in, for answering it as
+// it is.
+func (d *Debriefs) SummaryJSON(ctx context.Context, r *rapport.Round) ([]byte, error) {
 	if err := RequireClosed(r); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	fw, err := d.store.FrameworkByID(ctx, r.FrameworkID)
-	if err != nil {
-		return nil, nil, fmt.Errorf("debrief: framework of round %d: %w", r.ID, err)
+	js, err := d.store.FrozenSummary(ctx, r.ID)
+	if err != nil || js != nil {
+		return js, err
 	}
+	// Closed before frozen summaries existed, or the freeze after the
+	// close did not happen: freeze it now, from the same answers.
+	return d.Freeze(ctx, r)
+}
+
+// compute works out a closed round's summary from its answers; the
+// previous round's figures are its frozen summary, so its own purge does
+// not change this round's progress.
+func (d *Debriefs) compute(ctx context.Context, r *rapport.Round, fw *rapport.Framework) (*scoring.Summary, error) {
 	in, err := d.scoringInput(ctx, r, fw)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	prev, err := d.store.PreviousRound(ctx, r)
 	if err != nil {
-		return nil, nil, fmt.Errorf("debrief: round before %d: %w", r.ID, err)
+		return nil, fmt.Errorf("debrief: round before %d: %w", r.ID, err)
 	}
 	if prev != nil {
-		prevIn, err := d.scoringInput(ctx, prev, fw)
-		if err != nil {
-			return nil, nil, err
+		if in.Previous, err = d.Summary(ctx, prev); err != nil {
+			return nil, err
 		}
-		in.Previous = scoring.Compute(prevIn)
 		in.PreviousRound = &scoring.RoundRef{RoundID: prev.ID, Title: prev.Title, ClosedAt: *prev.ClosedAt}
 	}
-	return scoring.Compute(in), fw, nil
+	return scoring.Compute(in), nil
 }
 
 // scoringInput reads a round's submitted answers and comments into what

@@ -10,6 +10,7 @@ import (
 
 	"github.com/robfig/cron/v3"
 
+	"github.com/rapporthq/rapport/internal/debrief"
 	"github.com/rapporthq/rapport/internal/store"
 )
 
@@ -17,11 +18,16 @@ import (
 type Runner struct {
 	Store *store.Store
 	Log   *slog.Logger
+	// Debriefs freezes the summaries of the rounds a pass closes. Without
+	// it they are frozen on their first read instead, and no round is
+	// purged before it is frozen.
+	Debriefs *debrief.Debriefs
 }
 
 // Sweep is one scheduler pass: it closes the rounds whose deadline has
-// passed (queueing the coach's notice), then queues the reminders that are
-// due. It is safe to run from several processes at once: each step is one
+// passed (queueing the coach's notice) and freezes their summaries, purges
+// the rounds closed longer than their coach's retention period, then
+// queues the reminders that are due. It is safe to run from several processes at once: each step is one
 // immediate transaction that re-checks every condition it acts on.
 //
 // It also finishes wiping detached answers: a WAL checkpoint that readers
@@ -32,6 +38,17 @@ func (r *Runner) Sweep(ctx context.Context) error {
 	closed, err := r.Store.CloseDueRounds(ctx)
 	if err != nil {
 		return fmt.Errorf("jobs: close rounds: %w", err)
+	}
+	if r.Debriefs != nil {
+		// The rounds just closed, and any whose freeze failed or that
+		// closed before frozen summaries existed.
+		if _, err := r.Debriefs.FreezeClosed(ctx); err != nil {
+			return fmt.Errorf("jobs: freeze summaries: %w", err)
+		}
+	}
+	purged, err := r.Store.PurgeExpiredRounds(ctx)
+	if err != nil {
+		return fmt.Errorf("jobs: purge rounds: %w", err)
 	}
 	if err := r.Store.WipeFreeSpaceIfPending(ctx); err != nil {
 		// The upgrade's VACUUM failed at start (low disk?): still pending.
@@ -45,8 +62,8 @@ func (r *Runner) Sweep(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("jobs: reminders: %w", err)
 	}
-	if closed > 0 || reminded > 0 {
-		r.Log.Info("scheduler pass", "rounds_closed", closed, "reminders_queued", reminded)
+	if closed > 0 || purged > 0 || reminded > 0 {
+		r.Log.Info("scheduler pass", "rounds_closed", closed, "rounds_purged", purged, "reminders_queued", reminded)
 	}
 	return nil
 }

@@ -73,6 +73,11 @@ type Round struct {
 	LaunchedAt         *time.Time  `db:"launched_at" json:"launched_at"`
 	ClosedAt           *time.Time  `db:"closed_at" json:"closed_at"`
 	ReleasedAt         *time.Time  `db:"released_at" json:"released_at"`
+	// PurgedAt is when the round's answers, comments and raters' names and
+	// addresses were purged after the coach's retention period.
+	PurgedAt *time.Time `db:"purged_at" json:"purged_at"`
+	// RetentionDays is the coach's retention period (see PurgeAt).
+	RetentionDays int `db:"retention_days" json:"-"`
 }
 
 // ReminderInterval is the least time between two emails to one rater.

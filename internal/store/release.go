@@ -49,15 +49,19 @@ func (s *Store) RoundByReportToken(ctx context.Context, tokenHash []byte) (*rapp
 }
 
 // PreviousRound returns the leader's latest round on the same framework
-// that closed before this one, or nil if there is none.
+// that closed before this one, or nil if there is none. Rounds closed in
+// the same second are ordered by id, so that of two such rounds only the
+// later is compared with the earlier (a summary draws on the previous
+// round's frozen summary: never on its own).
 func (s *Store) PreviousRound(ctx context.Context, r *rapport.Round) (*rapport.Round, error) {
 	if r.ClosedAt == nil {
 		return nil, nil
 	}
 	var prev rapport.Round
 	err := s.r.GetContext(ctx, &prev, `SELECT `+roundColumns+` WHERE r.leader_id = ? AND r.framework_id = ?
-		AND r.id != ? AND r.status = 'closed' AND r.closed_at <= ? ORDER BY r.closed_at DESC, r.id DESC LIMIT 1`,
-		r.LeaderID, r.FrameworkID, r.ID, r.ClosedAt.Unix())
+		AND r.status = 'closed' AND (r.closed_at < ? OR (r.closed_at = ? AND r.id < ?))
+		ORDER BY r.closed_at DESC, r.id DESC LIMIT 1`,
+		r.LeaderID, r.FrameworkID, r.ClosedAt.Unix(), r.ClosedAt.Unix(), r.ID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}

@@ -12,8 +12,9 @@ import (
 
 const roundColumns = `r.id, r.coach_id, r.leader_id, l.name AS leader_name, l.pronoun AS leader_pronoun, r.framework_id, f.key AS framework_key,
 	r.title, r.status, r.closes_at, r.time_zone, r.anonymity_threshold, r.reminder_interval, r.max_reminders,
-	r.created_at, r.launched_at, r.closed_at, r.released_at
-	FROM rounds r JOIN leaders l ON l.id = r.leader_id JOIN frameworks f ON f.id = r.framework_id`
+	r.created_at, r.launched_at, r.closed_at, r.released_at, r.purged_at, c.retention_days
+	FROM rounds r JOIN leaders l ON l.id = r.leader_id JOIN frameworks f ON f.id = r.framework_id
+	JOIN coaches c ON c.id = r.coach_id`
 
 // CreateRound creates a draft round on one of the coach's leaders, with the
 // leader already added as the self rater.

@@ -53,9 +53,11 @@ func (r *roundRequest) toInput() (rapport.RoundInput, error) {
 // roundJSON is a round as the API shows it.
 type roundJSON struct {
 	*rapport.Round
-	ReminderInterval string             `json:"reminder_interval"`
-	Raters           []rapport.Rater    `json:"raters,omitempty"`
-	Counts           *store.RoundCounts `json:"counts,omitempty"`
+	ReminderInterval string `json:"reminder_interval"`
+	// PurgeAt follows the coach's retention setting rather than being kept.
+	PurgeAt *time.Time         `json:"purge_at"`
+	Raters  []rapport.Rater    `json:"raters,omitempty"`
+	Counts  *store.RoundCounts `json:"counts,omitempty"`
 	// ReleaseEmail is the delivery of the leader's report email, once released.
 	ReleaseEmail *rapport.EmailStatus `json:"release_email,omitempty"`
 }
@@ -88,7 +90,7 @@ func (s *Server) listRounds(c *gin.Context) {
 	}
 	out := make([]roundJSON, len(list))
 	for i := range list {
-		out[i] = roundJSON{Round: &list[i], ReminderInterval: rapport.FormatDuration(list[i].ReminderInterval())}
+		out[i] = roundJSON{Round: &list[i], ReminderInterval: rapport.FormatDuration(list[i].ReminderInterval()), PurgeAt: list[i].PurgeAt()}
 	}
 	c.JSON(http.StatusOK, out)
 }
@@ -102,7 +104,7 @@ func (s *Server) launchRound(c *gin.Context) {
 }
 
 func (s *Server) closeRound(c *gin.Context) {
-	s.roundAction(c, s.audited("round.closed", s.store.CloseRound))
+	s.roundAction(c, s.audited("round.closed", s.debriefs.Close))
 }
 
 // roundAction runs a store call on the round named in the path and answers
@@ -142,6 +144,6 @@ func (s *Server) respondRound(c *gin.Context, status int, r *rapport.Round) {
 			return
 		}
 	}
-	c.JSON(status, roundJSON{Round: r, ReminderInterval: rapport.FormatDuration(r.ReminderInterval()), Raters: raters, Counts: counts,
+	c.JSON(status, roundJSON{Round: r, ReminderInterval: rapport.FormatDuration(r.ReminderInterval()), PurgeAt: r.PurgeAt(), Raters: raters, Counts: counts,
 		ReleaseEmail: release})
 }

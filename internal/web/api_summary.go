@@ -10,20 +10,22 @@ import (
 	"github.com/rapporthq/rapport/internal/store"
 )
 
-// getSummary answers with a closed round's figures, as the report shows them.
+// getSummary answers with a closed round's figures, as the report shows them
+// (its frozen summary, see debrief).
 func (s *Server) getSummary(c *gin.Context) {
 	r, ok := s.closedRound(c)
 	if !ok {
 		return
 	}
-	sum, err := s.debriefs.Summary(c.Request.Context(), r)
+	// The frozen summary, answered as it is kept: the same bytes every time.
+	js, err := s.debriefs.SummaryJSON(c.Request.Context(), r)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	s.audit(c, "report.downloaded", store.RoundSubject(r.ID), "summary")
 	c.Header("Cache-Control", "no-store")
-	c.JSON(http.StatusOK, sum)
+	c.Data(http.StatusOK, "application/json; charset=utf-8", js)
 }
 
 // closedRound loads the coach's round named in the path and refuses one

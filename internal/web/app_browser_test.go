@@ -161,6 +161,8 @@ func TestCoachJourneyInBrowser(t *testing.T) {
 	look("frameworks", "Built in")
 	follow(`.fw-card a`, ".page-head__actions")
 	look("framework", "Duplicate", "Export JSON")
+	run(chromedp.Navigate(app.URL+"/settings"), chromedp.WaitVisible("#f-retention_days"))
+	look("settings", "Retention", "Keep closed rounds for")
 
 	run(chromedp.Navigate(app.URL+"/"), chromedp.WaitVisible(".round-list"))
 	follow(".round-card__link", "#raters")

@@ -70,7 +70,7 @@ func (s *Server) closeRoundForm(c *gin.Context) {
 	if !ok {
 		return
 	}
-	if _, err := s.store.CloseRound(c.Request.Context(), coachOf(c), r.ID); err != nil {
+	if _, err := s.debriefs.Close(c.Request.Context(), coachOf(c), r.ID); err != nil {
 		s.actionRefused(c, r, "The round was not closed", err)
 		return
 	}

@@ -56,6 +56,7 @@ func contractSession(t *testing.T, k *contract) {
 	ratersByContract(k, token, roundID)
 	nominationByContract(k, token, roundID)
 	editsByContract(k, token, leaderID, roundID)
+	settingsByContract(k, token)
 
 	api := fmt.Sprintf("/api/v1/rounds/%d", roundID)
 	k.do(call{name: "launch", method: "POST", path: api + "/launch", token: token, status: 200})

@@ -11,34 +11,34 @@ import (
 )
 
 // TestReleaseDrawsTheReportFirst breaks a closed round's report for real (a
-// stored answer that is not a number, as a bad restore or a hand edit
-// leaves it): release must refuse with the reason and send nothing, and
+// frozen summary that is not JSON, as a bad restore or a hand edit leaves
+// it): release must refuse with the reason and send nothing, and
 // once released, the leader's link must answer a page, never JSON.
 func TestReleaseDrawsTheReportFirst(t *testing.T) {
 	f := newReportFixture(t)
 	db := testkit.RawDB(t, f.app.Cfg)
 	release := fmt.Sprintf("/api/v1/rounds/%d/release", f.roundID)
 	f.app.Do("POST", fmt.Sprintf("/api/v1/rounds/%d/close", f.roundID), f.token, nil)
-	breakAnswer := func() (restore func()) {
+	// The report is drawn from the summary frozen at close: that is what
+	// breaks here (a bad restore or a hand edit).
+	breakReport := func() (restore func()) {
 		t.Helper()
-		var raterID, itemID, score int64
-		row := db.QueryRow(`SELECT a.rater_id, a.item_id, a.score FROM answers a JOIN raters r ON r.id = a.rater_id
-			WHERE r.round_id = ? AND a.score IS NOT NULL LIMIT 1`, f.roundID)
-		if err := row.Scan(&raterID, &itemID, &score); err != nil {
+		var kept string
+		if err := db.Get(&kept, `SELECT summary_json FROM round_summaries WHERE round_id = ?`, f.roundID); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.Exec(`UPDATE answers SET score = 'three' WHERE rater_id = ? AND item_id = ?`, raterID, itemID); err != nil {
+		if _, err := db.Exec(`UPDATE round_summaries SET summary_json = '{"round_id": "three"' WHERE round_id = ?`, f.roundID); err != nil {
 			t.Fatal(err)
 		}
 		return func() {
-			if _, err := db.Exec(`UPDATE answers SET score = ? WHERE rater_id = ? AND item_id = ?`, score, raterID, itemID); err != nil {
+			if _, err := db.Exec(`UPDATE round_summaries SET summary_json = ? WHERE round_id = ?`, kept, f.roundID); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
 
-	t.Run("RefusesWith409AndSendsNothingWhenTheAnswersCannotBeRead", func(t *testing.T) {
-		restore := breakAnswer()
+	t.Run("RefusesWith409AndSendsNothingWhenTheReportCannotBeRead", func(t *testing.T) {
+		restore := breakReport()
 		defer restore()
 		resp := f.app.Do("POST", release, f.token, nil)
 		expectError(t, resp, http.StatusConflict, "")
@@ -56,7 +56,7 @@ func TestReleaseDrawsTheReportFirst(t *testing.T) {
 	_, token := f.release(t)
 
 	t.Run("TheLeadersLinkAnswersAPageWhenTheReportFails", func(t *testing.T) {
-		restore := breakAnswer()
+		restore := breakReport()
 		defer restore()
 		r := f.app.Do("GET", "/r/"+token, "", nil)
 		if r.Status < 400 || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/html") || strings.HasPrefix(string(r.Body), "{") {

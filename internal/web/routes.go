@@ -62,6 +62,9 @@ func (s *Server) routes() {
 	coach.GET("/frameworks/:key", s.getFramework)
 	coach.POST("/frameworks", s.createFramework)
 
+	coach.GET("/settings", s.getSettings)
+	coach.PUT("/settings", s.updateSettings)
+
 	coach.POST("/rounds", s.createRound)
 	coach.GET("/rounds", s.listRounds)
 	coach.GET("/rounds/:id", s.getRound)
@@ -97,6 +100,8 @@ func (s *Server) routes() {
 	app.GET("/", s.dashboard)
 	app.GET("/coaches/new", s.newCoachPage)
 	app.POST("/coaches", s.createCoach)
+	app.GET("/settings", s.settingsPage)
+	app.POST("/settings", s.updateSettingsForm)
 
 	app.GET("/leaders", s.leadersPage)
 	app.POST("/leaders", s.createLeaderForm)
