@@ -23,6 +23,10 @@ func TestEraseLeader_ListsEveryTableWithARoundOrRater(t *testing.T) {
 	if _, err := st.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
+	// Tables that keep their rows and lose the names in them instead.
+	stripped := map[string]string{
+		"audit_log": "append-only: EraseLeader strips its names (StripAuditPersonalData) and keeps the lines",
+	}
 	listed := map[string]bool{}
 	for _, table := range leaderOwnedTables {
 		listed[table.name] = true
@@ -37,7 +41,7 @@ func TestEraseLeader_ListsEveryTableWithARoundOrRater(t *testing.T) {
 			WHERE name IN ('leader_id', 'round_id', 'rater_id', 'response_id')`, table); err != nil {
 			t.Fatal(err)
 		}
-		if owned > 0 && !listed[table] {
+		if _, ok := stripped[table]; owned > 0 && !listed[table] && !ok {
 			t.Errorf("table %s holds a leader's rows but is not in leaderOwnedTables", table)
 		}
 	}
