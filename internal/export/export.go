@@ -44,6 +44,7 @@ type LeaderFile struct {
 type Round struct {
 	*rapport.Round
 	ReminderInterval string           `json:"reminder_interval"` // as the API writes it, e.g. "72h"
+	PurgeAt          *time.Time       `json:"purge_at"`          // as the API writes it: when retention ends
 	Raters           []rapport.Rater  `json:"raters"`
 	Summary          *scoring.Summary `json:"summary,omitempty"`
 	Report           string           `json:"report,omitempty"`
@@ -90,7 +91,7 @@ func (e *Exporter) writeLeader(ctx context.Context, zw *zip.Writer, folder strin
 	file := LeaderFile{ExportedAt: e.now(), Leader: l, Rounds: make([]Round, 0, len(rounds))}
 	for i := range rounds {
 		r := &rounds[i]
-		out := Round{Round: r, ReminderInterval: rapport.FormatDuration(r.ReminderInterval())}
+		out := Round{Round: r, ReminderInterval: rapport.FormatDuration(r.ReminderInterval()), PurgeAt: r.PurgeAt()}
 		if out.Raters, err = e.Store.Raters(ctx, r.ID); err != nil {
 			return err
 		}
