@@ -22,7 +22,7 @@ import (
 // once per walCheckpointEvery. Nothing about durability changes: a commit
 // is in the log, synced as before, whether or not it has been copied yet.
 //
-// The writer keeps SQLite's own checkpoint, at 8,000 pages
+// The writer keeps SQLite's own checkpoint, at 32,000 pages
 // (walAutoCheckpoint): a backstop, and under a steady stream of writes
 // also what lets the log start over (a log starts over only once all of
 // it is copied, which a checkpoint beside a busy writer rarely sees). By
@@ -34,9 +34,10 @@ import (
 const walCheckpointEvery = 200 * time.Millisecond
 
 // walAutoCheckpoint is the writer connection's backstop: it checkpoints
-// itself once the log holds 8,000 pages (of 4 KiB), should the background
+// itself once the log holds 32,000 pages (of 4 KiB: a -wal file of up to
+// 128 MiB on disk, not in memory), should the background
 // checkpoints fall behind.
-const walAutoCheckpoint = "PRAGMA wal_autocheckpoint = 8000"
+const walAutoCheckpoint = "PRAGMA wal_autocheckpoint = 32000"
 
 // walCheckpointer runs passive checkpoints after commits, in the background.
 type walCheckpointer struct {

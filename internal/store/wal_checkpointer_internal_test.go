@@ -21,8 +21,8 @@ func TestCommitsReachTheDatabaseFileOffTheWriter(t *testing.T) {
 	if err := s.write(ctx, func(tx *sqlx.Tx) error { return tx.GetContext(ctx, &backstop, `PRAGMA wal_autocheckpoint`) }); err != nil {
 		t.Fatal(err)
 	}
-	if backstop != 8000 {
-		t.Errorf("the writer checkpoints itself at %d WAL pages, want the backstop of 8000", backstop)
+	if backstop != 32000 {
+		t.Errorf("the writer checkpoints itself at %d WAL pages, want the backstop of 32000", backstop)
 	}
 	before := fileSize(t, s.path)
 	// About 500 pages in 20 commits: less than SQLite's own threshold of
