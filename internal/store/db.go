@@ -26,9 +26,11 @@ import (
 type Store struct {
 	w      *sqlx.DB // one connection: SQLite has one writer at a time anyway
 	writer *writer  // the goroutine that owns w and commits writes in groups
-	r      *sqlx.DB // read-only pool
-	keys   *secrets.Keys
-	path   string
+	// checkpoints copies the WAL into the database file off the writer.
+	checkpoints *walCheckpointer
+	r           *sqlx.DB // read-only pool
+	keys        *secrets.Keys
+	path        string
 	// frameworks caches the frameworks rounds use (see framework_cache.go).
 	frameworks frameworkCache
 	// links caches which rater a link leads to (see survey_links.go).
@@ -70,7 +72,9 @@ func Open(path string, keys *secrets.Keys) (*Store, error) {
 	// Keep prepared statements per connection: the survey's queries are the
 	// same for every rater, and preparing them costs more than running them.
 	params.Set("_stmt_cache_size", "64")
-	w := sqlx.NewDb(openDB("file:"+path+"?"+params.Encode()), "sqlite3")
+	// The writer leaves checkpoints to a goroutine of their own (see
+	// wal_checkpointer.go), bar a backstop.
+	w := sqlx.NewDb(openDB("file:"+path+"?"+params.Encode(), walAutoCheckpoint), "sqlite3")
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxLifetime(0)
 	w.SetConnMaxIdleTime(0)
@@ -83,12 +87,16 @@ func Open(path string, keys *secrets.Keys) (*Store, error) {
 	r := sqlx.NewDb(openDB("file:"+path+"?"+params.Encode()), "sqlite3")
 	r.SetMaxOpenConns(8)
 	r.SetMaxIdleConns(8)
-	return &Store{w: w, writer: newWriter(w), r: r, keys: keys, path: path, Now: time.Now}, nil
+	s := &Store{w: w, r: r, keys: keys, path: path, Now: time.Now}
+	s.checkpoints = newWALCheckpointer(path, walCheckpointEvery, s.logger)
+	s.writer = newWriter(w, s.checkpoints.committed)
+	return s, nil
 }
 
-// Close closes both pools.
+// Close closes both pools, once the writes and checkpoints under way are done.
 func (s *Store) Close() error {
 	s.writer.close()
+	s.checkpoints.close()
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 

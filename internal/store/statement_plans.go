@@ -42,8 +42,22 @@ import (
 // LIKE with a parameter), Rapport does not use: queries that need a
 // partial index name its condition in the SQL text, and
 // TestSchedulerQueriesUseIndexes checks the plans.
-func openDB(dsn string) *sql.DB {
-	return sql.OpenDB(stablePlansConnector{dsn: dsn, driver: &sqlite3.SQLiteDriver{ConnectHook: keepStatementPlans}})
+//
+// Each statement of pragmas (a setting that the DSN cannot carry) also runs
+// on every new connection, after the guarantee is on.
+func openDB(dsn string, pragmas ...string) *sql.DB {
+	setUp := func(conn *sqlite3.SQLiteConn) error {
+		if err := keepStatementPlans(conn); err != nil {
+			return err
+		}
+		for _, p := range pragmas {
+			if _, err := conn.Exec(p, nil); err != nil {
+				return fmt.Errorf("store: %s: %w", p, err)
+			}
+		}
+		return nil
+	}
+	return sql.OpenDB(stablePlansConnector{dsn: dsn, driver: &sqlite3.SQLiteDriver{ConnectHook: setUp}})
 }
 
 // stablePlansConnector opens connections through driver, whose

@@ -44,10 +44,13 @@ type writer struct {
 	mailQueued bool
 	// onMailQueued, if set, is called after a commit that queued mail.
 	onMailQueued atomic.Pointer[func()]
+	// committed is called after every commit; it must not block.
+	committed func()
 }
 
-func newWriter(db *sqlx.DB) *writer {
-	w := &writer{db: db, queue: make(chan writeRequest), closing: make(chan struct{}), finished: make(chan struct{})}
+func newWriter(db *sqlx.DB, committed func()) *writer {
+	w := &writer{db: db, queue: make(chan writeRequest), closing: make(chan struct{}), finished: make(chan struct{}),
+		committed: committed}
 	go w.loop()
 	return w
 }
@@ -121,6 +124,8 @@ func (w *writer) run(batch []writeRequest) {
 			results[i] = err
 		}
 		mail = false
+	} else {
+		w.committed()
 	}
 	// Before the callers hear back, so that mail queued by a request is
 	// already on its way when the request is answered.
