@@ -19,9 +19,7 @@ func (d *doc) competencies() {
 	if len(d.s.Competencies) == 0 {
 		return
 	}
-	d.page(competencySectionTitle, "For each competency: its mean per group (the mean of all the group’s ratings of its statements), then each statement’s mean per group, "+
-		"in columns named for the groups, and how All others' ratings spread over the scale. "+
-		"A dash (–) marks a figure that is not shown; the line below it says why.")
+	d.page(competencySectionTitle, competenciesLead)
 	sec := &section{cols: d.statementColumns()}
 	d.sectionKey(sec)
 	for i := range d.s.Competencies {
@@ -144,7 +142,10 @@ func (d *doc) competencyBlock(i int, sec *section) {
 		}
 	}
 	p.SetY(p.GetY() + gap)
-	p.Bookmark(bmpOnly(c.Name), 1, -1)
+	// A top-level bookmark, not one under the section's: fpdf writes every
+	// outline item's /Count as 0, which strict validators (pdfcpu, PDF/A
+	// checks) refuse for an item with children.
+	p.Bookmark(bmpOnly(c.Name), 0, -1)
 	d.competencyTop(c.Name, desc)
 	d.statementHeader(cols)
 	d.competencyRow(c, cols, notes, d.competencyRowHeight(notes))
