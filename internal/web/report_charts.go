@@ -132,6 +132,8 @@ func spreadOf(sc rapport.Scale, points []reportPoint, it scoring.ItemScores) *sp
 // three highest and lowest statements, the largest blind spot and hidden
 // strength, and self against each group per competency.
 type reportSummary struct {
+	// Ticks place the scale's points on the chart, as the PDF labels them above it.
+	Ticks       []chartTick
 	Top, Bottom []summaryEntry
 	Gaps        []summaryGap // the largest blind spot, then hidden strength
 	Dots        []dotRow
@@ -189,6 +191,9 @@ func summaryOf(v *reportView, sc rapport.Scale, s *scoring.Summary) reportSummar
 		hidden.Gap = &g
 	}
 	sum.Gaps = []summaryGap{blind, hidden}
+	for v := sc.Min; v <= sc.Max; v++ {
+		sum.Ticks = append(sum.Ticks, chartTick{pct(dotPct(sc, float64(v))), v})
+	}
 	for _, c := range s.Competencies {
 		sum.Dots = append(sum.Dots, dotsOf(sc, v.Groups, c))
 	}
