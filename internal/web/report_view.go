@@ -19,17 +19,15 @@ import (
 type reportView struct {
 	Leader, Role, RoundTitle, Framework, Period, CoachName string
 	Words                                                  report.Words
-	Others, Threshold                                      int
 	// PDFURL is where the same report is as a PDF.
 	PDFURL string
 	// RoundURL leads the coach back to the round; empty for the leader.
 	RoundURL string
 
-	Scale               []reportPoint
-	ScaleLow, ScaleHigh int
-	Ticks               []chartTick
-	Groups              []reportGroup
-	Responses           []responseRow
+	Scale     []reportPoint
+	Ticks     []chartTick
+	Groups    []reportGroup
+	Responses []responseRow
 
 	Summary      reportSummary
 	Overview     []competencyBars
@@ -183,24 +181,17 @@ type commentView struct {
 func newReportView(m report.Meta, s *scoring.Summary) *reportView {
 	w := report.WordsFor(m, s)
 	v := &reportView{Leader: m.LeaderName, RoundTitle: m.RoundTitle, Framework: m.FrameworkName, CoachName: m.CoachName,
-		Words: w, Threshold: s.AnonymityThreshold,
-		Reflection: report.Reflection, Plan: report.PlanBoxes}
+		Words: w, Reflection: report.Reflection, Plan: report.PlanBoxes}
 	v.Role = strings.Trim(strings.Join([]string{m.LeaderTitle, m.Organization}, " · "), " ·")
 	v.Period = "closed " + reportDate(m.ClosedAt)
 	if m.LaunchedAt != nil {
 		v.Period = reportDate(*m.LaunchedAt) + " – " + reportDate(m.ClosedAt)
-	}
-	for r, n := range s.Responses {
-		if r != rapport.Self {
-			v.Others += n
-		}
 	}
 	points := m.Scale.Points()
 	for i, l := range m.Scale.Labels {
 		v.Scale = append(v.Scale, reportPoint{m.Scale.Min + i, l, pointColor(i, points)})
 	}
 	v.Ticks = scaleTicks(m.Scale)
-	v.ScaleLow, v.ScaleHigh = m.Scale.Min, m.Scale.Max
 	for _, g := range s.Groups {
 		v.Groups = append(v.Groups, reportGroup{g.Key, g.Label, palette.Hex(g.Key), countFig("g/"+g.Key+"/n", g.N)})
 	}
