@@ -303,7 +303,7 @@ func runAuditJourney(t *testing.T, app *testkit.App) *auditJourney {
 	}
 	j.secrets["report link"] = reportToken
 	ok(app.Do("GET", "/r/"+reportToken, "", nil), http.StatusOK)
-	expect("leader link | report.opened | " + round + " | ")
+	expect("leader link | report.opened | " + round + " | page")
 	waitForAudit(t, app, j.token, len(j.want))
 
 	// A draft that gets raters copied in, then deleted.
