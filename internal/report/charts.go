@@ -14,8 +14,7 @@ func (d *doc) axis(x, w, score float64) float64 {
 
 // overview draws every competency, every group, as horizontal bars.
 func (d *doc) overview() {
-	d.page("Overview of competencies", d.selfAndGroups()+", per competency: "+
-		"the mean of all the group's ratings of the competency's statements.")
+	d.page("Overview of competencies", d.overviewLead())
 	d.legend(d.s.Groups)
 	if why := d.withheldReason(); why != "" {
 		d.notice("All others is not shown", why)
@@ -61,7 +60,7 @@ func (d *doc) overview() {
 		y += blockH
 	}
 	p.SetXY(marginX, y+2)
-	if notes := d.competencyAbsences(d.s.Competencies, "the statement tables say why"); len(notes) > 0 {
+	if notes := d.overviewNotes(); len(notes) > 0 {
 		d.ensure(d.absenceNotesHeight(contentW, notes))
 		d.absenceNotes(marginX, contentW, notes)
 	}

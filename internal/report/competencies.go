@@ -19,9 +19,7 @@ func (d *doc) competencies() {
 	if len(d.s.Competencies) == 0 {
 		return
 	}
-	d.page(competencySectionTitle, "For each competency: its mean per group (the mean of all the group’s ratings of its statements), then each statement’s mean per group, "+
-		"in columns named for the groups, and how All others' ratings spread over the scale. "+
-		"A dash (–) marks a figure that is not shown; the line below it says why.")
+	d.page(competencySectionTitle, competenciesLead)
 	sec := &section{cols: d.statementColumns()}
 	d.sectionKey(sec)
 	for i := range d.s.Competencies {

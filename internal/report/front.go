@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/rapporthq/rapport/internal/rapport"
-	"github.com/rapporthq/rapport/internal/scoring"
 )
 
 // cover is the first page: who, what, when, by whom, and that it is confidential.
@@ -38,7 +37,7 @@ func (d *doc) cover() {
 		{"Questionnaire", d.m.FrameworkName},
 		{"Feedback collected", d.period()},
 		{"Coach", d.m.CoachName},
-		{"Responses", fmt.Sprintf("%d people gave feedback, %s", d.others(), d.andSelfRating())},
+		{"Responses", d.responsesLine()},
 	}
 	for _, r := range rows {
 		d.font("", 9)
@@ -63,9 +62,7 @@ func (d *doc) cover() {
 	p.SetX(marginX + 7)
 	d.font("", 9)
 	d.textColor(soft)
-	d.multi(contentW-14, 4.5, fmt.Sprintf("For %s and %s coach only. Peers, direct reports and other stakeholders answered anonymously: "+
-		"their answers appear only in groups of at least %d people, and nothing in this report tells who said what. "+
-		"Please do not try to guess, and do not share it further without talking it through first.", d.first, d.leader.Possessive(), d.s.AnonymityThreshold))
+	d.multi(contentW-14, 4.5, d.confidential())
 }
 
 func (d *doc) period() string {
@@ -89,8 +86,7 @@ func (d *doc) others() int {
 // howToRead explains the scale, the groups, the rules of confidentiality
 // and the figures.
 func (d *doc) howToRead() {
-	d.page("How to read this report", fmt.Sprintf("This report compares how %s sees %s own leadership with how the people around %s see it. "+
-		"It is a starting point for a conversation with your coach, not a verdict.", d.first, d.leader.Possessive(), d.leader.Object()))
+	d.page("How to read this report", d.howToReadLead())
 
 	d.heading("The rating scale", 30)
 	var labels []string
@@ -101,39 +97,14 @@ func (d *doc) howToRead() {
 		". Raters could also say they were not able to observe it (N/A); those answers are counted apart and never enter a mean.")
 
 	d.heading("The groups", 30)
-	groups := fmt.Sprintf("Self is %s's own rating, shown as such. ", d.first)
-	if _, ok := d.s.Group(string(rapport.Superior)); ok {
-		groups = fmt.Sprintf("Self is %s's own rating; Manager is %s superior. Both are shown as themselves, as these raters were told. ", d.first, d.leader.Possessive())
-	}
-	d.para(groups + fmt.Sprintf("All others is everyone but %s. Each group has one colour throughout the report:", d.first))
+	d.para(d.groupsIntro())
 	d.legend(d.s.Groups)
 
 	d.heading("How anonymity is protected", 50)
-	t := d.s.AnonymityThreshold
-	rules := []string{
-		fmt.Sprintf("Peers, direct reports and other stakeholders are shown as a group of their own only when at least %d of them answered.", t),
-		"Smaller groups are combined with others, and the combined group says which groups it holds. Nobody is left out of All others when that can be shown safely.",
-		fmt.Sprintf("A figure that could be subtracted from others to reveal what fewer than %d people answered is not shown: you will see “not shown” or a dash (–). "+
-			"This can happen when several raters chose N/A for a statement.", t),
-		"Comments are printed as written, in an order unrelated to when people answered, and labelled only with a group that is shown on its own.",
-		"Figures exist only after the round closed; no one can be added afterwards to compare two versions.",
-	}
-	if len(d.s.Withheld) > 0 {
-		var names []string
-		for _, r := range d.s.Withheld {
-			names = append(names, r.LowerLabel())
-		}
-		rules = append(rules, fmt.Sprintf("Too few anonymous raters answered to show them safely even combined (%s): their answers are not in any figure or comment.",
-			strings.Join(names, ", ")))
-	}
-	d.bullets(rules)
+	d.bullets(d.anonymityRules())
 
 	d.heading("The figures", 40)
-	d.bullets([]string{
-		"Mean: the average of the ratings, to two decimals. n: how many ratings are behind it.",
-		"Spread: how the ratings fall across the scale. A standard deviation (sd) of 1.0 or more means the raters disagree, which is itself worth talking about.",
-		fmt.Sprintf("Blind spots are statements %s rated at least %.1f point higher than All others; hidden strengths at least %.1f lower.", d.first, scoring.GapThreshold, scoring.GapThreshold),
-	})
+	d.bullets(d.figureNotes())
 }
 
 // bullets writes a bulleted list.

@@ -11,9 +11,9 @@ import (
 
 // extremes lists the highest and lowest rated statements by All others.
 func (d *doc) extremes() {
-	d.page("Highest and lowest rated", "The statements All others rated highest and lowest, with the same statement as rated by "+d.first+".")
+	d.page("Highest and lowest rated", d.extremesLead())
 	if len(d.s.TopItems) == 0 {
-		d.notice("No ranking in this round", "Too few statements have a figure for All others that can be shown safely to rank them.")
+		d.notice("No ranking in this round", notRanked)
 		return
 	}
 	d.heading("Highest rated", 40)
@@ -83,8 +83,7 @@ func (d *doc) selfScore(id int64) string {
 // window draws the self/others window: open strengths, hidden strengths,
 // blind spots and development areas.
 func (d *doc) window() {
-	d.page("Blind spots and hidden strengths", fmt.Sprintf("Where %s and the view of All others meet, and where they differ by %.1f point or more. "+
-		"A blind spot is not a fault and a hidden strength not a compliment: both are invitations to ask what others see.", d.selfView(), scoring.GapThreshold))
+	d.page("Blind spots and hidden strengths", d.windowLead())
 	inGap := map[int64]bool{}
 	var blind, hidden []cellItem
 	for _, g := range d.s.BlindSpots {
@@ -97,8 +96,7 @@ func (d *doc) window() {
 	}
 	open, develop := d.agreed(inGap)
 	p := d.pdf
-	caption := "Top row: statements All others rate in the upper half of " + d.first + "'s statements; bottom row: the lower half. " +
-		fmt.Sprintf("Blind spots and hidden strengths are the statements where the two views differ by %.1f point or more.", scoring.GapThreshold)
+	caption := d.windowCaption()
 	d.font("I", 7.5)
 	captionH := d.height(caption, contentW, 3.8)
 

@@ -35,9 +35,7 @@ func (d *doc) progress() {
 		return
 	}
 	groups := d.progressGroups()
-	d.page("Progress since the last round", fmt.Sprintf("How the competency means moved since “%s” (closed %s), for each group reported in both rounds. "+
-		"Different people may have answered each time, so read changes under half a point with care.",
-		pr.Title, fmtDate(pr.ClosedAt)))
+	d.page("Progress since the last round", d.progressLead())
 	if len(groups) == 0 {
 		d.notice("Nothing to compare", "No group's figures are shown in both rounds.")
 		return
@@ -45,8 +43,7 @@ func (d *doc) progress() {
 	d.progressLegend(groups)
 	d.font("I", 8)
 	d.textColor(soft)
-	d.multi(contentW, 4, fmt.Sprintf("Others' changes are green up and red down. %s's own change stays grey: "+
-		"a lower self-rating after feedback is often a sign of insight, not of decline.", d.first))
+	d.multi(contentW, 4, d.progressSelfNote())
 	d.pdf.Ln(3)
 
 	p := d.pdf

@@ -69,7 +69,7 @@ func Render(w io.Writer, m Meta, s *scoring.Summary) (err error) {
 	d.competencies()
 	if why := d.withheldReason(); why != "" {
 		d.page("Highest and lowest, blind spots and hidden strengths", "")
-		d.notice("Not in this round", why+" These pages rank the statements by All others and compare "+d.first+"'s view with theirs, so they are left out.")
+		d.notice("Not in this round", d.notInRound())
 	} else {
 		d.extremes()
 		d.window()

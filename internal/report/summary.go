@@ -14,8 +14,7 @@ import (
 // page knows what the debrief will be about. Its figures are the summary's
 // own (scoring.Summary.Highlights), as the web view's are.
 func (d *doc) summary() {
-	d.page("Summary", fmt.Sprintf("This round on one page: who answered, the statements All others rated highest and lowest, "+
-		"where %s's own view differs most from theirs, and each competency at a glance. The pages that follow give the detail.", d.first))
+	d.page("Summary", d.summaryLead())
 	if why := d.withheldReason(); why != "" {
 		d.notice("All others is not shown", why)
 	}
@@ -59,7 +58,7 @@ func (d *doc) summaryWho() {
 func (d *doc) summaryExtremes(h scoring.Highlights) {
 	if len(h.Top) == 0 {
 		d.heading("Highest and lowest rated", 10)
-		d.summaryNone("Too few statements have a figure for All others that can be shown safely to rank them.")
+		d.summaryNone(notRanked)
 		return
 	}
 	colW := (contentW - 8) / 2
@@ -84,8 +83,8 @@ func (d *doc) summaryGaps(h scoring.Highlights) {
 			d.first, fmtScore(g.Self), fmtScore(g.Others), fmtScore(abs(g.Gap)))}}
 	}
 	d.twoColumns(colW,
-		"Largest blind spot", entry(h.BlindSpot, fmt.Sprintf("None: no statement %s rated %.1f point or more above All others.", d.first, scoring.GapThreshold)),
-		"Largest hidden strength", entry(h.HiddenStrength, fmt.Sprintf("None: no statement All others rated %.1f point or more above %s.", scoring.GapThreshold, d.first)))
+		"Largest blind spot", entry(h.BlindSpot, d.noBlindSpot()),
+		"Largest hidden strength", entry(h.HiddenStrength, d.noHiddenStrength()))
 }
 
 // A statement on the summary takes at most entryLines lines, and its
@@ -192,8 +191,8 @@ func (d *doc) summaryChart() {
 	labelW := 52.0
 	chartX := marginX + labelW + 2
 	chartW := contentW - labelW - 6
-	caption := fmt.Sprintf("Each dot is a group's mean for the competency, the diamond %s's own; the line runs from the lowest view to the highest.", d.first)
-	notes := d.competencyAbsences(d.s.Competencies, "the statement tables say why")
+	caption := d.summaryChartCaption()
+	notes := d.overviewNotes()
 	// Rows grow, up to 9 mm, into what the page has left, so that the
 	// chart reads as a chart when there are few competencies.
 	minRow, total := 6.0, 0.0

@@ -32,7 +32,7 @@ func TestReportPageInBrowser(t *testing.T) {
 	follow(`form[action="/login"] button[type="submit"]`, ".page-head")
 	run(chromedp.Navigate(fmt.Sprintf("%s/rounds/%d", f.app.URL, f.roundID)))
 	follow(fmt.Sprintf(`a[href="/rounds/%d/report"]`, f.roundID), "#summary-title")
-	look("coach", "Summary", "Three highest rated by All others", "Largest hidden strength", "Overview of competencies", "Development plan")
+	look("coach", "Summary", "Highest rated by All others (3)", "Largest hidden strength", "Overview of competencies", "Development plan")
 	checkReportMarkup(t, ctx)
 
 	run(chromedp.Navigate(f.app.URL + "/r/" + token))

@@ -127,60 +127,108 @@ func spreadOf(sc rapport.Scale, points []reportPoint, it scoring.ItemScores) *sp
 	return sv
 }
 
-// reportSummary is the summary at the top of the page: who answered, the
+// reportSummary is the summary at the top of the page, picked as the PDF's
+// summary page picks it (scoring.Summary.Highlights): who answered, the
 // three highest and lowest statements, the largest blind spot and hidden
 // strength, and self against each group per competency.
 type reportSummary struct {
-	Top, Bottom       []rankedRow
-	BlindSpot, Hidden *gapRow
-	Dots              []dotRow
+	// Ticks place the scale's points on the chart, as the PDF labels them above it.
+	Ticks       []chartTick
+	Top, Bottom []summaryEntry
+	Gaps        []summaryGap // the largest blind spot, then hidden strength
+	Dots        []dotRow
 }
 
+// summaryEntry is a statement of the summary with its figures, worded as
+// the PDF words them beside the leader's first name.
+type summaryEntry struct {
+	Row   rankedRow
+	First string
+}
+
+// summaryGap is the largest blind spot or hidden strength, or, when there
+// is none, the PDF's sentence saying so.
+type summaryGap struct {
+	Title, None, First string
+	Gap                *gapRow
+}
+
+// dotRow is a competency on the summary's chart: a dot per group, a
+// diamond for self, and a line from the lowest view to the highest.
 type dotRow struct {
-	Name  string
-	Label string
-	Dots  []chartDot
+	Name      string
+	Label     string
+	Dots      []chartDot
+	Self      *chartDot
+	LineFrom  string
+	LineTo    string
+	HasSpread bool // more than one view, so a line joins them
 }
 
 type chartDot struct {
 	X     string
 	Color string
-	Self  bool
 }
 
 func summaryOf(v *reportView, sc rapport.Scale, s *scoring.Summary) reportSummary {
 	// The summary repeats figures shown further down; its keys say so ("sum/").
+	h, first := s.Highlights(), v.Words.First
 	var sum reportSummary
-	for _, r := range v.Top[:min(3, len(v.Top))] {
-		sum.Top = append(sum.Top, r.repeated())
+	for _, r := range v.Top[:len(h.Top)] {
+		sum.Top = append(sum.Top, summaryEntry{r.repeated(), first})
 	}
-	for _, r := range v.Bottom[:min(3, len(v.Bottom))] {
-		sum.Bottom = append(sum.Bottom, r.repeated())
+	for _, r := range v.Bottom[:len(h.Bottom)] {
+		sum.Bottom = append(sum.Bottom, summaryEntry{r.repeated(), first})
 	}
-	if len(v.BlindSpots) > 0 {
+	blind := summaryGap{Title: "Largest blind spot", None: v.Words.NoBlindSpot, First: first}
+	if h.BlindSpot != nil {
 		g := v.BlindSpots[0].repeated()
-		sum.BlindSpot = &g
+		blind.Gap = &g
 	}
-	if len(v.Hidden) > 0 {
+	hidden := summaryGap{Title: "Largest hidden strength", None: v.Words.NoHiddenStrength, First: first}
+	if h.HiddenStrength != nil {
 		g := v.Hidden[0].repeated()
-		sum.Hidden = &g
+		hidden.Gap = &g
+	}
+	sum.Gaps = []summaryGap{blind, hidden}
+	for v := sc.Min; v <= sc.Max; v++ {
+		sum.Ticks = append(sum.Ticks, chartTick{pct(dotPct(sc, float64(v))), v})
 	}
 	for _, c := range s.Competencies {
-		row := dotRow{Name: c.Name}
-		var said []string
-		for _, g := range v.Groups {
-			score, ok := c.Scores[g.Key]
-			if !ok {
-				said = append(said, g.Label+" not shown")
-				continue
-			}
-			said = append(said, fmt.Sprintf("%s %.2f", g.Label, score.Mean))
-			row.Dots = append(row.Dots, chartDot{pct(dotPct(sc, score.Mean)), g.Color, g.Key == string(rapport.Self)})
-		}
-		row.Label = c.Name + ": " + strings.Join(said, ", ")
-		sum.Dots = append(sum.Dots, row)
+		sum.Dots = append(sum.Dots, dotsOf(sc, v.Groups, c))
 	}
 	return sum
+}
+
+func dotsOf(sc rapport.Scale, groups []reportGroup, c scoring.CompetencyScores) dotRow {
+	row := dotRow{Name: c.Name}
+	var said []string
+	lo, hi, shown := 0.0, 0.0, 0
+	for _, g := range groups {
+		score, ok := c.Scores[g.Key]
+		if !ok {
+			said = append(said, g.Label+" not shown")
+			continue
+		}
+		said = append(said, fmt.Sprintf("%s %.2f", g.Label, score.Mean))
+		if shown == 0 || score.Mean < lo {
+			lo = score.Mean
+		}
+		if shown == 0 || score.Mean > hi {
+			hi = score.Mean
+		}
+		shown++
+		dot := chartDot{pct(dotPct(sc, score.Mean)), g.Color}
+		if g.Key == string(rapport.Self) {
+			row.Self = &dot
+		} else {
+			row.Dots = append(row.Dots, dot)
+		}
+	}
+	row.HasSpread = shown > 1
+	row.LineFrom, row.LineTo = pct(dotPct(sc, lo)), pct(dotPct(sc, hi))
+	row.Label = c.Name + ": " + strings.Join(said, ", ")
+	return row
 }
 
 // dotPct places a score on the summary's dot chart, which has no figures
@@ -206,6 +254,6 @@ func (r rankedRow) repeated() rankedRow {
 }
 
 func (g gapRow) repeated() gapRow {
-	g.Self, g.Others = g.Self.repeated(), g.Others.repeated()
+	g.Self, g.Others, g.Apart = g.Self.repeated(), g.Others.repeated(), g.Apart.repeated()
 	return g
 }

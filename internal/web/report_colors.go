@@ -1,33 +1,9 @@
 package web
 
-import (
-	"fmt"
+import "fmt"
 
-	"github.com/rapporthq/rapport/internal/rapport"
-	"github.com/rapporthq/rapport/internal/scoring"
-)
-
-// reportGroupColors give each group of the report page the colour the PDF
-// gives it (internal/report's groupColors: the Okabe-Ito palette, readable
-// with colour vision deficiencies). The one place to swap for colours the
-// report package exports.
-var reportGroupColors = map[string]string{
-	string(rapport.Self):         "#e69f00",
-	string(rapport.Superior):     "#56b4e9",
-	string(rapport.Peer):         "#009e73",
-	string(rapport.DirectReport): "#cc79a7",
-	string(rapport.Other):        "#d55e00",
-	scoring.Combined:             "#966ebe",
-	scoring.AllOthers:            "#123456",
-}
-
-// reportColor is a group's colour; an unknown group is grey.
-func reportColor(group string) string {
-	if c, ok := reportGroupColors[group]; ok {
-		return c
-	}
-	return "#80868c"
-}
+// The groups' colours come from internal/palette, as the PDF's do; only the
+// scale's colours, which the page lightens for its dark ink, are the page's.
 
 // pointColor colours point i of n of the scale from low (warm) through
 // grey to high (green), as the PDF's spreads do, but lighter, so that the

@@ -16,10 +16,11 @@ import (
 // other stakeholders, some "not able to observe", comments in three scripts,
 // and one peer who started but never submitted.
 type reportFixture struct {
-	app     *testkit.App
-	coach   *rapport.Coach // signs in with testkit.CoachPassphrase
-	token   string
-	roundID int64
+	app      *testkit.App
+	coach    *rapport.Coach // signs in with testkit.CoachPassphrase
+	token    string
+	leaderID int64
+	roundID  int64
 	// anonymous raters' names and emails, which must appear nowhere.
 	anonymous []string
 	items     [][]int64 // item ids per competency
@@ -67,6 +68,7 @@ func newReportFixture(t *testing.T) *reportFixture {
 
 	leaderID := app.CreateLeaderThroughAPI(t, token, map[string]string{"name": fixtureLeader,
 		"email": "eleni.papadopoulou@example.com", "title": "Chief Operating Officer", "organization": "Αιγαίο Logistics"})
+	f.leaderID = leaderID
 	f.loadFramework(t)
 	// An earlier round on the same framework, closed, for the progress page.
 	earlier, _ := f.submittedRound(t, leaderID, "Leadership 360 · Autumn 2025", -1)

@@ -39,10 +39,10 @@ type reportSummaryJSON struct {
 		Distribution map[string][]int
 		NA           map[string]int
 	}
-	TopItems        []struct{ Mean float64 }         `json:"top_items"`
-	BottomItems     []struct{ Mean float64 }         `json:"bottom_items"`
-	BlindSpots      []struct{ Self, Others float64 } `json:"blind_spots"`
-	HiddenStrengths []struct{ Self, Others float64 } `json:"hidden_strengths"`
+	TopItems        []struct{ Mean float64 }              `json:"top_items"`
+	BottomItems     []struct{ Mean float64 }              `json:"bottom_items"`
+	BlindSpots      []struct{ Self, Others, Gap float64 } `json:"blind_spots"`
+	HiddenStrengths []struct{ Self, Others, Gap float64 } `json:"hidden_strengths"`
 }
 
 // want is the summary's figure a data-figure key names (see the report
@@ -111,10 +111,10 @@ func (s *reportSummaryJSON) want(key string) (float64, bool) {
 		return s.BottomItems[at(1)].Mean, true
 	case k[0] == "blind" && at(1) < len(s.BlindSpots):
 		g := s.BlindSpots[at(1)]
-		return map[string]float64{"self": g.Self, "others": g.Others}[k[2]], true
+		return map[string]float64{"self": g.Self, "others": g.Others, "apart": math.Abs(g.Gap)}[k[2]], true
 	case k[0] == "hidden" && at(1) < len(s.HiddenStrengths):
 		g := s.HiddenStrengths[at(1)]
-		return map[string]float64{"self": g.Self, "others": g.Others}[k[2]], true
+		return map[string]float64{"self": g.Self, "others": g.Others, "apart": math.Abs(g.Gap)}[k[2]], true
 	}
 	return 0, false
 }
@@ -219,12 +219,12 @@ func TestReportPage(t *testing.T) {
 		for _, x := range pdfFigureRE.FindAllString(flat, -1) {
 			inPDF[x]++
 		}
-		// The figures of the competencies, the statements, the progress and
-		// the rankings are printed in the PDF at least as many times as on
-		// the page. The page's summary repeats figures (sum/), and its
-		// window lists every blind spot and hidden strength where the PDF's
-		// quadrants stop when full: those are checked one by one.
-		counted := regexp.MustCompile(`^(c|i|p|top|bottom)/`)
+		// The figures of the summary, the competencies, the statements, the
+		// progress and the rankings are printed in the PDF at least as many
+		// times as on the page. The page's window lists every blind spot and
+		// hidden strength where the PDF's quadrants stop when full: those
+		// are checked one by one.
+		counted := regexp.MustCompile(`^(sum/)?(c|i|p|top|bottom)/|^sum/(blind|hidden)/`)
 		onPage := map[string]int{}
 		for _, fig := range figures {
 			switch {

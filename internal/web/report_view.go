@@ -2,9 +2,12 @@ package web
 
 import (
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/rapporthq/rapport/internal/palette"
 	"github.com/rapporthq/rapport/internal/rapport"
 	"github.com/rapporthq/rapport/internal/report"
 	"github.com/rapporthq/rapport/internal/scoring"
@@ -16,18 +19,15 @@ import (
 type reportView struct {
 	Leader, Role, RoundTitle, Framework, Period, CoachName string
 	Words                                                  report.Words
-	Others, Threshold                                      int
 	// PDFURL is where the same report is as a PDF.
 	PDFURL string
 	// RoundURL leads the coach back to the round; empty for the leader.
 	RoundURL string
 
-	Scale               []reportPoint
-	ScaleLow, ScaleHigh int
-	Ticks               []chartTick
-	Groups              []reportGroup
-	Withheld            string // the withheld relationships, lower case; "" if none
-	Responses           []responseRow
+	Scale     []reportPoint
+	Ticks     []chartTick
+	Groups    []reportGroup
+	Responses []responseRow
 
 	Summary      reportSummary
 	Overview     []competencyBars
@@ -49,10 +49,15 @@ type figure struct {
 	Key   string
 	Text  string
 	Shown bool
+	// Note stands for a figure not shown that the report names ("N/A"
+	// where the leader did not rate a statement); without one, a dash.
+	Note string
 }
 
-func scoreFig(key string, v float64) figure { return figure{key, fmt.Sprintf("%.2f", v), true} }
-func countFig(key string, n int) figure     { return figure{key, fmt.Sprint(n), true} }
+func scoreFig(key string, v float64) figure {
+	return figure{Key: key, Text: fmt.Sprintf("%.2f", v), Shown: true}
+}
+func countFig(key string, n int) figure { return figure{Key: key, Text: fmt.Sprint(n), Shown: true} }
 
 // meanFig is a group's mean from scores, or a withheld figure.
 func meanFig(key string, scores map[string]scoring.Score, group string) figure {
@@ -60,6 +65,16 @@ func meanFig(key string, scores map[string]scoring.Score, group string) figure {
 		return scoreFig(key+"/"+group+"/mean", sc.Mean)
 	}
 	return figure{}
+}
+
+// selfFig is the leader's own mean from scores, or N/A: self is never
+// withheld, so without a figure the leader chose "not able to observe".
+func selfFig(key string, scores map[string]scoring.Score) figure {
+	f := meanFig(key, scores, string(rapport.Self))
+	if !f.Shown {
+		f.Note = "N/A"
+	}
+	return f
 }
 
 func changeFig(key string, x float64) figure {
@@ -86,6 +101,8 @@ type reportGroup struct {
 	N                 figure
 }
 
+// responseRow is a relationship in "Who answered". Color is that of the
+// group its raters are shown in (neutral when merged), "" when withheld.
 type responseRow struct {
 	Label, Color      string
 	Invited, Answered int
@@ -98,8 +115,8 @@ type rankedRow struct {
 }
 
 type gapRow struct {
-	Text, Competency string
-	Self, Others     figure
+	Text, Competency    string
+	Self, Others, Apart figure
 }
 
 type progressView struct {
@@ -112,7 +129,9 @@ type progressRow struct {
 	First             bool // the competency's first row, which names it
 	Then, Now, Change figure
 	Why               string // why no change is shown, if none is
-	Direction         string // up, down, flat
+	// Direction colours others' change: up, down, flat; self's is "self",
+	// neutral, since a lower self-rating after feedback may be insight.
+	Direction string
 }
 
 type reportCompetency struct {
@@ -121,6 +140,7 @@ type reportCompetency struct {
 	Items                  []reportItem
 	Points                 []reportPoint // the scale, for the spreads' legend
 	WithheldReason         string
+	Absences               []string // why a mean of the competency is missing
 }
 
 type rankedTable struct {
@@ -142,9 +162,10 @@ type groupFigure struct {
 }
 
 type reportItem struct {
-	Text   string
-	Cells  []groupFigure
-	Spread *spreadView
+	Text     string
+	Cells    []groupFigure
+	Spread   *spreadView
+	Absences []string // why a mean of the statement is missing
 }
 
 type questionComments struct {
@@ -160,38 +181,26 @@ type commentView struct {
 func newReportView(m report.Meta, s *scoring.Summary) *reportView {
 	w := report.WordsFor(m, s)
 	v := &reportView{Leader: m.LeaderName, RoundTitle: m.RoundTitle, Framework: m.FrameworkName, CoachName: m.CoachName,
-		Words: w, Threshold: s.AnonymityThreshold,
-		Reflection: report.Reflection, Plan: report.PlanBoxes}
+		Words: w, Reflection: report.Reflection, Plan: report.PlanBoxes}
 	v.Role = strings.Trim(strings.Join([]string{m.LeaderTitle, m.Organization}, " · "), " ·")
 	v.Period = "closed " + reportDate(m.ClosedAt)
 	if m.LaunchedAt != nil {
 		v.Period = reportDate(*m.LaunchedAt) + " – " + reportDate(m.ClosedAt)
-	}
-	for r, n := range s.Responses {
-		if r != rapport.Self {
-			v.Others += n
-		}
 	}
 	points := m.Scale.Points()
 	for i, l := range m.Scale.Labels {
 		v.Scale = append(v.Scale, reportPoint{m.Scale.Min + i, l, pointColor(i, points)})
 	}
 	v.Ticks = scaleTicks(m.Scale)
-	v.ScaleLow, v.ScaleHigh = m.Scale.Min, m.Scale.Max
 	for _, g := range s.Groups {
-		v.Groups = append(v.Groups, reportGroup{g.Key, g.Label, reportColor(g.Key), countFig("g/"+g.Key+"/n", g.N)})
+		v.Groups = append(v.Groups, reportGroup{g.Key, g.Label, palette.Hex(g.Key), countFig("g/"+g.Key+"/n", g.N)})
 	}
-	var withheld []string
-	for _, r := range s.Withheld {
-		withheld = append(withheld, r.LowerLabel())
-	}
-	v.Withheld = strings.Join(withheld, ", ")
 	for _, r := range rapport.Relationships {
 		invited, answered := m.Invited[r], s.Responses[r]
 		if invited == 0 && answered == 0 {
 			continue
 		}
-		row := responseRow{Label: r.Label(), Color: reportColor(string(r)), Invited: invited, Answered: answered, Rate: "–"}
+		row := responseRow{Label: r.Label(), Color: shownInColor(s, r), Invited: invited, Answered: answered, Rate: "–"}
 		if invited > 0 {
 			row.Rate = fmt.Sprintf("%d%%", answered*100/invited)
 		}
@@ -202,13 +211,24 @@ func newReportView(m report.Meta, s *scoring.Summary) *reportView {
 	for _, c := range s.Competencies {
 		v.Overview = append(v.Overview, overviewBars(m.Scale, v.Groups, c))
 	}
-	v.Progress = progressOf(v.Groups, s)
+	v.Progress = progressOf(v.Groups, w.ProgressGroups, s)
 	v.competencies(m, s)
 	v.comments(m, s, w.First)
 	return v
 }
 
 func reportDate(t time.Time) string { return t.Format("2 January 2006") }
+
+// shownInColor is the colour of the group r's raters are shown in (All
+// others aside), as the PDF's "Who answered" keys it: "" when withheld.
+func shownInColor(s *scoring.Summary, r rapport.Relationship) string {
+	for _, g := range s.Groups {
+		if g.Key != scoring.AllOthers && slices.Contains(g.Members, r) {
+			return palette.Hex(g.Key)
+		}
+	}
+	return ""
+}
 
 // competencyName is the name of the competency with key.
 func competencyName(s *scoring.Summary, key string) string {
@@ -231,7 +251,7 @@ func (v *reportView) rankings(s *scoring.Summary) {
 		var rows []rankedRow
 		for i, ref := range list {
 			rows = append(rows, rankedRow{ref.Text, competencyName(s, ref.CompetencyKey),
-				scoreFig(fmt.Sprintf("%s/%d/mean", key, i), ref.Mean), meanFig(fmt.Sprintf("i/%d", ref.ID), items[ref.ID].Scores, string(rapport.Self))})
+				scoreFig(fmt.Sprintf("%s/%d/mean", key, i), ref.Mean), selfFig(fmt.Sprintf("i/%d", ref.ID), items[ref.ID].Scores)})
 		}
 		return rows
 	}
@@ -240,7 +260,8 @@ func (v *reportView) rankings(s *scoring.Summary) {
 		var rows []gapRow
 		for i, g := range list {
 			k := fmt.Sprintf("%s/%d/", key, i)
-			rows = append(rows, gapRow{g.Text, competencyName(s, g.CompetencyKey), scoreFig(k+"self", g.Self), scoreFig(k+"others", g.Others)})
+			rows = append(rows, gapRow{g.Text, competencyName(s, g.CompetencyKey), scoreFig(k+"self", g.Self), scoreFig(k+"others", g.Others),
+				scoreFig(k+"apart", math.Abs(g.Gap))})
 		}
 		return rows
 	}
@@ -255,14 +276,14 @@ func (v *reportView) rankings(s *scoring.Summary) {
 }
 
 // progressOf compares with the previous round for the groups the PDF's
-// progress page compares: self and All others.
-func progressOf(groups []reportGroup, s *scoring.Summary) *progressView {
+// progress page compares: every group reported in both rounds.
+func progressOf(groups []reportGroup, compared []string, s *scoring.Summary) *progressView {
 	if s.Progress == nil {
 		return nil
 	}
 	p := &progressView{Title: s.Progress.Title, Closed: reportDate(s.Progress.ClosedAt)}
 	for _, c := range s.Competencies {
-		for i, key := range []string{string(rapport.Self), scoring.AllOthers} {
+		for i, key := range compared {
 			row := progressRow{Competency: c.Name, Group: key, First: i == 0}
 			for _, g := range groups {
 				if g.Key == key {
@@ -279,12 +300,7 @@ func progressOf(groups []reportGroup, s *scoring.Summary) *progressView {
 			default:
 				k := "p/" + c.Key + "/" + key + "/"
 				row.Then, row.Now, row.Change = scoreFig(k+"then", c.Previous[key]), scoreFig(k+"now", now.Mean), changeFig(k+"change", change)
-				row.Direction = "flat"
-				if change >= 0.25 {
-					row.Direction = "up"
-				} else if change <= -0.25 {
-					row.Direction = "down"
-				}
+				row.Direction = changeDirection(key, change)
 			}
 			p.Rows = append(p.Rows, row)
 		}
@@ -292,11 +308,26 @@ func progressOf(groups []reportGroup, s *scoring.Summary) *progressView {
 	return p
 }
 
+// changeDirection colours a change as the PDF does: others' by direction
+// from a quarter point on, self's always neutral.
+func changeDirection(group string, change float64) string {
+	switch {
+	case group == string(rapport.Self):
+		return "self"
+	case change >= 0.25:
+		return "up"
+	case change <= -0.25:
+		return "down"
+	}
+	return "flat"
+}
+
 // competencies are the pages per competency: the means by group, then
 // each statement's means by group and the spread of All others' ratings.
 func (v *reportView) competencies(m report.Meta, s *scoring.Summary) {
 	for i, c := range s.Competencies {
-		cv := reportCompetency{Key: c.Key, Name: c.Name, Points: v.Scale, WithheldReason: v.Words.WithheldReason}
+		cv := reportCompetency{Key: c.Key, Name: c.Name, Points: v.Scale, WithheldReason: v.Words.WithheldReason,
+			Absences: v.Words.CompetencyAbsences[c.Key]}
 		if i < len(m.Competencies) {
 			cv.Description = m.Competencies[i].Description
 		}
@@ -307,7 +338,7 @@ func (v *reportView) competencies(m report.Meta, s *scoring.Summary) {
 			if it.CompetencyKey != c.Key {
 				continue
 			}
-			iv := reportItem{Text: it.Text, Spread: spreadOf(m.Scale, v.Scale, it)}
+			iv := reportItem{Text: it.Text, Spread: spreadOf(m.Scale, v.Scale, it), Absences: v.Words.ItemAbsences[it.ID]}
 			for _, g := range v.Groups {
 				iv.Cells = append(iv.Cells, groupFigure{g, meanFig(fmt.Sprintf("i/%d", it.ID), it.Scores, g.Key)})
 			}
@@ -326,7 +357,7 @@ func (v *reportView) comments(m report.Meta, s *scoring.Summary, first string) {
 			if c.QuestionKey != q.Key {
 				continue
 			}
-			cv := commentView{Text: c.Text, Color: reportColor(c.Group)}
+			cv := commentView{Text: c.Text, Color: palette.Hex(c.Group)}
 			if g, ok := s.Group(c.Group); ok {
 				cv.Group = g.Label
 			}
