@@ -1,9 +1,11 @@
 package web_test
 
 import (
+	"html"
 	"net/http"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/rapporthq/rapport/internal/rapport"
@@ -41,6 +43,8 @@ func TestHeadAnswersLikeGet(t *testing.T) {
 		{"leader's report link", f.app.Server, "/r/" + reportToken, http.StatusOK},
 		{"stylesheet", app.Server, css, http.StatusOK},
 		{"sign-in page", app.Server, "/login", http.StatusOK},
+		{"favicon", app.Server, "/favicon.ico", http.StatusOK},
+		{"touch icon", app.Server, "/apple-touch-icon.png", http.StatusOK},
 		{"a wrong survey link", app.Server, "/s/" + optOut, http.StatusNotFound},
 		{"no such page", app.Server, "/nowhere", http.StatusNotFound},
 	}
@@ -77,4 +81,26 @@ func TestHeadAnswersLikeGet(t *testing.T) {
 			t.Errorf("after a HEAD probe the rater is %q, want still invited", status)
 		}
 	})
+}
+
+// TestIconsAreServed: browsers ask for /favicon.ico and
+// /apple-touch-icon.png whatever a page links, and the pages link an SVG
+// icon; a 404 for any of them is a console error on every page.
+func TestIconsAreServed(t *testing.T) {
+	app := testkit.NewApp(t)
+	login := string(app.Do("GET", "/login", "", nil).Body)
+	paths := []string{"/favicon.ico", "/apple-touch-icon.png"}
+	for _, rel := range []string{"icon", "apple-touch-icon"} {
+		href := regexp.MustCompile(`<link rel="` + rel + `" href="([^"]+)"`).FindStringSubmatch(login)
+		if href == nil {
+			t.Fatalf("the pages link no %s", rel)
+		}
+		paths = append(paths, html.UnescapeString(href[1]))
+	}
+	for _, p := range paths {
+		resp := app.Do("GET", p, "", nil)
+		if resp.Status != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "image/") || len(resp.Body) == 0 {
+			t.Errorf("GET %s: %d %q, %d bytes; want an image", p, resp.Status, resp.Header.Get("Content-Type"), len(resp.Body))
+		}
+	}
 }

@@ -57,7 +57,12 @@ func (a *Assets) URL(name string) (string, error) {
 // ServeHTTP serves the file named by the path after the prefix. Requests
 // with the current version are cached for a year; others must revalidate.
 func (a *Assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	name := strings.TrimPrefix(path.Clean("/"+strings.TrimPrefix(r.URL.Path, a.prefix)), "/")
+	a.ServeFile(w, r, strings.TrimPrefix(path.Clean("/"+strings.TrimPrefix(r.URL.Path, a.prefix)), "/"))
+}
+
+// ServeFile serves the static file name ("icons/favicon.ico") whatever the
+// request's path: browsers ask for some files at fixed addresses.
+func (a *Assets) ServeFile(w http.ResponseWriter, r *http.Request, name string) {
 	b, ok := a.files[name]
 	if !ok || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
 		http.NotFound(w, r)
