@@ -50,21 +50,23 @@ func TestHeadAnswersLikeGet(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			srv := tc.server.For(t)
-			get := srv.Do("GET", tc.path, "", nil)
-			head := srv.Do("HEAD", tc.path, "", nil)
-			if get.Status != tc.status || head.Status != get.Status {
-				t.Fatalf("GET %d, HEAD %d; want %d for both", get.Status, head.Status, tc.status)
-			}
-			if len(head.Body) != 0 {
-				t.Errorf("HEAD answered a body of %d bytes", len(head.Body))
-			}
-			for name := range get.Header {
-				if name == "Date" || name == "Content-Length" {
-					continue
+			// Asked alike, with gzip and without, GET and HEAD answer alike.
+			for _, acceptEncoding := range []string{"", "gzip"} {
+				get, _ := rawDo(t, tc.server, "GET", tc.path, acceptEncoding)
+				head, body := rawDo(t, tc.server, "HEAD", tc.path, acceptEncoding)
+				if get.StatusCode != tc.status || head.StatusCode != get.StatusCode {
+					t.Fatalf("Accept-Encoding %q: GET %d, HEAD %d; want %d for both", acceptEncoding, get.StatusCode, head.StatusCode, tc.status)
 				}
-				if got, want := head.Header.Values(name), get.Header.Values(name); !slices.Equal(got, want) {
-					t.Errorf("header %s: HEAD %q, GET %q", name, got, want)
+				if len(body) != 0 {
+					t.Errorf("HEAD answered a body of %d bytes", len(body))
+				}
+				for name := range get.Header {
+					if name == "Date" || name == "Content-Length" {
+						continue
+					}
+					if got, want := head.Header.Values(name), get.Header.Values(name); !slices.Equal(got, want) {
+						t.Errorf("Accept-Encoding %q: header %s: HEAD %q, GET %q", acceptEncoding, name, got, want)
+					}
 				}
 			}
 		})

@@ -65,7 +65,7 @@ func New(cfg *config.Config, st *store.Store, keys *secrets.Keys, log *slog.Logg
 	// redirect repeats the token in Location, without the private headers
 	// (noRoute answers it as a link that opens nothing).
 	s.engine.RedirectTrailingSlash = false
-	s.engine.Use(s.recoverPanics, s.logRequests, securityHeaders, s.closeWhenDraining)
+	s.engine.Use(s.recoverPanics, s.logRequests, securityHeaders, s.closeWhenDraining, compress())
 	s.routes()
 	return s, nil
 }

@@ -18,12 +18,16 @@ type Assets struct {
 	prefix string            // where the files are served, e.g. "/static/"
 	files  map[string][]byte // by path inside fsys
 	hashes map[string]string
+	// gzipped holds the gzip form of the files that shrink by it (text,
+	// SVG), compressed once here rather than on every request.
+	gzipped map[string][]byte
 }
 
 // NewAssets reads every file of fsys into memory (a few kilobytes) and
 // hashes it. URLs start with prefix.
 func NewAssets(fsys fs.FS, prefix string) (*Assets, error) {
-	a := &Assets{prefix: strings.TrimSuffix(prefix, "/") + "/", files: map[string][]byte{}, hashes: map[string]string{}}
+	a := &Assets{prefix: strings.TrimSuffix(prefix, "/") + "/", files: map[string][]byte{}, hashes: map[string]string{},
+		gzipped: map[string][]byte{}}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.HasSuffix(p, ".go") {
 			return err
@@ -35,6 +39,11 @@ func NewAssets(fsys fs.FS, prefix string) (*Assets, error) {
 		sum := sha256.Sum256(b)
 		a.files[p] = b
 		a.hashes[p] = hex.EncodeToString(sum[:6])
+		if compressible(p) {
+			if a.gzipped[p], err = gzipBytes(b); err != nil {
+				return err
+			}
+		}
 		return nil
 	})
 	if err != nil {
@@ -75,6 +84,14 @@ func (a *Assets) ServeFile(w http.ResponseWriter, r *http.Request, name string) 
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	etag := `"` + a.hashes[name] + `"`
+	if gz, ok := a.gzipped[name]; ok {
+		w.Header().Add("Vary", "Accept-Encoding")
+		if AcceptsGzip(r) {
+			// The gzipped file is a different representation: its own ETag.
+			b, etag = gz, `"`+a.hashes[name]+`-gz"`
+			w.Header().Set("Content-Encoding", "gzip")
+		}
+	}
 	w.Header().Set("ETag", etag)
 	if r.URL.Query().Get("v") == a.hashes[name] {
 		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
