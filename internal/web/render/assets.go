@@ -23,8 +23,8 @@ type Assets struct {
 	gzipped map[string][]byte
 }
 
-// NewAssets reads every file of fsys into memory (a few kilobytes) and
-// hashes it. URLs start with prefix.
+// NewAssets reads every file of fsys into memory (a few kilobytes),
+// minifies the stylesheets and hashes each file. URLs start with prefix.
 func NewAssets(fsys fs.FS, prefix string) (*Assets, error) {
 	a := &Assets{prefix: strings.TrimSuffix(prefix, "/") + "/", files: map[string][]byte{}, hashes: map[string]string{},
 		gzipped: map[string][]byte{}}
@@ -35,6 +35,9 @@ func NewAssets(fsys fs.FS, prefix string) (*Assets, error) {
 		b, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return err
+		}
+		if path.Ext(p) == ".css" {
+			b = minifyCSS(string(b))
 		}
 		sum := sha256.Sum256(b)
 		a.files[p] = b
