@@ -86,7 +86,7 @@ func TestLeadersAndRoundsPages(t *testing.T) {
 		expectStatus(t, b.get(roundPath), 200, "Spring 360", "Round created as a draft", closes.Format("Mon 2 Jan 2006, 15:04"),
 			"Times on this page are in Europe/Berlin (UTC&#43;", "Launch round")
 		// The next new round starts in the zone of this one.
-		expectStatus(t, b.get("/rounds/new"), 200, `<option value="Europe/Berlin" selected>Berlin</option>`)
+		expectStatus(t, b.get("/rounds/new"), 200, `<option value="Europe/Berlin" selected>Berlin (Germany) · Europe</option>`)
 	})
 	bad := []struct{ name, field, value, message string }{
 		{"PastDeadline", "closes_at", "2020-01-01T10:00", "The deadline must be in the future."},
@@ -137,7 +137,7 @@ func TestLeadersAndRoundsPages(t *testing.T) {
 		expectStatus(t, b.get(roundPath), 200, "Autumn 360", at.Format("Mon 2 Jan 2006, 15:04"), "in Europe/Athens (UTC&#43;", "4 per group", "every 2 days, at most 1")
 		// The edit page reopens the deadline as typed, in its zone.
 		expectStatus(t, b.get(roundPath+"/edit"), 200, `value="`+day.Format("2006-01-02")+`T09:30"`,
-			`<option value="Europe/Athens" selected>Athens</option>`)
+			`<option value="Europe/Athens" selected>Athens (Greece) · Europe</option>`)
 		if n := count(t, db, `SELECT count(*) FROM rounds WHERE time_zone = 'Europe/Athens' AND closes_at = ?`, at.Unix()); n != 1 {
 			t.Errorf("rounds stored in Athens at %v: %d, want 1", at, n)
 		}
