@@ -87,7 +87,7 @@ func TestZoneMenuIsCanonical(t *testing.T) {
 		}
 	}
 	for zone, want := range map[string]string{"Europe/Oslo": "Oslo (Norway)", "Africa/Asmara": "Asmara (Eritrea)",
-		"America/Indiana/Indianapolis": "Indianapolis, Indiana (United States)",
+		"America/Indiana/Indianapolis":   "Indianapolis, Indiana (United States)",
 		"America/Argentina/Buenos_Aires": "Buenos Aires, Argentina", "UTC": "UTC"} {
 		if got := ZoneLabel(zone); got != want {
 			t.Errorf("ZoneLabel(%s) = %q, want %q", zone, got, want)

@@ -45,10 +45,10 @@ func (s *Server) coachFuncs() template.FuncMap {
 			l := t.In(rapport.ZoneOrUTC(zone))
 			return template.HTML(`<span class="when-part">` + l.Format("2 Jan 2006") + `</span>, <span class="when-part">` + l.Format("15:04") + `</span>`)
 		},
-		"zoneName":  rapport.ZoneName,
-		"every":     everyInterval,
-		"zoneMenu":  zoneMenu,
-		"isoTime":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"zoneName": rapport.ZoneName,
+		"every":    everyInterval,
+		"zoneMenu": zoneMenu,
+		"isoTime":  func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		// timeLeft says how long until t, or that it passed.
 		"timeLeft": func(t time.Time) string {
 			d := t.Sub(s.store.Now())
