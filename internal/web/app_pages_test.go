@@ -376,6 +376,14 @@ func TestFrameworkPages(t *testing.T) {
 		if strings.Contains(p.Body, `/frameworks/leadership/edit"`) {
 			t.Error("a built-in framework offers editing")
 		}
+	})
+	t.Run("ShowsEachScalePointOnce", func(t *testing.T) {
+		// The list's own numbers are the scale's values: "1. Rarely", never "1. 1: Rarely".
+		p := b.get("/frameworks/leadership")
+		expectStatus(t, p, 200, `<li value="1">Rarely</li>`, `<li value="5">Almost always</li>`)
+		if strings.Contains(p.Body, "1: Rarely") {
+			t.Error("the scale numbers each point twice")
+		}
 		expectStatus(t, b.get("/frameworks/leadership/edit"), 200, "Built-in frameworks cannot be changed")
 		expectStatus(t, b.post("/frameworks/leadership/edit", url.Values{"name": {"Mine now"}}), 422, "Built-in frameworks cannot be changed")
 	})
