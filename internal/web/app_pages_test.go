@@ -237,7 +237,7 @@ func TestRatersOnTheRoundPage(t *testing.T) {
 			409, "already a rater in this round", `value="Ana Again"`)
 	})
 	t.Run("WarnsAboutGroupsTooSmallBeforeLaunch", func(t *testing.T) {
-		expectStatus(t, b.get(round), 200, "Some groups are too small to be reported on their own", "Peers: 1 invited, the threshold is 3.")
+		expectStatus(t, b.get(round), 200, `<p class="alert__title"><svg class="icon"`, "Some groups are too small to be reported on their own", "Peers: 1 invited, the threshold is 3.")
 	})
 	t.Run("ImportReportsEveryBadLineAndImportsNothing", func(t *testing.T) {
 		before := count(t, db, `SELECT count(*) FROM raters WHERE round_id = ?`, roundID)
