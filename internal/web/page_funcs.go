@@ -13,6 +13,8 @@ func pageFuncs() template.FuncMap {
 		"deadline": rapport.FormatDeadline,
 		"asRater":  rapport.Relationship.RaterRole,
 		"plural":   plural,
+		// emailBreaks is for the coach's tables of people.
+		"emailBreaks": emailBreaks,
 	}
 }
 
