@@ -78,7 +78,7 @@ func TestCoachJourneyInBrowser(t *testing.T) {
 
 	follow(`a[href$="preview?as=self"]`, ".tabs")
 	look("preview_self", "As the leader")
-	follow(`.tabs a[href$="as=others"]`, ".tabs")
+	follow(`.tabs a[href$="as=peer"]`, ".tabs")
 	look("preview_others", "Marta")
 	follow(`.breadcrumb a`, "#raters")
 

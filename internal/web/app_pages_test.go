@@ -150,12 +150,34 @@ func TestLeadersAndRoundsPages(t *testing.T) {
 	})
 	t.Run("PreviewsTheQuestionnaireBothWays", func(t *testing.T) {
 		self := b.get(roundPath + "/preview?as=self")
-		expectStatus(t, self, 200, "As the leader")
+		expectStatus(t, self, 200, "As the leader", "Your self-assessment")
 		others := b.get(roundPath + "/preview?as=others")
-		expectStatus(t, others, 200, "Marta ")
+		expectStatus(t, others, 200, "Marta ", "Feedback for <bdi>Marta Kowalska</bdi>")
 		if !strings.Contains(text(self), " I ") || strings.Contains(others.Body, "{leader}") || strings.Contains(self.Body, "{leader}") {
 			t.Errorf("wording not applied:\nself %.500s\nothers %.500s", text(self), text(others))
 		}
+	})
+	t.Run("PreviewIsTheRealSurveyPageReadOnly", func(t *testing.T) {
+		for as, want := range map[string]string{"self": "yourself", "superior": "Marta’s manager",
+			"peer": "a peer of Marta", "direct_report": "someone who reports to Marta", "other": "someone who works with Marta"} {
+			p := b.get(roundPath + "/preview?as=" + as)
+			expectStatus(t, p, 200, "Preview: the survey as", `<fieldset class="item"`, "Not able to observe", "In your own words")
+			if !strings.Contains(strings.ToLower(text(p)), strings.ToLower(want)) {
+				t.Errorf("as=%s: the page does not say %q", as, want)
+			}
+			radios, disabled := strings.Count(p.Body, `type="radio"`), strings.Count(p.Body, ` disabled>`)
+			textareas := strings.Count(p.Body, "<textarea")
+			if radios < 48*6 || disabled != radios+textareas {
+				t.Errorf("as=%s: %d radios and %d text areas, %d disabled; want every one disabled", as, radios, textareas, disabled)
+			}
+			for _, never := range []string{"<form class=\"survey-form\"", "survey.js", `value="submit"`, `value="save"`, `value="decline"`} {
+				if strings.Contains(p.Body, never) {
+					t.Errorf("as=%s: the preview has %q; it must not be able to send anything", as, never)
+				}
+			}
+		}
+		expectStatus(t, b.get(roundPath+"/preview?as=boss"), 400, "A preview is seen as self, superior, peer, direct_report or other.")
+		expectStatus(t, b.post(roundPath+"/preview?as=peer", url.Values{"item-1": {"3"}}), 404)
 	})
 }
 
