@@ -65,7 +65,6 @@ func (s *Server) coachFuncs() template.FuncMap {
 		},
 		"relLabel":   func(r rapport.Relationship) string { return r.Label() },
 		"relOne":     func(r rapport.Relationship) string { return r.Singular() },
-		"relations":  func() []rapport.Relationship { return rapport.RaterRelationships },
 		"relChoices": rapport.RaterChoices,
 		"statusLabel": func(st rapport.RoundStatus) string {
 			switch st {

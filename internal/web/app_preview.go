@@ -26,7 +26,7 @@ type previewTab struct {
 // previewAudiences are the groups a preview can be seen as, with their
 // tab labels; "others" is the address older round pages linked.
 var previewAudiences = []struct {
-	rel         rapport.Relationship
+	rel           rapport.Relationship
 	tab, sentence string
 }{
 	{rapport.Self, "As the leader", ""},

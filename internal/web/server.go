@@ -70,6 +70,9 @@ func New(cfg *config.Config, st *store.Store, keys *secrets.Keys, log *slog.Logg
 	return s, nil
 }
 
+// Routes lists the registered routes (the API contract test reads them).
+func (s *Server) Routes() gin.RoutesInfo { return s.engine.Routes() }
+
 // Handler is the http.Handler to serve.
 func (s *Server) Handler() http.Handler { return headAsGet(s.engine) }
 
