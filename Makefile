@@ -5,7 +5,7 @@ BIN     := bin/rapport
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X github.com/rapporthq/rapport/internal/cli.Version=$(VERSION)
 
-.PHONY: build run demo test test-deps bench fuzz lint clean
+.PHONY: build run demo test test-deps check-ext bench fuzz lint clean
 
 build:
 	$(GO) build $(TAGS) -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/rapport
@@ -25,6 +25,11 @@ test: test-deps
 
 test-deps:
 	@./.ci/test-deps.sh
+
+## check-ext: the outside checkers (mailpit, pdfcpu, pa11y, Lighthouse) on a real instance (see README)
+check-ext:
+	@./.ci/check-ext-deps.sh
+	$(GO) test -tags 'nomsgpack ext' -run TestOutsideCheckers -v -count=1 -timeout 90m ./internal/ext/
 
 ## bench: the benchmark suite (see docs/benchmarks.md)
 bench:

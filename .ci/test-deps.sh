@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need when it is missing: Chromium (pages),
-# poppler-utils and qpdf (PDF checks), and axe-core (accessibility, from npm).
+# poppler-utils and qpdf (PDF checks), axe-core (accessibility, from npm),
+# and mailpit (its email checks, built with go install).
 # Debian packages need root (CI runs as root) or sudo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +11,7 @@ command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || need_apt+=(poppler-utils)
 command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || need_apt+=(qpdf)
-fc-list 2>/dev/null | grep -qi dejavu || need_apt+=(fonts-dejavu-core)
+[ -d /usr/share/fonts/truetype/dejavu ] || need_apt+=(fonts-dejavu-core)
 if [ ${#need_apt[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -26,3 +27,12 @@ if [ ! -f "$axe" ]; then
   mkdir -p .cache/npm
   npm install --silent --no-audit --no-fund --prefix .cache/npm axe-core@4 >/dev/null
 fi
+
+# Go tools the tests run, pinned, built from the Go module proxy.
+install_go_tool() { # name module@version
+  if [ ! -x ".cache/tools/$1" ]; then
+    echo "test-deps: installing $1"
+    GOBIN="$PWD/.cache/tools" go install "$2"
+  fi
+}
+install_go_tool mailpit github.com/axllent/mailpit@v1.27.11

@@ -77,7 +77,7 @@ func NewComposer(baseURL, from string) (*Composer, error) {
 			return nil, fmt.Errorf("mail: templates for %s: %w", kind, err)
 		}
 		c.text[kind] = t
-		h, err := htmltemplate.New("").Funcs(htmltemplate.FuncMap{"button": button}).
+		h, err := htmltemplate.New("").Funcs(htmlFuncs).
 			ParseFS(templates.FS, "email/layout.html", "email/"+kind+".html")
 		if err != nil {
 			return nil, fmt.Errorf("mail: templates for %s: %w", kind, err)

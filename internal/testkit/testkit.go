@@ -159,6 +159,12 @@ func Serve(t testing.TB, h http.Handler) *Server {
 	return &Server{Server: ts, t: t}
 }
 
+// Remote is a server already running at url (a real `rapport serve`),
+// to send requests to with the same helpers.
+func Remote(t testing.TB, url string) *Server {
+	return &Server{Server: &httptest.Server{URL: url}, t: t}
+}
+
 // For returns the same server reporting failures to t, for use inside
 // subtests and fuzz targets (which may not use the outer test's helpers).
 func (s *Server) For(t testing.TB) *Server { return &Server{Server: s.Server, t: t} }
@@ -220,7 +226,11 @@ func (s *Server) Do(method, path, token string, body any) *Response {
 // failing t if either goes wrong.
 func (s *Server) Send(t testing.TB, req *http.Request) *Response {
 	t.Helper()
-	resp, err := s.Client().Do(req)
+	client := s.Client()
+	if client == nil { // a Remote server
+		client = http.DefaultClient
+	}
+	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
