@@ -6,5 +6,5 @@ import "embed"
 
 // FS holds every static file, by path ("css/app.css").
 //
-//go:embed css js
+//go:embed css js icons
 var FS embed.FS

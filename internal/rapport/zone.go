@@ -1,9 +1,10 @@
 package rapport
 
-//go:generate go run ./internal/zonesgen $GOROOT/lib/time/zoneinfo.zip
+//go:generate go run ./internal/zonesgen /usr/share/zoneinfo
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	_ "time/tzdata" // deadlines are kept in the coach's zone, whatever the host has installed
@@ -31,6 +32,29 @@ func ZoneRegions() []ZoneRegion {
 		regions = append(regions, ZoneRegion{Name: region, Zones: []string{z}})
 	}
 	return regions
+}
+
+// InZoneMenu tells whether a zone is one of the menu's canonical zones.
+func InZoneMenu(zone string) bool {
+	_, ok := zoneCountries[zone]
+	return ok
+}
+
+// ZoneLabel names a zone of the menu for people: its place, most precise
+// first, and its country: "Oslo (Norway)", "Indianapolis, Indiana
+// (United States)", "Buenos Aires, Argentina".
+func ZoneLabel(zone string) string {
+	_, place, ok := strings.Cut(zone, "/")
+	if !ok {
+		return zone
+	}
+	parts := strings.Split(strings.ReplaceAll(place, "_", " "), "/")
+	slices.Reverse(parts)
+	label := strings.Join(parts, ", ")
+	if country := zoneCountries[zone]; country != "" && !strings.Contains(label, country) {
+		label += " (" + country + ")"
+	}
+	return label
 }
 
 // LoadZone returns the location of an IANA zone name, refusing the empty

@@ -1,9 +1,6 @@
 package rapport
 
 import (
-	"archive/zip"
-	"os/exec"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -68,29 +65,32 @@ func TestZoneRegions(t *testing.T) {
 	}
 }
 
-// TestZoneNamesMatchGoTzdata keeps the menu in step with the Go release's
-// tzdata (the list internal/zonesgen writes, checked here independently).
-func TestZoneNamesMatchGoTzdata(t *testing.T) {
-	goroot, err := exec.Command("go", "env", "GOROOT").Output()
-	if err != nil {
-		t.Fatalf("go env GOROOT: %v", err)
+// TestZoneMenuIsCanonical: the menu is the tzdb's canonical zones, one
+// per country and region, never a retired spelling or an alias; each is
+// labelled with its place and country.
+func TestZoneMenuIsCanonical(t *testing.T) {
+	if n := len(zoneNames); n < 350 || n > 450 {
+		t.Errorf("%d zones in the menu; zone.tab has about 420", n)
 	}
-	zr, err := zip.OpenReader(filepath.Join(strings.TrimSpace(string(goroot)), "lib", "time", "zoneinfo.zip"))
-	if err != nil {
-		t.Fatalf("open Go's zoneinfo.zip: %v", err)
-	}
-	defer zr.Close()
-	var want []string
-	for _, f := range zr.File {
-		region, _, ok := strings.Cut(f.Name, "/")
-		if ok && slices.Contains([]string{"Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic",
-			"Australia", "Europe", "Indian", "Pacific"}, region) {
-			want = append(want, f.Name)
+	for _, alias := range []string{"Africa/Asmera", "Asia/Calcutta", "Europe/Kiev", "Asia/Saigon", "Asia/Katmandu",
+		"America/Buenos_Aires", "America/Indianapolis", "Pacific/Samoa", "Atlantic/Faeroe", "US/Eastern", "Etc/GMT+5"} {
+		if slices.Contains(zoneNames, alias) {
+			t.Errorf("the menu lists the alias %s", alias)
+		}
+		if _, err := LoadZone(alias); err != nil {
+			t.Errorf("%s is no longer accepted: %v", alias, err)
 		}
 	}
-	slices.Sort(want)
-	if !slices.Equal(want, zoneNames) {
-		t.Errorf("zones_gen.go differs from %s (%d zones, want %d); regenerate it: go generate ./internal/rapport",
-			zr.File[0].Name, len(zoneNames), len(want))
+	for _, z := range zoneNames {
+		if zoneCountries[z] == "" {
+			t.Errorf("%s has no country", z)
+		}
+	}
+	for zone, want := range map[string]string{"Europe/Oslo": "Oslo (Norway)", "Africa/Asmara": "Asmara (Eritrea)",
+		"America/Indiana/Indianapolis":   "Indianapolis, Indiana (United States)",
+		"America/Argentina/Buenos_Aires": "Buenos Aires, Argentina", "UTC": "UTC"} {
+		if got := ZoneLabel(zone); got != want {
+			t.Errorf("ZoneLabel(%s) = %q, want %q", zone, got, want)
+		}
 	}
 }

@@ -65,6 +65,18 @@ func (s *Store) LatestTimeZone(ctx context.Context, coachID int64) (string, erro
 	return zones[0], nil
 }
 
+// RecentTimeZones lists the zones of the coach's rounds, the most recently
+// used first, at most limit of them.
+func (s *Store) RecentTimeZones(ctx context.Context, coachID int64, limit int) ([]string, error) {
+	zones := []string{}
+	err := s.r.SelectContext(ctx, &zones, `SELECT time_zone FROM rounds WHERE coach_id = ?
+		GROUP BY time_zone ORDER BY MAX(created_at) DESC, MAX(id) DESC LIMIT ?`, coachID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: recent time zones: %w", err)
+	}
+	return zones, nil
+}
+
 // Rounds lists the coach's rounds, newest first.
 func (s *Store) Rounds(ctx context.Context, coachID int64) ([]rapport.Round, error) {
 	list := []rapport.Round{}

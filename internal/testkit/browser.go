@@ -47,6 +47,7 @@ func Browser(t testing.TB) context.Context {
 		cancelAlloc()
 		t.Fatalf("testkit: start Chromium: %v", err)
 	}
+	failOnConsoleErrors(t, browserCtx)
 	// Everything the test does next is bounded, so a hung page fails the
 	// test instead of hanging the suite; the bound is generous because a
 	// whole browser test (several pages, axe on each) runs under one.

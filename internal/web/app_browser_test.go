@@ -78,9 +78,9 @@ func TestCoachJourneyInBrowser(t *testing.T) {
 
 	follow(`a[href$="preview?as=self"]`, ".tabs")
 	look("preview_self", "As the leader")
-	follow(`.tabs a[href$="as=others"]`, ".tabs")
+	follow(`.tabs a[href$="as=peer"]`, ".tabs")
 	look("preview_others", "Marta")
-	follow(`.breadcrumb a`, "#raters")
+	follow(`.preview-banner .alert__text a`, "#raters")
 
 	run(chromedp.Click(`.confirm--primary summary`), chromedp.WaitVisible(`form[action$="/launch"] button`))
 	look("round_launch_confirm", "Send invitations to all 5 raters now")

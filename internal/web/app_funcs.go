@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"html/template"
-	"slices"
 	"strings"
 	"time"
 
@@ -46,11 +45,10 @@ func (s *Server) coachFuncs() template.FuncMap {
 			l := t.In(rapport.ZoneOrUTC(zone))
 			return template.HTML(`<span class="when-part">` + l.Format("2 Jan 2006") + `</span>, <span class="when-part">` + l.Format("15:04") + `</span>`)
 		},
-		"zoneName":  rapport.ZoneName,
-		"every":     everyInterval,
-		"zoneMenu":  zoneMenu,
-		"zoneLabel": zoneLabel,
-		"isoTime":   func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"zoneName": rapport.ZoneName,
+		"every":    everyInterval,
+		"zoneMenu": zoneMenu,
+		"isoTime":  func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		// timeLeft says how long until t, or that it passed.
 		"timeLeft": func(t time.Time) string {
 			d := t.Sub(s.store.Now())
@@ -67,7 +65,6 @@ func (s *Server) coachFuncs() template.FuncMap {
 		},
 		"relLabel":   func(r rapport.Relationship) string { return r.Label() },
 		"relOne":     func(r rapport.Relationship) string { return r.Singular() },
-		"relations":  func() []rapport.Relationship { return rapport.RaterRelationships },
 		"relChoices": rapport.RaterChoices,
 		"statusLabel": func(st rapport.RoundStatus) string {
 			switch st {
@@ -136,24 +133,58 @@ func everyInterval(d time.Duration) string {
 	return "every " + rapport.FormatDuration(d)
 }
 
-// zoneMenu is the zone select's groups, with the chosen zone added in its
-// own group when the menu lacks it (an alias such as US/Eastern, set
-// through the API), so that saving the form never changes the zone.
-func zoneMenu(chosen string) []rapport.ZoneRegion {
-	menu := rapport.ZoneRegions()
-	for _, r := range menu {
-		if slices.Contains(r.Zones, chosen) {
-			return menu
-		}
-	}
-	if _, err := rapport.LoadZone(chosen); err != nil {
-		return menu
-	}
-	return append(menu, rapport.ZoneRegion{Name: "Other", Zones: []string{chosen}})
+// recentZones is how many of the coach's recent zones the menu offers first.
+const recentZones = 5
+
+// zoneGroup is one <optgroup> of the zone menu.
+type zoneGroup struct {
+	Name    string
+	Options []zoneOption
 }
 
-// zoneLabel names a zone within its group: "Europe/Athens" is "Athens"
-// under Europe, "America/Argentina/Buenos_Aires" is "Argentina/Buenos Aires".
-func zoneLabel(group, zone string) string {
-	return strings.ReplaceAll(strings.TrimPrefix(zone, group+"/"), "_", " ")
+type zoneOption struct {
+	Value, Label string
+	Selected     bool
+}
+
+// zoneMenu is the zone select's groups: first "Recent", the chosen zone
+// and the coach's recent ones, then UTC and the canonical zones by region.
+// A chosen zone that the regions lack (an alias such as US/Eastern, set
+// through the API) is kept in Recent, so that saving the form never
+// changes the zone. Only the first option of the chosen zone is selected.
+func zoneMenu(chosen string, recent []string) []zoneGroup {
+	first := zoneGroup{Name: "Recent"}
+	seen := map[string]bool{}
+	for _, z := range append([]string{chosen}, recent...) {
+		if seen[z] {
+			continue
+		}
+		if _, err := rapport.LoadZone(z); err != nil {
+			continue
+		}
+		seen[z] = true
+		first.Options = append(first.Options, zoneOption{Value: z, Label: zoneFullLabel(z), Selected: z == chosen})
+	}
+	var menu []zoneGroup
+	if len(first.Options) > 0 {
+		menu = append(menu, first)
+	}
+	for _, r := range rapport.ZoneRegions() {
+		g := zoneGroup{Name: r.Name}
+		for _, z := range r.Zones {
+			g.Options = append(g.Options, zoneOption{Value: z, Label: rapport.ZoneLabel(z), Selected: z == chosen && !seen[z]})
+		}
+		menu = append(menu, g)
+	}
+	return menu
+}
+
+// zoneFullLabel names a zone outside its region's group: "Oslo (Norway),
+// Europe"; an alias is shown by its IANA name.
+func zoneFullLabel(zone string) string {
+	if !rapport.InZoneMenu(zone) {
+		return zone
+	}
+	region, _, _ := strings.Cut(zone, "/")
+	return rapport.ZoneLabel(zone) + " · " + region
 }

@@ -86,7 +86,7 @@ func TestLeadersAndRoundsPages(t *testing.T) {
 		expectStatus(t, b.get(roundPath), 200, "Spring 360", "Round created as a draft", closes.Format("Mon 2 Jan 2006, 15:04"),
 			"Times on this page are in Europe/Berlin (UTC&#43;", "Launch round")
 		// The next new round starts in the zone of this one.
-		expectStatus(t, b.get("/rounds/new"), 200, `<option value="Europe/Berlin" selected>Berlin</option>`)
+		expectStatus(t, b.get("/rounds/new"), 200, `<option value="Europe/Berlin" selected>Berlin (Germany) · Europe</option>`)
 	})
 	bad := []struct{ name, field, value, message string }{
 		{"PastDeadline", "closes_at", "2020-01-01T10:00", "The deadline must be in the future."},
@@ -137,7 +137,7 @@ func TestLeadersAndRoundsPages(t *testing.T) {
 		expectStatus(t, b.get(roundPath), 200, "Autumn 360", at.Format("Mon 2 Jan 2006, 15:04"), "in Europe/Athens (UTC&#43;", "4 per group", "every 2 days, at most 1")
 		// The edit page reopens the deadline as typed, in its zone.
 		expectStatus(t, b.get(roundPath+"/edit"), 200, `value="`+day.Format("2006-01-02")+`T09:30"`,
-			`<option value="Europe/Athens" selected>Athens</option>`)
+			`<option value="Europe/Athens" selected>Athens (Greece) · Europe</option>`)
 		if n := count(t, db, `SELECT count(*) FROM rounds WHERE time_zone = 'Europe/Athens' AND closes_at = ?`, at.Unix()); n != 1 {
 			t.Errorf("rounds stored in Athens at %v: %d, want 1", at, n)
 		}
@@ -150,12 +150,34 @@ func TestLeadersAndRoundsPages(t *testing.T) {
 	})
 	t.Run("PreviewsTheQuestionnaireBothWays", func(t *testing.T) {
 		self := b.get(roundPath + "/preview?as=self")
-		expectStatus(t, self, 200, "As the leader")
+		expectStatus(t, self, 200, "As the leader", "Your self-assessment")
 		others := b.get(roundPath + "/preview?as=others")
-		expectStatus(t, others, 200, "Marta ")
+		expectStatus(t, others, 200, "Marta ", "Feedback for <bdi>Marta Kowalska</bdi>")
 		if !strings.Contains(text(self), " I ") || strings.Contains(others.Body, "{leader}") || strings.Contains(self.Body, "{leader}") {
 			t.Errorf("wording not applied:\nself %.500s\nothers %.500s", text(self), text(others))
 		}
+	})
+	t.Run("PreviewIsTheRealSurveyPageReadOnly", func(t *testing.T) {
+		for as, want := range map[string]string{"self": "yourself", "superior": "Marta’s manager",
+			"peer": "a peer of Marta", "direct_report": "someone who reports to Marta", "other": "someone who works with Marta"} {
+			p := b.get(roundPath + "/preview?as=" + as)
+			expectStatus(t, p, 200, "Preview: the survey as", `<fieldset class="item"`, "Not able to observe", "In your own words")
+			if !strings.Contains(strings.ToLower(text(p)), strings.ToLower(want)) {
+				t.Errorf("as=%s: the page does not say %q", as, want)
+			}
+			radios, disabled := strings.Count(p.Body, `type="radio"`), strings.Count(p.Body, ` disabled>`)
+			textareas := strings.Count(p.Body, "<textarea")
+			if radios < 48*6 || disabled != radios+textareas {
+				t.Errorf("as=%s: %d radios and %d text areas, %d disabled; want every one disabled", as, radios, textareas, disabled)
+			}
+			for _, never := range []string{"<form class=\"survey-form\"", "survey.js", `value="submit"`, `value="save"`, `value="decline"`} {
+				if strings.Contains(p.Body, never) {
+					t.Errorf("as=%s: the preview has %q; it must not be able to send anything", as, never)
+				}
+			}
+		}
+		expectStatus(t, b.get(roundPath+"/preview?as=boss"), 400, "A preview is seen as self, superior, peer, direct_report or other.")
+		expectStatus(t, b.post(roundPath+"/preview?as=peer", url.Values{"item-1": {"3"}}), 404)
 	})
 }
 
@@ -239,7 +261,7 @@ func TestRatersOnTheRoundPage(t *testing.T) {
 			409, "already a rater in this round", `value="Ana Again"`)
 	})
 	t.Run("WarnsAboutGroupsTooSmallBeforeLaunch", func(t *testing.T) {
-		expectStatus(t, b.get(round), 200, "Some groups are too small to be reported on their own", "Peers: 1 invited, the threshold is 3.")
+		expectStatus(t, b.get(round), 200, `<p class="alert__title"><svg class="icon"`, "Some groups are too small to be reported on their own", "Peers: 1 invited, the threshold is 3.")
 	})
 	t.Run("ImportReportsEveryBadLineAndImportsNothing", func(t *testing.T) {
 		before := count(t, db, `SELECT count(*) FROM raters WHERE round_id = ?`, roundID)
@@ -377,6 +399,14 @@ func TestFrameworkPages(t *testing.T) {
 		expectStatus(t, p, 200, "Duplicate", "Export JSON", "Self: I ")
 		if strings.Contains(p.Body, `/frameworks/leadership/edit"`) {
 			t.Error("a built-in framework offers editing")
+		}
+	})
+	t.Run("ShowsEachScalePointOnce", func(t *testing.T) {
+		// The list's own numbers are the scale's values: "1. Rarely", never "1. 1: Rarely".
+		p := b.get("/frameworks/leadership")
+		expectStatus(t, p, 200, `<li value="1">Rarely</li>`, `<li value="5">Almost always</li>`)
+		if strings.Contains(p.Body, "1: Rarely") {
+			t.Error("the scale numbers each point twice")
 		}
 		expectStatus(t, b.get("/frameworks/leadership/edit"), 200, "Built-in frameworks cannot be changed")
 		expectStatus(t, b.post("/frameworks/leadership/edit", url.Values{"name": {"Mine now"}}), 422, "Built-in frameworks cannot be changed")

@@ -31,7 +31,10 @@ func TestEditLeaderPage(t *testing.T) {
 	t.Run("SavesAndTheDraftFollows", func(t *testing.T) {
 		expectRedirect(t, b.post(leader+"/edit", url.Values{"name": {"Nora Novak"}, "email": {"nora@new.example.com"}}), leader)
 		expectStatus(t, b.get(leader), 200, "Saved.", "Nora Novak", "nora@new.example.com")
-		expectStatus(t, b.get(round), 200, "nora@new.example.com")
+		// The rater table marks addresses up to wrap between their parts.
+		if p := b.get(round); !strings.Contains(tagRE.ReplaceAllString(p.Body, ""), "nora@new.example.com") {
+			t.Errorf("the round page lacks the leader's new address")
+		}
 	})
 }
 

@@ -20,6 +20,9 @@ type roundFormData struct {
 	Leaders    []rapport.Leader
 	Frameworks []rapport.Framework
 	Round      *rapport.Round // set when editing a draft
+	// RecentZones are the zones of the coach's latest rounds, offered
+	// first in the zone menu.
+	RecentZones []string
 }
 
 // parseRoundSettingsFor turns the settings fields of a round form into a
@@ -94,7 +97,11 @@ func (s *Server) roundFormData(c *gin.Context) (roundFormData, error) {
 	if err != nil {
 		return roundFormData{}, err
 	}
-	return roundFormData{Leaders: leaders, Frameworks: fws}, nil
+	zones, err := s.store.RecentTimeZones(ctx, coachOf(c), recentZones)
+	if err != nil {
+		return roundFormData{}, err
+	}
+	return roundFormData{Leaders: leaders, Frameworks: fws, RecentZones: zones}, nil
 }
 
 func (s *Server) newRoundPage(c *gin.Context) {
@@ -203,7 +210,13 @@ func (s *Server) editRoundPage(c *gin.Context) {
 }
 
 func (s *Server) renderEditRound(c *gin.Context, status int, r *rapport.Round, f *form) {
-	s.coachView(c, status, "round_edit", "dashboard", "Edit round", f, roundFormData{Round: r})
+	zones, err := s.store.RecentTimeZones(c.Request.Context(), coachOf(c), recentZones)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	// The round's own zone heads the menu (zoneMenu puts the chosen one first).
+	s.coachView(c, status, "round_edit", "dashboard", "Edit round", f, roundFormData{Round: r, RecentZones: zones})
 }
 
 func (s *Server) updateRoundForm(c *gin.Context) {

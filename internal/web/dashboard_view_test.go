@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/rapporthq/rapport/internal/testkit"
@@ -14,12 +15,23 @@ import (
 var attentionRE = regexp.MustCompile(`(?s)<ul class="attention">(.*?)</ul>`)
 var attentionItemRE = regexp.MustCompile(`<li>(.*?)</li>`)
 
-// attentionItems are the lines of every round card's attention list.
-func attentionItems(p *page) []string {
+// warningIconRE is a warning's icon: an inline SVG that screen readers skip,
+// as the text beside it says what is wrong.
+var warningIconRE = regexp.MustCompile(`^<svg class="icon" [^>]*aria-hidden="true"[^>]*>.*?</svg>`)
+
+// attentionItems are the lines of every round card's attention list; each
+// must start with the warning icon.
+func attentionItems(t *testing.T, p *page) []string {
+	t.Helper()
 	var out []string
 	for _, list := range attentionRE.FindAllStringSubmatch(p.Body, -1) {
 		for _, li := range attentionItemRE.FindAllStringSubmatch(list[1], -1) {
-			out = append(out, html.UnescapeString(li[1]))
+			icon := warningIconRE.FindString(li[1])
+			if icon == "" {
+				t.Errorf("attention line without the warning icon: %s", li[1])
+			}
+			text := regexp.MustCompile(`<[^>]+>`).ReplaceAllString(strings.TrimPrefix(li[1], icon), "")
+			out = append(out, html.UnescapeString(text))
 		}
 	}
 	return out
@@ -38,7 +50,7 @@ func TestDashboardAttention(t *testing.T) {
 		}
 		expectRedirect(t, b.post(round+"/launch", nil), round)
 		want := []string{"Peers: 0 of 2 answered, fewer than the threshold of 3", "Direct reports: 0 of 3 answered, fewer than the threshold of 3"}
-		if got := attentionItems(b.get("/")); !slices.Equal(got, want) {
+		if got := attentionItems(t, b.get("/")); !slices.Equal(got, want) {
 			t.Errorf("attention %q, want %q", got, want)
 		}
 	})

@@ -25,6 +25,13 @@ func TestNominationPage(t *testing.T) {
 		}
 	}
 
+	t.Run("GroupsRelationshipsByHowTheyAreReported", func(t *testing.T) {
+		// A manager is named as a group of their own; the others are anonymous.
+		p := b.get(n.page)
+		want := `<optgroup label="Named in the report as a group of their own"><option value="superior" selected>Manager</option></optgroup>` +
+			`<optgroup label="Anonymous: reported only as a group"><option value="peer">Peer</option>`
+		expectStatus(t, p, 200, want)
+	})
 	t.Run("RefusesAFormOverTheLimit", func(t *testing.T) {
 		big := url.Values{"action": {"save"}, "name": {strings.Repeat("x", 300<<10)}}
 		expectStatus(t, b.post(n.page, big), http.StatusRequestEntityTooLarge)

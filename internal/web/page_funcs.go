@@ -13,6 +13,9 @@ func pageFuncs() template.FuncMap {
 		"deadline": rapport.FormatDeadline,
 		"asRater":  rapport.Relationship.RaterRole,
 		"plural":   plural,
+		// emailBreaks is for the coach's tables of people.
+		"emailBreaks":    emailBreaks,
+		"relationGroups": func() []relationGroup { return relationGroups },
 	}
 }
 
@@ -22,4 +25,18 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// relationGroup is one <optgroup> of a rater's relationship menu.
+type relationGroup struct {
+	Label         string
+	Relationships []rapport.Relationship
+}
+
+// relationGroups split the relationships a rater can have the way the
+// report treats them: managers are shown as their own group (they are told
+// so), the others only as anonymous groups.
+var relationGroups = []relationGroup{
+	{"Named in the report as a group of their own", []rapport.Relationship{rapport.Superior}},
+	{"Anonymous: reported only as a group", []rapport.Relationship{rapport.Peer, rapport.DirectReport, rapport.Other}},
 }

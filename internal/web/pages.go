@@ -107,3 +107,8 @@ func (s *Server) notFoundPage(c *gin.Context) {
 func (s *Server) serveStatic(c *gin.Context) {
 	s.assets.ServeHTTP(c.Writer, c.Request)
 }
+
+// serveStaticFile answers a fixed address with one static file.
+func (s *Server) serveStaticFile(name string) gin.HandlerFunc {
+	return func(c *gin.Context) { s.assets.ServeFile(c.Writer, c.Request, name) }
+}

@@ -12,7 +12,9 @@ func (s *Server) routes() {
 	e.GET("/readyz", s.readyz)
 
 	e.GET(staticPrefix+"*path", s.serveStatic)
-	e.HEAD(staticPrefix+"*path", s.serveStatic)
+	// Browsers ask for these at the root whatever the page links.
+	e.GET("/favicon.ico", s.serveStaticFile("icons/favicon.ico"))
+	e.GET("/apple-touch-icon.png", s.serveStaticFile("icons/apple-touch-icon.png"))
 
 	// Links in emails to raters and leaders (no login; the token is the key):
 	// unsubscribe, and the leader's released report.

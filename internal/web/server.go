@@ -72,13 +72,16 @@ func New(cfg *config.Config, st *store.Store, keys *secrets.Keys, log *slog.Logg
 	// redirect repeats the token in Location, without the private headers
 	// (noRoute answers it as a link that opens nothing).
 	s.engine.RedirectTrailingSlash = false
-	s.engine.Use(s.recoverPanics, s.logRequests, securityHeaders, s.closeWhenDraining)
+	s.engine.Use(s.recoverPanics, s.logRequests, securityHeaders, s.closeWhenDraining, compress())
 	s.routes()
 	return s, nil
 }
 
+// Routes lists the registered routes (the API contract test reads them).
+func (s *Server) Routes() gin.RoutesInfo { return s.engine.Routes() }
+
 // Handler is the http.Handler to serve.
-func (s *Server) Handler() http.Handler { return s.engine }
+func (s *Server) Handler() http.Handler { return headAsGet(s.engine) }
 
 // WriteTimeout bounds a response; no request can take longer, so a
 // shutdown that waits a little more than this has drained every one.
@@ -88,7 +91,7 @@ const WriteTimeout = 60 * time.Second
 func (s *Server) HTTPServer(addr string) *http.Server {
 	return &http.Server{
 		Addr:              addr,
-		Handler:           s.engine,
+		Handler:           s.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      WriteTimeout,

@@ -32,6 +32,9 @@ type surveyView struct {
 	// coach closed early.
 	DeadlinePassed bool
 
+	// Preview, when set, shows the page to the coach, read-only.
+	Preview *surveyPreview
+
 	Saved   bool       // the page follows a successful save
 	Missing []itemView // unanswered items after a refused submit
 	Error   string     // what was wrong with the form, if anything

@@ -18,12 +18,16 @@ type Assets struct {
 	prefix string            // where the files are served, e.g. "/static/"
 	files  map[string][]byte // by path inside fsys
 	hashes map[string]string
+	// gzipped holds the gzip form of the files that shrink by it (text,
+	// SVG), compressed once here rather than on every request.
+	gzipped map[string][]byte
 }
 
-// NewAssets reads every file of fsys into memory (a few kilobytes) and
-// hashes it. URLs start with prefix.
+// NewAssets reads every file of fsys into memory (a few kilobytes),
+// minifies the stylesheets and hashes each file. URLs start with prefix.
 func NewAssets(fsys fs.FS, prefix string) (*Assets, error) {
-	a := &Assets{prefix: strings.TrimSuffix(prefix, "/") + "/", files: map[string][]byte{}, hashes: map[string]string{}}
+	a := &Assets{prefix: strings.TrimSuffix(prefix, "/") + "/", files: map[string][]byte{}, hashes: map[string]string{},
+		gzipped: map[string][]byte{}}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.HasSuffix(p, ".go") {
 			return err
@@ -32,9 +36,17 @@ func NewAssets(fsys fs.FS, prefix string) (*Assets, error) {
 		if err != nil {
 			return err
 		}
+		if path.Ext(p) == ".css" {
+			b = minifyCSS(string(b))
+		}
 		sum := sha256.Sum256(b)
 		a.files[p] = b
 		a.hashes[p] = hex.EncodeToString(sum[:6])
+		if compressible(p) {
+			if a.gzipped[p], err = gzipBytes(b); err != nil {
+				return err
+			}
+		}
 		return nil
 	})
 	if err != nil {
@@ -57,7 +69,12 @@ func (a *Assets) URL(name string) (string, error) {
 // ServeHTTP serves the file named by the path after the prefix. Requests
 // with the current version are cached for a year; others must revalidate.
 func (a *Assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	name := strings.TrimPrefix(path.Clean("/"+strings.TrimPrefix(r.URL.Path, a.prefix)), "/")
+	a.ServeFile(w, r, strings.TrimPrefix(path.Clean("/"+strings.TrimPrefix(r.URL.Path, a.prefix)), "/"))
+}
+
+// ServeFile serves the static file name ("icons/favicon.ico") whatever the
+// request's path: browsers ask for some files at fixed addresses.
+func (a *Assets) ServeFile(w http.ResponseWriter, r *http.Request, name string) {
 	b, ok := a.files[name]
 	if !ok || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
 		http.NotFound(w, r)
@@ -70,6 +87,14 @@ func (a *Assets) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	etag := `"` + a.hashes[name] + `"`
+	if gz, ok := a.gzipped[name]; ok {
+		w.Header().Add("Vary", "Accept-Encoding")
+		if AcceptsGzip(r) {
+			// The gzipped file is a different representation: its own ETag.
+			b, etag = gz, `"`+a.hashes[name]+`-gz"`
+			w.Header().Set("Content-Encoding", "gzip")
+		}
+	}
 	w.Header().Set("ETag", etag)
 	if r.URL.Query().Get("v") == a.hashes[name] {
 		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")

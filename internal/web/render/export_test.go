@@ -1,0 +1,4 @@
+package render
+
+// MinifyCSS is minifyCSS, for the external tests that drive a browser.
+var MinifyCSS = minifyCSS
