@@ -140,6 +140,13 @@ func TestCompression(t *testing.T) {
 		}
 	})
 
+	t.Run("TheRatersSavesAreNotGzipped", func(t *testing.T) {
+		resp, body := rawDo(t, app.Server, "PUT", "/api/v1/survey/"+lr.Links["pia@example.com"], "gzip", "Content-Type", "application/json")
+		if resp.Header.Get("Content-Encoding") != "" {
+			t.Errorf("a save answered gzipped (%d, %d bytes): the busiest write pays a gzip writer", resp.StatusCode, len(body))
+		}
+	})
+
 	t.Run("PDFIsNotGzipped", func(t *testing.T) {
 		resp, body := rawGet(t, f.app.Server, "/r/"+reportToken+"/report.pdf", "gzip")
 		if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "application/pdf" {
