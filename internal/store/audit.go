@@ -18,7 +18,9 @@ import (
 // does and of who opens their reports. A line names its subject by ids and
 // keeps one column of personal data, subject_name, looked up when the line
 // is written (a leader's or rater's name, a round's title), so that an
-// erasure can blank it and keep the line (StripAuditPersonalData). Lines
+// erasure can blank it and keep the line (StripAuditPersonalData). So do
+// a rater's removal and a draft round's deletion, since rater ids are
+// reused after a delete (RemoveRater). Lines
 // never hold answers, comments, tokens or passwords: the entry has no field
 // that could carry them.
 

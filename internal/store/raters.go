@@ -176,6 +176,13 @@ func (s *Store) RemoveRater(ctx context.Context, coachID, roundID, raterID int64
 		if _, err = tx.ExecContext(ctx, `DELETE FROM raters WHERE id = ?`, raterID); err != nil {
 			return fmt.Errorf("store: remove rater: %w", err)
 		}
+		// Rater ids are reused after a delete (no AUTOINCREMENT), and a
+		// removed rater can no longer be erased: their name leaves the
+		// audit trail now, so that no line names them later under another
+		// rater's id and an erasure of them when re-added misses nothing.
+		if err := StripAuditRaterData(ctx, tx, raterID); err != nil {
+			return err
+		}
 		// A cached link would still check a write's draft before finding
 		// the rater gone, and answer a bad draft with a 422 instead of the
 		// 404 every link that opens nothing gets.
