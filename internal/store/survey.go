@@ -114,6 +114,12 @@ func (s *Store) Survey(ctx context.Context, tokenHash []byte) (*Survey, error) {
 	return s.answersUnlessFinished(ctx, link)
 }
 
+// PeekSurvey returns the survey of a resolved link as OpenSurvey does,
+// recording nothing: for a link checker's probe rather than a person.
+func (s *Store) PeekSurvey(ctx context.Context, link *SurveyLink) (*Survey, error) {
+	return s.answersUnlessFinished(ctx, link)
+}
+
 // OpenSurvey returns the survey of a link as Survey does and records the
 // first time it was opened. Opening never uses the link up: mail scanners
 // open links before people do. The link must be resolved (ResolveLink).

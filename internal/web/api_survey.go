@@ -182,7 +182,7 @@ func readScore(field string, raw json.RawMessage) (*int, error) {
 }
 
 func (s *Server) apiGetSurvey(c *gin.Context) {
-	sv, err := s.store.OpenSurvey(c.Request.Context(), linkOf(c))
+	sv, err := s.openSurvey(c)
 	if err != nil {
 		s.fail(c, err)
 		return

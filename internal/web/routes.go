@@ -12,7 +12,6 @@ func (s *Server) routes() {
 	e.GET("/readyz", s.readyz)
 
 	e.GET(staticPrefix+"*path", s.serveStatic)
-	e.HEAD(staticPrefix+"*path", s.serveStatic)
 
 	// Links in emails to raters and leaders (no login; the token is the key):
 	// unsubscribe, and the leader's released report.

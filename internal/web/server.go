@@ -78,7 +78,7 @@ func New(cfg *config.Config, st *store.Store, keys *secrets.Keys, log *slog.Logg
 }
 
 // Handler is the http.Handler to serve.
-func (s *Server) Handler() http.Handler { return s.engine }
+func (s *Server) Handler() http.Handler { return headAsGet(s.engine) }
 
 // WriteTimeout bounds a response; no request can take longer, so a
 // shutdown that waits a little more than this has drained every one.
@@ -88,7 +88,7 @@ const WriteTimeout = 60 * time.Second
 func (s *Server) HTTPServer(addr string) *http.Server {
 	return &http.Server{
 		Addr:              addr,
-		Handler:           s.engine,
+		Handler:           s.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      WriteTimeout,

@@ -15,7 +15,7 @@ import (
 // surveyPage shows the survey behind a link, or the page for where it
 // stands: thank you, declined, or closed. Viewing marks it opened.
 func (s *Server) surveyPage(c *gin.Context) {
-	sv, err := s.store.OpenSurvey(c.Request.Context(), linkOf(c))
+	sv, err := s.openSurvey(c)
 	if err != nil {
 		s.fail(c, err)
 		return
