@@ -45,8 +45,12 @@ type Server struct {
 
 	// questionnaires caches the encoded items of the survey JSON.
 	questionnaires questionnaireCache
-	// audits counts audit lines still being written (auditLater).
-	audits sync.WaitGroup
+	// audits counts audit lines still being written (auditLater), and
+	// auditsPending bounds how many may wait at once.
+	audits        sync.WaitGroup
+	auditsPending atomic.Int32
+	// reportOpens keeps the leader's report link from flooding the trail.
+	reportOpens reportOpens
 }
 
 // New builds the server and its routes.
