@@ -51,13 +51,15 @@ type Server struct {
 	auditsPending atomic.Int32
 	// reportOpens keeps the leader's report link from flooding the trail.
 	reportOpens reportOpens
+	// exportSlots bounds the exports built at once (export.go).
+	exportSlots chan struct{}
 }
 
 // New builds the server and its routes.
 func New(cfg *config.Config, st *store.Store, keys *secrets.Keys, log *slog.Logger) (*Server, error) {
 	s := &Server{cfg: cfg, store: st, keys: keys, log: log, engine: gin.New(), signInLimit: newSignInLimiter(),
 		linkMisses:  newMissLimiter(linkMissEvery, linkMissBurst),
-		crossOrigin: http.NewCrossOriginProtection()}
+		crossOrigin: http.NewCrossOriginProtection(), exportSlots: make(chan struct{}, maxExports)}
 	s.debriefs = debrief.New(st, keys, log)
 	s.exports = &export.Exporter{Store: st, Debriefs: s.debriefs, Now: func() time.Time { return st.Now() }}
 	// Only the configured proxies may set X-Forwarded-For: otherwise a client
@@ -80,6 +82,9 @@ func New(cfg *config.Config, st *store.Store, keys *secrets.Keys, log *slog.Logg
 	s.routes()
 	return s, nil
 }
+
+// Routes lists the registered routes (the API contract test reads them).
+func (s *Server) Routes() gin.RoutesInfo { return s.engine.Routes() }
 
 // Handler is the http.Handler to serve.
 func (s *Server) Handler() http.Handler { return headAsGet(s.engine) }
