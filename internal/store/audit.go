@@ -167,6 +167,37 @@ func StripAuditRaterData(ctx context.Context, tx *sqlx.Tx, raterID int64) error 
 	return nil
 }
 
+// stripAuditRemovedRater blanks the lines that name a rater being deleted
+// (removed before close, or in a deleted draft): those about their id
+// whose name begins with theirs. Ids are reused, so a line about an
+// earlier rater of the same id, naming someone else or only the round,
+// keeps its name.
+func stripAuditRemovedRater(ctx context.Context, tx *sqlx.Tx, raterID int64, name string) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE audit_log SET subject_name = '' WHERE rater_id = ? AND subject_name != ''
+		AND substr(subject_name, 1, length(?) + 2) = ? || ', '`, raterID, name, name); err != nil {
+		return fmt.Errorf("store: strip audit lines of removed rater %d: %w", raterID, err)
+	}
+	return nil
+}
+
+// stripAuditRoundRatersRemoved does stripAuditRemovedRater for every rater
+// of a round about to be deleted.
+func stripAuditRoundRatersRemoved(ctx context.Context, tx *sqlx.Tx, roundID int64) error {
+	var raters []struct {
+		ID   int64  `db:"id"`
+		Name string `db:"name"`
+	}
+	if err := tx.SelectContext(ctx, &raters, `SELECT id, name FROM raters WHERE round_id = ?`, roundID); err != nil {
+		return fmt.Errorf("store: strip audit lines of round %d's raters: %w", roundID, err)
+	}
+	for _, r := range raters {
+		if err := stripAuditRemovedRater(ctx, tx, r.ID, r.Name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // AuditTrail returns up to limit lines of a coach's trail, newest first,
 // older than the line with id before (0: from the newest). Ids only grow,
 // so paging by them never shows a line twice nor skips one, however many

@@ -65,7 +65,7 @@ func (s *Store) DeleteDraftRound(ctx context.Context, coachID, id int64) error {
 		}
 		// The raters' ids will be reused: their names leave the trail
 		// (RemoveRater says why).
-		if err := StripAuditRoundRaters(ctx, tx, id); err != nil {
+		if err := stripAuditRoundRatersRemoved(ctx, tx, id); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM rounds WHERE id = ? AND status = 'draft'`, id); err != nil {
