@@ -3,6 +3,7 @@ package cli_test
 import (
 	"bytes"
 	"context"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,4 +111,99 @@ func fileHolds(t *testing.T, path, s string) bool {
 		t.Fatal(err)
 	}
 	return bytes.Contains(b, []byte(s))
+}
+
+// TestSweepPurgeLeavesNoRaterContactOrLink: after `rapport sweep` purges a
+// round, nothing left behind names its raters or lets anyone into their
+// surveys: not the file outbox's .eml copies of the round's emails, not
+// the outbox rows (including those of a rater removed before the close,
+// which have no rater any more), and not the old survey and unsubscribe
+// links, which answer 404 like any unknown link.
+func TestSweepPurgeLeavesNoRaterContactOrLink(t *testing.T) {
+	dir := t.TempDir()
+	app := testkit.NewAppWith(t, map[string]string{"RAPPORT_DATA_DIR": dir})
+	ctx := context.Background()
+	raters := []rapport.RaterInput{
+		{Name: "Pia Peer", Email: "pia.peer@example.com", Relationship: rapport.Peer},
+		{Name: "Per Peer", Email: "per.peer@example.com", Relationship: rapport.Peer},
+		{Name: "Rita Removed", Email: "rita.removed@example.com", Relationship: rapport.Peer},
+	}
+	lr := app.Launch(t, "Ana Lima", raters...)
+	env := map[string]string{"RAPPORT_DATA_DIR": dir, "RAPPORT_SECRET": testkit.Secret, "RAPPORT_BASE_URL": "http://rapport.test"}
+	sweep := func() {
+		t.Helper()
+		if code, out, errOut := runWith(t, env, "", "sweep"); code != 0 || !strings.Contains(out, "sweep done") {
+			t.Fatalf("sweep: exit %d, %s %s", code, out, errOut)
+		}
+	}
+	sweep() // the invitations go to the file outbox
+	// Removed before the close: her sent invitation stays, with no rater.
+	if _, err := app.Store.RemoveRater(ctx, lr.Coach.ID, lr.Round.ID, lr.RaterIDs["rita.removed@example.com"]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := debrief.New(app.Store, testkit.Keys(t), testkit.Logger()).Close(ctx, lr.Coach.ID, lr.Round.ID); err != nil {
+		t.Fatal(err)
+	}
+	sweep() // the coach's notice of the close
+	outbox := app.Cfg.OutboxDir()
+	emlFiles := func() []string {
+		t.Helper()
+		files, err := filepath.Glob(filepath.Join(outbox, "*.eml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return files
+	}
+	if len(emlFiles()) < len(raters) || !dirHolds(t, outbox, "rita.removed@example.com") {
+		t.Fatalf("the file outbox holds %d files before the purge, without the removed rater's invitation: the test would prove nothing", len(emlFiles()))
+	}
+	keys := testkit.Keys(t)
+	token := lr.Links["pia.peer@example.com"]
+	oldLinks := []string{"/s/" + token, "/api/v1/survey/" + token, "/u/" + keys.OptOutToken(token)}
+	for _, path := range oldLinks {
+		if resp := app.Do(http.MethodGet, path, "", nil); resp.Status != http.StatusOK {
+			t.Fatalf("GET %s before the purge: %d, want 200: the test would prove nothing", path, resp.Status)
+		}
+	}
+
+	testkit.RawDB(t, app.Cfg).MustExec(`UPDATE rounds SET closed_at = closed_at - 731 * 86400 WHERE id = ?`, lr.Round.ID)
+	sweep()
+
+	if round, err := app.Store.Round(ctx, lr.Coach.ID, lr.Round.ID); err != nil || !round.Purged() {
+		t.Fatalf("round after the sweep: %+v (%v), want purged", round, err)
+	}
+	if files := emlFiles(); len(files) != 0 {
+		t.Errorf("the file outbox still holds the round's emails: %v", files)
+	}
+	var addresses []string
+	if err := testkit.RawDB(t, app.Cfg).Select(&addresses, `SELECT to_email || ' ' || to_name FROM outbox WHERE round_id = ?`, lr.Round.ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range addresses {
+		for _, r := range raters {
+			if strings.Contains(strings.ToLower(a), r.Email) || strings.Contains(a, r.Name) {
+				t.Errorf("an outbox row still names a rater: %q", a)
+			}
+		}
+	}
+	for _, path := range oldLinks {
+		if resp := app.Do(http.MethodGet, path, "", nil); resp.Status != http.StatusNotFound {
+			t.Errorf("GET %s after the purge: %d, want 404", path, resp.Status)
+		}
+	}
+}
+
+// dirHolds reports whether any file in dir holds s.
+func dirHolds(t *testing.T, dir, s string) bool {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if fileHolds(t, filepath.Join(dir, e.Name()), s) {
+			return true
+		}
+	}
+	return false
 }

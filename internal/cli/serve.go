@@ -78,7 +78,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	// Stopped last: a request or a pass draining at shutdown may still queue mail.
 	defer func() { stopMail(); <-mailDone }()
 
-	runner := &jobs.Runner{Store: d.store, Log: d.log, Debriefs: debrief.New(d.store, d.keys, d.log)}
+	runner := &jobs.Runner{Store: d.store, Log: d.log, Debriefs: debrief.New(d.store, d.keys, d.log), OutboxDir: d.cfg.OutboxDir()}
 	sched, err := runner.Start(ctx, d.cfg.ReminderSchedule)
 	if err != nil {
 		return err

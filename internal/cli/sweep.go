@@ -28,7 +28,7 @@ func runSweep(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "warning: RAPPORT_BASE_URL is not set; the emails in %s link to %s. "+
 			"Run rapport sweep with the same RAPPORT_* environment as rapport serve.\n", d.cfg.OutboxDir(), d.cfg.BaseURL)
 	}
-	runner := &jobs.Runner{Store: d.store, Log: d.log, Debriefs: debrief.New(d.store, d.keys, d.log)}
+	runner := &jobs.Runner{Store: d.store, Log: d.log, Debriefs: debrief.New(d.store, d.keys, d.log), OutboxDir: d.cfg.OutboxDir()}
 	if err := runner.Sweep(ctx); err != nil {
 		return err
 	}

@@ -145,8 +145,8 @@ func TestFrozenReport(t *testing.T) {
 		}
 		second := f.followUp(t)
 		f.afterRetention(t)
-		if n, err := f.app.Store.PurgeExpiredRounds(context.Background()); err != nil || n != 1 {
-			t.Fatalf("purged %d rounds (%v), want the first", n, err)
+		if p, err := f.app.Store.PurgeExpiredRounds(context.Background()); err != nil || p.Rounds != 1 {
+			t.Fatalf("purged %d rounds (%v), want the first", p.Rounds, err)
 		}
 		// The follow-up closes only now, after the first round's answers are gone.
 		if _, err := f.debriefs.Close(context.Background(), f.coach.ID, second); err != nil {

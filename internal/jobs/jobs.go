@@ -11,6 +11,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/rapporthq/rapport/internal/debrief"
+	"github.com/rapporthq/rapport/internal/mail"
 	"github.com/rapporthq/rapport/internal/store"
 )
 
@@ -22,6 +23,10 @@ type Runner struct {
 	// it they are frozen on their first read instead, and no round is
 	// purged before it is frozen.
 	Debriefs *debrief.Debriefs
+	// OutboxDir is where the file outbox writes its .eml copies: the purge
+	// deletes those of the rounds it purged, which name their raters and
+	// hold their links. Empty: there is no file outbox to clean.
+	OutboxDir string
 }
 
 // Sweep is one scheduler pass: it closes the rounds whose deadline has
@@ -50,6 +55,7 @@ func (r *Runner) Sweep(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("jobs: purge rounds: %w", err)
 	}
+	r.removeMailFiles(purged.OutboxIDs)
 	if err := r.Store.WipeFreeSpaceIfPending(ctx); err != nil {
 		// The upgrade's VACUUM failed at start (low disk?): still pending.
 		r.Log.Warn("wiping free space postponed", "err", err)
@@ -62,10 +68,22 @@ func (r *Runner) Sweep(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("jobs: reminders: %w", err)
 	}
-	if closed > 0 || purged > 0 || reminded > 0 {
-		r.Log.Info("scheduler pass", "rounds_closed", closed, "rounds_purged", purged, "reminders_queued", reminded)
+	if closed > 0 || purged.Rounds > 0 || reminded > 0 {
+		r.Log.Info("scheduler pass", "rounds_closed", closed, "rounds_purged", purged.Rounds, "reminders_queued", reminded)
 	}
 	return nil
+}
+
+// removeMailFiles deletes the file outbox's copies of purged emails. A
+// failure is logged for the operator, not retried: the purge itself has
+// happened, and the next pass would not find these emails again.
+func (r *Runner) removeMailFiles(outboxIDs []int64) {
+	if r.OutboxDir == "" || len(outboxIDs) == 0 {
+		return
+	}
+	if err := mail.RemoveFiles(r.OutboxDir, outboxIDs); err != nil {
+		r.Log.Error("purge: .eml files left in the file outbox; delete them by hand", "dir", r.OutboxDir, "err", err)
+	}
 }
 
 // Scheduler runs Sweep on a cron schedule until stopped.

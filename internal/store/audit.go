@@ -18,7 +18,9 @@ import (
 // does and of who opens their reports. A line names its subject by ids and
 // keeps one column of personal data, subject_name, looked up when the line
 // is written (a leader's or rater's name, a round's title), so that an
-// erasure can blank it and keep the line (StripAuditPersonalData). Lines
+// erasure can blank it and keep the line (StripAuditPersonalData). So do
+// a rater's removal and a draft round's deletion, since rater ids are
+// reused after a delete (RemoveRater). Lines
 // never hold answers, comments, tokens or passwords: the entry has no field
 // that could carry them.
 
@@ -161,6 +163,37 @@ func StripAuditPersonalData(ctx context.Context, tx *sqlx.Tx, leaderID int64) er
 func StripAuditRaterData(ctx context.Context, tx *sqlx.Tx, raterID int64) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE audit_log SET subject_name = '' WHERE rater_id = ? AND subject_name != ''`, raterID); err != nil {
 		return fmt.Errorf("store: strip audit lines of rater %d: %w", raterID, err)
+	}
+	return nil
+}
+
+// stripAuditRemovedRater blanks the lines that name a rater being deleted
+// (removed before close, or in a deleted draft): those about their id
+// whose name begins with theirs. Ids are reused, so a line about an
+// earlier rater of the same id, naming someone else or only the round,
+// keeps its name.
+func stripAuditRemovedRater(ctx context.Context, tx *sqlx.Tx, raterID int64, name string) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE audit_log SET subject_name = '' WHERE rater_id = ? AND subject_name != ''
+		AND substr(subject_name, 1, length(?) + 2) = ? || ', '`, raterID, name, name); err != nil {
+		return fmt.Errorf("store: strip audit lines of removed rater %d: %w", raterID, err)
+	}
+	return nil
+}
+
+// stripAuditRoundRatersRemoved does stripAuditRemovedRater for every rater
+// of a round about to be deleted.
+func stripAuditRoundRatersRemoved(ctx context.Context, tx *sqlx.Tx, roundID int64) error {
+	var raters []struct {
+		ID   int64  `db:"id"`
+		Name string `db:"name"`
+	}
+	if err := tx.SelectContext(ctx, &raters, `SELECT id, name FROM raters WHERE round_id = ?`, roundID); err != nil {
+		return fmt.Errorf("store: strip audit lines of round %d's raters: %w", roundID, err)
+	}
+	for _, r := range raters {
+		if err := stripAuditRemovedRater(ctx, tx, r.ID, r.Name); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -234,3 +234,98 @@ func TestAuditRecordsTheSchedulersClose(t *testing.T) {
 		t.Errorf("at %s, want %s", lines[0].At, clock.Now())
 	}
 }
+
+// TestAuditForgetsRemovedRaters: rater ids are reused after a delete, and
+// a removed rater can no longer be erased, so removing a rater (or
+// deleting the draft round they were in) blanks their name on the trail.
+// No line then names one person under another's id, and erasing someone
+// who was removed and added again leaves their name on no line.
+func TestAuditForgetsRemovedRaters(t *testing.T) {
+	cfg := testkit.Config(t)
+	st := testkit.Store(t, cfg)
+	ctx := context.Background()
+	a := newAuditRound(t, st, "Lena Leader", "Bea Rater")
+	line := func(action string, raterID int64) {
+		t.Helper()
+		if err := st.Audit(ctx, store.AuditEntry{CoachID: a.coach.ID, Actor: store.ActorCoach, Action: action,
+			Subject: store.RaterSubject(a.round.ID, raterID)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add := func(name, email string) int64 {
+		t.Helper()
+		r, err := st.AddRater(ctx, a.coach.ID, a.round.ID, rapport.RaterInput{Name: name, Email: email, Relationship: rapport.Peer})
+		if err != nil {
+			t.Fatal(err)
+		}
+		line("rater.added", r.ID)
+		return r.ID
+	}
+	remove := func(id int64) {
+		t.Helper()
+		if _, err := st.RemoveRater(ctx, a.coach.ID, a.round.ID, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	trailNames := func(name string) []string {
+		t.Helper()
+		var hits []string
+		for _, s := range subjects(t, st, a.coach.ID) {
+			if strings.Contains(s, name) {
+				hits = append(hits, s)
+			}
+		}
+		return hits
+	}
+
+	t.Run("ReusedIdNamesOnlyItsNewRater", func(t *testing.T) {
+		alice := add("Alice Gone", "alice@example.com")
+		remove(alice)
+		bob := add("Bob Next", "bob@example.com")
+		if bob != alice {
+			t.Fatalf("rater id %d not reused by %d: the test would prove nothing", alice, bob)
+		}
+		if hits := trailNames("Alice Gone"); len(hits) != 0 {
+			t.Errorf("the trail still names the removed rater: %q", hits)
+		}
+		if hits := trailNames("Bob Next"); len(hits) != 1 {
+			t.Errorf("the new rater's line: %q, want one", hits)
+		}
+	})
+
+	t.Run("ErasingAReaddedRaterBlanksAllTheirLines", func(t *testing.T) {
+		first := add("Carol Twice", "carol@example.com")
+		add("Dan Between", "dan@example.com") // so Carol's second row gets a new id
+		remove(first)
+		again := add("Carol Twice", "carol@example.com")
+		if _, err := st.LaunchRound(ctx, a.coach.ID, a.round.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.CloseRound(ctx, a.coach.ID, a.round.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.RemoveRater(ctx, a.coach.ID, a.round.ID, again); err != nil {
+			t.Fatal(err)
+		}
+		if hits := trailNames("Carol Twice"); len(hits) != 0 {
+			t.Errorf("after erasing the re-added rater, the trail still names her: %q", hits)
+		}
+	})
+}
+
+// TestAuditForgetsTheRatersOfADeletedDraft: deleting a draft round frees
+// its raters' ids, so their names leave the trail with it.
+func TestAuditForgetsTheRatersOfADeletedDraft(t *testing.T) {
+	cfg := testkit.Config(t)
+	st := testkit.Store(t, cfg)
+	a := newAuditRound(t, st, "Nora Leader", "Ezra Drafted")
+	a.record(t, st)
+	if err := st.DeleteDraftRound(context.Background(), a.coach.ID, a.round.ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range subjects(t, st, a.coach.ID) {
+		if strings.Contains(s, "Ezra Drafted") {
+			t.Errorf("the trail still names a rater of the deleted draft: %q", s)
+		}
+	}
+}

@@ -158,10 +158,11 @@ func (s *Store) RemoveRater(ctx context.Context, coachID, roundID, raterID int64
 			return s.eraseRater(ctx, tx, r, raterID, erased)
 		}
 		var rater struct {
+			Name      string              `db:"name"`
 			Status    rapport.RaterStatus `db:"status"`
 			TokenHash []byte              `db:"token_hash"`
 		}
-		if err := tx.GetContext(ctx, &rater, `SELECT status, token_hash FROM raters WHERE id = ? AND round_id = ?`, raterID, roundID); err != nil {
+		if err := tx.GetContext(ctx, &rater, `SELECT name, status, token_hash FROM raters WHERE id = ? AND round_id = ?`, raterID, roundID); err != nil {
 			return notFound(err, "rater")
 		}
 		if err := r.CanRemoveRater(rater.Status); err != nil {
@@ -175,6 +176,13 @@ func (s *Store) RemoveRater(ctx context.Context, coachID, roundID, raterID int64
 		}
 		if _, err = tx.ExecContext(ctx, `DELETE FROM raters WHERE id = ?`, raterID); err != nil {
 			return fmt.Errorf("store: remove rater: %w", err)
+		}
+		// Rater ids are reused after a delete (no AUTOINCREMENT), and a
+		// removed rater can no longer be erased: their name leaves the
+		// audit trail now, so that no line names them later under another
+		// rater's id and an erasure of them when re-added misses nothing.
+		if err := stripAuditRemovedRater(ctx, tx, raterID, rater.Name); err != nil {
+			return err
 		}
 		// A cached link would still check a write's draft before finding
 		// the rater gone, and answer a bad draft with a 422 instead of the

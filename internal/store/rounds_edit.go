@@ -63,6 +63,11 @@ func (s *Store) DeleteDraftRound(ctx context.Context, coachID, id int64) error {
 		if err := r.CanDelete(); err != nil {
 			return err
 		}
+		// The raters' ids will be reused: their names leave the trail
+		// (RemoveRater says why).
+		if err := stripAuditRoundRatersRemoved(ctx, tx, id); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM rounds WHERE id = ? AND status = 'draft'`, id); err != nil {
 			return fmt.Errorf("store: delete round: %w", err)
 		}

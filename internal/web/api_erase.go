@@ -22,6 +22,7 @@ func (s *Server) eraseLeader(c *gin.Context) {
 		return
 	}
 	s.removeMailFiles(erased)
+	s.questionnaires.forget()
 	s.audit(c, "leader.erased", store.LeaderSubject(id), "")
 	c.Status(http.StatusNoContent)
 }

@@ -33,6 +33,7 @@ func (s *Server) eraseLeaderForm(c *gin.Context) {
 		return
 	}
 	s.removeMailFiles(erased)
+	s.questionnaires.forget()
 	s.audit(c, "leader.erased", store.LeaderSubject(l.ID), "")
 	// The message names nobody: it is stored in the session until shown.
 	s.flashRedirect(c, "The leader and all their rounds, raters, answers and emails were erased.", "/leaders")

@@ -74,8 +74,8 @@ func TestRoundPageSaysWhenAnswersAreDeleted(t *testing.T) {
 	}
 	// Closed 731 days ago: the next pass purges it.
 	testkit.RawDB(t, app.Cfg).MustExec(`UPDATE rounds SET closed_at = closed_at - 731 * 86400 WHERE id = ?`, r.ID)
-	if n, err := app.Store.PurgeExpiredRounds(ctx); err != nil || n != 1 {
-		t.Fatalf("purged %d (%v), want 1", n, err)
+	if p, err := app.Store.PurgeExpiredRounds(ctx); err != nil || p.Rounds != 1 {
+		t.Fatalf("purged %d (%v), want 1", p.Rounds, err)
 	}
 	purged := text(b.get(path))
 	if !strings.Contains(purged, "Answers deleted") || strings.Contains(purged, "Answers kept until") ||

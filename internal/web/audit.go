@@ -21,7 +21,11 @@ import (
 // hangs up does not cancel it.
 
 // audit records what the signed-in coach (session or API token) just did.
+// A HEAD probe did nothing a person did, and records nothing.
 func (s *Server) audit(c *gin.Context, action string, subject store.AuditSubject, detail string) {
+	if isHeadProbe(c) {
+		return
+	}
 	s.record(context.WithoutCancel(c.Request.Context()), store.AuditEntry{CoachID: coachOf(c), Actor: store.ActorCoach,
 		Action: action, Subject: subject, Detail: detail})
 }
@@ -29,13 +33,33 @@ func (s *Server) audit(c *gin.Context, action string, subject store.AuditSubject
 // auditLater records a line without keeping the request waiting for the
 // writer: for the leader's report link, which must stay a fast read, and
 // for failed sign-ins, whose answer must take the same time whether or not
-// the address is a coach's. WaitAudits waits for these at shutdown.
+// the address is a coach's. WaitAudits waits for these at shutdown. A
+// HEAD probe records nothing.
 func (s *Server) auditLater(c *gin.Context, e store.AuditEntry) {
+	if isHeadProbe(c) {
+		return
+	}
+	s.later(c, func(ctx context.Context) { s.record(ctx, e) })
+}
+
+// maxPendingAudits bounds the lines written in the background at once. Past
+// it a request writes its line itself: a flood then waits for the writer
+// instead of piling up goroutines, and no line is lost.
+const maxPendingAudits = 32
+
+// later runs write in the background, or at once past maxPendingAudits.
+func (s *Server) later(c *gin.Context, write func(ctx context.Context)) {
 	ctx := context.WithoutCancel(c.Request.Context())
+	if s.auditsPending.Add(1) > maxPendingAudits {
+		s.auditsPending.Add(-1)
+		write(ctx)
+		return
+	}
 	s.audits.Add(1)
 	go func() {
 		defer s.audits.Done()
-		s.record(ctx, e)
+		defer s.auditsPending.Add(-1)
+		write(ctx)
 	}()
 }
 
@@ -55,10 +79,7 @@ func (s *Server) record(ctx context.Context, e store.AuditEntry) {
 // addresses people mistyped (or hashes of them) would be personal data
 // with no purpose. Neither the password nor the address goes in the line.
 func (s *Server) auditFailedSignIn(c *gin.Context, email, via string) {
-	ctx := context.WithoutCancel(c.Request.Context())
-	s.audits.Add(1)
-	go func() {
-		defer s.audits.Done()
+	s.later(c, func(ctx context.Context) {
 		coach, err := s.store.CoachByEmail(ctx, email)
 		if err != nil {
 			if rapport.ErrorCode(err) != rapport.ENOTFOUND {
@@ -68,7 +89,7 @@ func (s *Server) auditFailedSignIn(c *gin.Context, email, via string) {
 		}
 		s.record(ctx, store.AuditEntry{CoachID: coach.ID, Actor: store.ActorUnknown, Action: "signin.failed",
 			Subject: store.AccountSubject(), Detail: "wrong password, " + via})
-	}()
+	})
 }
 
 // countDetail is "n raters" for a line about several raters at once.

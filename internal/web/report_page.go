@@ -66,8 +66,13 @@ func (s *Server) leaderReport(c *gin.Context) {
 	s.auditLeaderOpen(c, r, "page")
 }
 
-// auditLeaderOpen records that the leader's link opened the report.
+// auditLeaderOpen records that the leader's link opened the report, once
+// per round and form an hour (audit_throttle.go); a HEAD probe opened
+// nothing.
 func (s *Server) auditLeaderOpen(c *gin.Context, r *rapport.Round, as string) {
+	if isHeadProbe(c) || !s.reportOpens.due(r.ID, as, s.store.Now()) {
+		return
+	}
 	s.auditLater(c, store.AuditEntry{CoachID: r.CoachID, Actor: store.ActorLeaderLink, Action: "report.opened",
 		Subject: store.RoundSubject(r.ID), Detail: as})
 }

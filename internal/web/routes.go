@@ -133,8 +133,11 @@ func (s *Server) routes() {
 	app.POST("/leaders/:id/edit", s.updateLeaderForm)
 	app.POST("/leaders/:id/erase", s.eraseLeaderForm)
 	app.GET("/leaders/:id/erase", s.backToLeader)
-	app.GET("/leaders/:id/export", s.exportLeader)
-	app.GET("/export", s.exportAll)
+	// A download of a coach's data: only from their own pages.
+	exportFromHere := s.sameOriginDownload("This export was started from another site and was refused. " +
+		"Please use the Export button on your Rapport page.")
+	app.GET("/leaders/:id/export", exportFromHere, s.exportLeader)
+	app.GET("/export", exportFromHere, s.exportAll)
 	app.POST("/rounds/:id/raters/copy", s.copyRatersForm)
 	app.POST("/rounds/:id/delete", s.deleteRoundForm)
 	app.GET("/rounds/:id/raters", s.backToRound("#add-title"))

@@ -22,3 +22,23 @@ func (s *Server) sameOrigin(message string) gin.HandlerFunc {
 		c.Next()
 	}
 }
+
+// sameOriginDownload refuses a GET that another site started, for the
+// downloads that carry a coach's data (the exports). The session cookie
+// is SameSite=Lax, so a link or redirect from anywhere would send it on
+// a top-level GET: each such request would make the server build an
+// archive of every leader. A click on the page's own button sends
+// Sec-Fetch-Site same-origin, a typed or bookmarked URL none; a browser
+// that sends no Sec-Fetch-Site at all is let through, as sameOrigin lets
+// it through (bearer-token API routes do not need this: no site can send
+// the token).
+func (s *Server) sameOriginDownload(message string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		switch c.GetHeader("Sec-Fetch-Site") {
+		case "", "same-origin", "none":
+			c.Next()
+		default:
+			s.errorPage(c, http.StatusForbidden, &rapport.Error{Code: rapport.EUNAUTHORIZED, Message: message})
+		}
+	}
+}

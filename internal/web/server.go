@@ -45,15 +45,21 @@ type Server struct {
 
 	// questionnaires caches the encoded items of the survey JSON.
 	questionnaires questionnaireCache
-	// audits counts audit lines still being written (auditLater).
-	audits sync.WaitGroup
+	// audits counts audit lines still being written (auditLater), and
+	// auditsPending bounds how many may wait at once.
+	audits        sync.WaitGroup
+	auditsPending atomic.Int32
+	// reportOpens keeps the leader's report link from flooding the trail.
+	reportOpens reportOpens
+	// exportSlots bounds the exports built at once (export.go).
+	exportSlots chan struct{}
 }
 
 // New builds the server and its routes.
 func New(cfg *config.Config, st *store.Store, keys *secrets.Keys, log *slog.Logger) (*Server, error) {
 	s := &Server{cfg: cfg, store: st, keys: keys, log: log, engine: gin.New(), signInLimit: newSignInLimiter(),
 		linkMisses:  newMissLimiter(linkMissEvery, linkMissBurst),
-		crossOrigin: http.NewCrossOriginProtection()}
+		crossOrigin: http.NewCrossOriginProtection(), exportSlots: make(chan struct{}, maxExports)}
 	s.debriefs = debrief.New(st, keys, log)
 	s.exports = &export.Exporter{Store: st, Debriefs: s.debriefs, Now: func() time.Time { return st.Now() }}
 	// Only the configured proxies may set X-Forwarded-For: otherwise a client

@@ -52,6 +52,15 @@ func (qc *questionnaireCache) get(sv *store.Survey) questionnaireJSON {
 	return q
 }
 
+// forget empties the cache: an erased leader's first name is in its keys
+// and texts. Erasures are rare and an entry is cheap to encode again, so
+// every entry goes rather than only those naming the leader.
+func (qc *questionnaireCache) forget() {
+	qc.mu.Lock()
+	qc.entries = nil
+	qc.mu.Unlock()
+}
+
 func encodeQuestionnaire(f *rapport.Framework, self bool, leader rapport.Naming) questionnaireJSON {
 	comps := make([]surveyCompetency, 0, len(f.Competencies))
 	for _, c := range f.Competencies {
