@@ -20,10 +20,12 @@ import (
 )
 
 // coachPages need the coach's session; the others are reached without one.
-var coachPages = map[string]bool{"dashboard": true, "round": true, "leader": true}
+var coachPages = map[string]bool{"dashboard": true, "round": true, "coach's report": true, "leader": true, "leaders": true,
+	"draft round": true, "edit round": true, "new round": true, "preview": true, "frameworks": true, "framework": true,
+	"settings": true, "audit trail": true}
 
 // lighthousePages are the pages whose Lighthouse scores the issue sets.
-var lighthousePages = []string{"sign-in", "dashboard", "round", "survey", "leader's report"}
+var lighthousePages = []string{"sign-in", "dashboard", "round", "survey", "leader's report", "coach's report"}
 
 func TestOutsideCheckers(t *testing.T) {
 	in := startInstance(t)

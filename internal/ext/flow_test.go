@@ -106,7 +106,18 @@ func (in *instance) walkThrough(t *testing.T) {
 	in.pages["sign-in"] = "/login"
 	in.pages["dashboard"] = "/"
 	in.pages["round"] = fmt.Sprintf("/rounds/%d", round.ID)
+	in.pages["coach's report"] = fmt.Sprintf("/rounds/%d/report", round.ID)
 	in.pages["leader"] = fmt.Sprintf("/leaders/%d", leader)
+	in.pages["leaders"] = "/leaders"
+	in.pages["draft round"] = fmt.Sprintf("/rounds/%d", draft.ID)
+	in.pages["edit round"] = fmt.Sprintf("/rounds/%d/edit", draft.ID)
+	in.pages["new round"] = "/rounds/new"
+	in.pages["preview"] = fmt.Sprintf("/rounds/%d/preview?as=peer", draft.ID)
+	in.pages["frameworks"] = "/frameworks"
+	in.pages["framework"] = "/frameworks/leadership"
+	in.pages["settings"] = "/settings"
+	in.pages["audit trail"] = "/audit"
+	in.pages["survey answered"] = "/s/" + surveys["peer0@example.org"]
 	in.pdfPath = fmt.Sprintf("/api/v1/rounds/%d/report.pdf", round.ID)
 	in.apiToken = api
 }
