@@ -16,11 +16,19 @@ import (
 )
 
 // renderFile draws the report into a file (kept in RAPPORT_REPORT_DIR when
-// set) and returns its path.
+// that is set, to look at) and returns its path.
 func renderFile(t *testing.T, name string, in scoring.Input) string {
 	t.Helper()
+	return drawFile(t, name, meta(in), scoring.Compute(in))
+}
+
+// drawFile draws the report of m and s into name.pdf, in RAPPORT_REPORT_DIR
+// when that is set, and returns its path: the one place the report tests
+// write a PDF.
+func drawFile(t *testing.T, name string, m report.Meta, s *scoring.Summary) string {
+	t.Helper()
 	var buf bytes.Buffer
-	if err := report.Render(&buf, meta(in), scoring.Compute(in)); err != nil {
+	if err := report.Render(&buf, m, s); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()

@@ -1,9 +1,6 @@
 package report_test
 
 import (
-	"bytes"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -94,18 +91,7 @@ func render(t *testing.T, name string, in scoring.Input, edits ...func(*report.M
 	for _, edit := range edits {
 		edit(&m)
 	}
-	var buf bytes.Buffer
-	if err := report.Render(&buf, m, scoring.Compute(in)); err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	if keep := os.Getenv("RAPPORT_REPORT_DIR"); keep != "" {
-		dir = keep
-	}
-	path := filepath.Join(dir, name+".pdf")
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := drawFile(t, name, m, scoring.Compute(in))
 	testkit.Tool(t, "qpdf", "--check", path)
 	info := testkit.Tool(t, "pdfinfo", path)
 	pages := 0

@@ -1,15 +1,11 @@
 package report_test
 
 import (
-	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/rapporthq/rapport/internal/rapport"
-	"github.com/rapporthq/rapport/internal/report"
 	"github.com/rapporthq/rapport/internal/scoring"
 	"github.com/rapporthq/rapport/internal/testkit"
 )
@@ -18,18 +14,7 @@ import (
 func renderPages(t *testing.T, name string, in scoring.Input) ([]string, *scoring.Summary) {
 	t.Helper()
 	s := scoring.Compute(in)
-	var buf bytes.Buffer
-	if err := report.Render(&buf, meta(in), s); err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	if keep := os.Getenv("RAPPORT_REPORT_DIR"); keep != "" {
-		dir = keep
-	}
-	path := filepath.Join(dir, name+".pdf")
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := drawFile(t, name, meta(in), s)
 	testkit.Tool(t, "qpdf", "--check", path)
 	raw := strings.TrimSuffix(testkit.Tool(t, "pdftotext", "-enc", "UTF-8", path, "-"), "\f")
 	var pages []string
