@@ -1,10 +1,6 @@
 package rapport
 
-import (
-	"strings"
-	"unicode"
-	"unicode/utf8"
-)
+import "strings"
 
 // Faults collects what is wrong with a submitted input, field by field, so
 // that a form can point out every fault at once rather than one per try.
@@ -59,10 +55,4 @@ func (f *Faults) Sentence() string {
 		msgs[i] = ff.Message
 	}
 	return strings.Join(msgs, " ")
-}
-
-// capitalize upper-cases the first letter, to start a sentence with a label.
-func capitalize(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -182,9 +182,9 @@ func (c *Competency) validate(i int, v *Faults) {
 		it.TextSelf = strings.TrimSpace(it.TextSelf)
 		it.TextOther = strings.TrimSpace(it.TextOther)
 		if !ValidKey(it.Key) {
-			v.Add(FieldError(f+".key", "%s: the key %s.", capitalize(where), keyRule))
+			v.Add(FieldError(f+".key", "%s: the key %s.", Capital(where), keyRule))
 		} else if seen[it.Key] {
-			v.Add(FieldError(f+".key", "%s: the key %q is used twice in this competency.", capitalize(where), it.Key))
+			v.Add(FieldError(f+".key", "%s: the key %q is used twice in this competency.", Capital(where), it.Key))
 		}
 		seen[it.Key] = true
 		v.Add(checkText(f+".text_self", "the leader's wording (\"I ...\") of "+where, it.TextSelf, true, false))
@@ -200,13 +200,13 @@ func checkText(field, label, s string, required, multiline bool) error {
 		return FieldError(field, "Enter %s.", label)
 	}
 	if len([]rune(s)) > maxTextLen {
-		return FieldError(field, "%s must be at most %d characters.", capitalize(label), maxTextLen)
+		return FieldError(field, "%s must be at most %d characters.", Capital(label), maxTextLen)
 	}
 	if HasControl(s, multiline) {
 		if !multiline && strings.ContainsAny(s, "\r\n\u2028\u2029") {
-			return FieldError(field, "%s must be a single line of text.", capitalize(label))
+			return FieldError(field, "%s must be a single line of text.", Capital(label))
 		}
-		return FieldError(field, "%s holds a control character (such as NUL); remove it.", capitalize(label))
+		return FieldError(field, "%s holds a control character (such as NUL); remove it.", Capital(label))
 	}
 	return nil
 }

@@ -31,10 +31,10 @@ func CleanName(field, label, s string, required bool, max int) (string, error) {
 		return "", FieldError(field, "Enter %s.", label)
 	}
 	if len([]rune(s)) > max {
-		return "", FieldError(field, "%s must be at most %s characters.", capitalize(label), Thousands(max))
+		return "", FieldError(field, "%s must be at most %s characters.", Capital(label), Thousands(max))
 	}
 	if HasControl(s, false) {
-		return "", FieldError(field, "%s must be a single line of text, without control characters.", capitalize(label))
+		return "", FieldError(field, "%s must be a single line of text, without control characters.", Capital(label))
 	}
 	return s, nil
 }

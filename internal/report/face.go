@@ -32,8 +32,6 @@ var bodyFaces = sync.OnceValue(func() []face {
 	}
 })
 
-// bodyCoverage is what the body face draws (fonts/build.py gives the three
-// styles the same characters).
 // NewFontDocument starts an A4 document with the body face in its three
 // styles, as every report does (the benchmarks measure what it costs).
 func NewFontDocument() *fpdf.Fpdf {
@@ -44,4 +42,6 @@ func NewFontDocument() *fpdf.Fpdf {
 	return pdf
 }
 
+// bodyCoverage is what the body face draws (fonts/build.py gives the three
+// styles the same characters).
 var bodyCoverage = sync.OnceValue(func() *coverage { return newCoverage(bodyFaces()[0].ttf) })

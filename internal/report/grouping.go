@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/rapporthq/rapport/internal/rapport"
 	"github.com/rapporthq/rapport/internal/scoring"
@@ -79,8 +78,5 @@ func (d *doc) counted(rs []rapport.Relationship) string {
 	for i, r := range rs {
 		parts[i] = r.Counted(d.s.Responses[r])
 	}
-	if len(parts) <= 2 {
-		return strings.Join(parts, " and ")
-	}
-	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+	return joinNames(parts)
 }

@@ -84,17 +84,14 @@ func (d *doc) selfScore(id int64) string {
 // blind spots and development areas.
 func (d *doc) window() {
 	d.page("Blind spots and hidden strengths", d.windowLead())
-	inGap := map[int64]bool{}
 	var blind, hidden []cellItem
 	for _, g := range d.s.BlindSpots {
-		inGap[g.ID] = true
-		blind = append(blind, cellItem{g.Text, fmt.Sprintf("self %s · others %s", fmtScore(g.Self), fmtScore(g.Others))})
+		blind = append(blind, cellItem{g.Text, GapFigures(g)})
 	}
 	for _, g := range d.s.HiddenStrengths {
-		inGap[g.ID] = true
-		hidden = append(hidden, cellItem{g.Text, fmt.Sprintf("self %s · others %s", fmtScore(g.Self), fmtScore(g.Others))})
+		hidden = append(hidden, cellItem{g.Text, GapFigures(g)})
 	}
-	open, develop := d.agreed(inGap)
+	open, develop := d.agreed()
 	p := d.pdf
 	caption := d.windowCaption()
 	d.font("I", 7.5)
@@ -151,7 +148,14 @@ func (d *doc) verticalLabel(x, y float64, text string) {
 // no blind spot or hidden strength) into those All others rate in the upper
 // half of all statements and those in the lower half: up to six each,
 // highest and lowest first.
-func (d *doc) agreed(inGap map[int64]bool) (open, develop []cellItem) {
+func (d *doc) agreed() (open, develop []cellItem) {
+	inGap := map[int64]bool{}
+	for _, g := range d.s.BlindSpots {
+		inGap[g.ID] = true
+	}
+	for _, g := range d.s.HiddenStrengths {
+		inGap[g.ID] = true
+	}
 	var means []float64
 	type row struct {
 		it          scoring.ItemScores

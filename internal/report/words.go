@@ -88,14 +88,7 @@ func WordsFor(m Meta, s *scoring.Summary) Words {
 			w.ItemAbsences[it.ID] = lines
 		}
 	}
-	inGap := map[int64]bool{}
-	for _, g := range s.BlindSpots {
-		inGap[g.ID] = true
-	}
-	for _, g := range s.HiddenStrengths {
-		inGap[g.ID] = true
-	}
-	open, develop := d.agreed(inGap)
+	open, develop := d.agreed()
 	for _, it := range open {
 		w.Open = append(w.Open, WindowItem{it.text, it.figures})
 	}
