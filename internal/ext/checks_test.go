@@ -9,10 +9,11 @@ package ext_test
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
@@ -63,7 +64,7 @@ func TestOutsideCheckers(t *testing.T) {
 	})
 
 	t.Run("Pa11y", func(t *testing.T) {
-		for _, name := range sortedKeys(in.pages) {
+		for _, name := range slices.Sorted(maps.Keys(in.pages)) {
 			for _, width := range []int{375, 1280} {
 				for _, issue := range in.pa11y(t, root, name, width) {
 					t.Errorf("%s at %d px: %s", name, width, issue)
@@ -193,13 +194,4 @@ func writeJSON(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return path
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -21,6 +21,9 @@ var Kinds = []string{rapport.EmailInvitation, rapport.EmailReminder, rapport.Ema
 // raterKinds go to raters: they carry the survey link and List-Unsubscribe.
 var raterKinds = map[string]bool{rapport.EmailInvitation: true, rapport.EmailReminder: true, rapport.EmailLastCall: true}
 
+// coachKinds go to the coach: they link to the round's page in the web app.
+var coachKinds = map[string]bool{rapport.EmailRoundClosed: true, rapport.EmailNominationSubmitted: true}
+
 // Email is what a message is rendered from.
 type Email struct {
 	OutboxID  int64
@@ -147,16 +150,13 @@ func (c *Composer) Compose(e Email) (*Message, error) {
 		v.NominationURL = c.baseURL + "/n/" + e.Token
 		m.Link = v.NominationURL
 	}
-	if e.Kind == rapport.EmailNominationSubmitted {
+	if coachKinds[e.Kind] {
+		// Straight to the round, where the report or the proposed raters
+		// are: sign-in comes back there.
 		v.RoundURL = fmt.Sprintf("%s/rounds/%d", c.baseURL, e.RoundID)
 		m.Link = v.RoundURL
 	}
-	if e.Kind == rapport.EmailRoundClosed {
-		// Straight to the round, where the report is: sign-in comes back there.
-		v.RoundURL = fmt.Sprintf("%s/rounds/%d", c.baseURL, e.RoundID)
-		m.Link = v.RoundURL
-	}
-	if e.CoachName != "" && e.Kind != rapport.EmailRoundClosed && e.Kind != rapport.EmailNominationSubmitted {
+	if e.CoachName != "" && !coachKinds[e.Kind] {
 		// "Dana Coach via Rapport": the rater sees who is asking; the
 		// address stays ours so SPF and DKIM still line up.
 		m.From.Name = e.CoachName + " via " + cmp.Or(c.from.Name, "Rapport")

@@ -6,10 +6,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"mime"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -77,7 +79,7 @@ func TestExport(t *testing.T) {
 			}
 			pdf, ok := files[r.Report]
 			if r.Report == "" || !ok {
-				t.Fatalf("round %q: report %q not in the archive (%v)", r.Title, r.Report, keys(files))
+				t.Fatalf("round %q: report %q not in the archive (%v)", r.Title, r.Report, slices.Collect(maps.Keys(files)))
 			}
 			qpdfCheck(t, pdf)
 		}
@@ -103,7 +105,7 @@ func TestExport(t *testing.T) {
 		want := []string{fmt.Sprintf("%s (%d)", fixtureLeader, round.LeaderID), fmt.Sprintf("Otto Bleibt (%d)", otherID)}
 		for _, dir := range want {
 			if !folders[dir] || files[dir+"/leader.json"] == nil {
-				t.Errorf("no folder %q with leader.json in %v", dir, keys(files))
+				t.Errorf("no folder %q with leader.json in %v", dir, slices.Collect(maps.Keys(files)))
 			}
 		}
 		if len(folders) != 2 {
@@ -118,7 +120,7 @@ func TestExport(t *testing.T) {
 		}
 		files := openZip(t, app.Do("GET", "/api/v1/export", stranger, nil))
 		if len(files) != 0 {
-			t.Errorf("another coach's full export holds %v", keys(files))
+			t.Errorf("another coach's full export holds %v", slices.Collect(maps.Keys(files)))
 		}
 	})
 	t.Run("RejectsABadID", func(t *testing.T) {
@@ -197,12 +199,4 @@ func jsonEqual(t *testing.T, a, b []byte) bool {
 	ea, _ := json.Marshal(x)
 	eb, _ := json.Marshal(y)
 	return bytes.Equal(ea, eb)
-}
-
-func keys(m map[string][]byte) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	return out
 }
