@@ -1,9 +1,25 @@
 package web
 
 import (
+	"github.com/gin-gonic/gin"
+
 	"github.com/rapporthq/rapport/internal/mail"
 	"github.com/rapporthq/rapport/internal/store"
 )
+
+// eraseLeaderData erases one of the coach's leaders and everything about them
+// (store.EraseLeader), the .eml files of their emails and the cached
+// questionnaires, and records it: for the API and the leader's page.
+func (s *Server) eraseLeaderData(c *gin.Context, id int64) error {
+	erased, err := s.store.EraseLeader(c.Request.Context(), coachOf(c), id)
+	if err != nil {
+		return err
+	}
+	s.removeMailFiles(erased)
+	s.questionnaires.forget()
+	s.audit(c, "leader.erased", store.LeaderSubject(id), "")
+	return nil
+}
 
 // removeMailFiles deletes the file outbox's .eml copies of the emails an
 // erasure deleted. With SMTP there are none, but the directory may hold
