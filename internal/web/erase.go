@@ -21,6 +21,24 @@ func (s *Server) eraseLeaderData(c *gin.Context, id int64) error {
 	return nil
 }
 
+// removeRaterData removes a rater from a running round, or erases their
+// name and email from a closed one (store.RemoveRater), removes the .eml
+// files of their emails and records which it was: for the API and the
+// round page. erased tells whether the rater was erased.
+func (s *Server) removeRaterData(c *gin.Context, roundID, raterID int64) (erased bool, err error) {
+	e, err := s.store.RemoveRater(c.Request.Context(), coachOf(c), roundID, raterID)
+	if err != nil {
+		return false, err
+	}
+	s.removeMailFiles(e)
+	action := "rater.removed"
+	if e.Rater {
+		action = "rater.erased"
+	}
+	s.audit(c, action, store.RaterSubject(roundID, raterID), "")
+	return e.Rater, nil
+}
+
 // removeMailFiles deletes the file outbox's .eml copies of the emails an
 // erasure deleted. With SMTP there are none, but the directory may hold
 // some from before SMTP was set. A failure is logged, not answered: the
