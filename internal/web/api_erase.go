@@ -4,8 +4,6 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
-
-	"github.com/rapporthq/rapport/internal/store"
 )
 
 // eraseLeader deletes one of the coach's leaders and everything about
@@ -16,13 +14,9 @@ func (s *Server) eraseLeader(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	erased, err := s.store.EraseLeader(c.Request.Context(), coachOf(c), id)
-	if err != nil {
+	if err := s.eraseLeaderData(c, id); err != nil {
 		s.fail(c, err)
 		return
 	}
-	s.removeMailFiles(erased)
-	s.questionnaires.forget()
-	s.audit(c, "leader.erased", store.LeaderSubject(id), "")
 	c.Status(http.StatusNoContent)
 }

@@ -43,16 +43,9 @@ func (s *Server) removeRater(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	erased, err := s.store.RemoveRater(c.Request.Context(), coachOf(c), roundID, raterID)
-	if err != nil {
+	if _, err := s.removeRaterData(c, roundID, raterID); err != nil {
 		s.fail(c, err)
 		return
-	}
-	s.removeMailFiles(erased)
-	if erased.Rater {
-		s.audit(c, "rater.erased", store.RaterSubject(roundID, raterID), "")
-	} else {
-		s.audit(c, "rater.removed", store.RaterSubject(roundID, raterID), "")
 	}
 	c.Status(http.StatusNoContent)
 }

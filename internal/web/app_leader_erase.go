@@ -9,7 +9,6 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/rapporthq/rapport/internal/rapport"
-	"github.com/rapporthq/rapport/internal/store"
 )
 
 // eraseLeaderForm erases a leader and everything about them once the coach
@@ -27,14 +26,10 @@ func (s *Server) eraseLeaderForm(c *gin.Context) {
 		s.renderLeader(c, http.StatusUnprocessableEntity, l, f)
 		return
 	}
-	erased, err := s.store.EraseLeader(c.Request.Context(), coachOf(c), l.ID)
-	if err != nil {
+	if err := s.eraseLeaderData(c, l.ID); err != nil {
 		s.fail(c, err)
 		return
 	}
-	s.removeMailFiles(erased)
-	s.questionnaires.forget()
-	s.audit(c, "leader.erased", store.LeaderSubject(l.ID), "")
 	// The message names nobody: it is stored in the session until shown.
 	s.flashRedirect(c, "The leader and all their rounds, raters, answers and emails were erased.", "/leaders")
 }

@@ -186,9 +186,9 @@ func (s *Server) removeRaterForm(c *gin.Context) {
 		return
 	}
 	raterID, err := idParam(c, "rater_id", "rater")
-	var erased *store.Erased
+	var erased bool
 	if err == nil {
-		erased, err = s.store.RemoveRater(c.Request.Context(), coachOf(c), r.ID, raterID)
+		erased, err = s.removeRaterData(c, r.ID, raterID)
 	}
 	if err != nil {
 		if !s.formFault(c, err) {
@@ -197,12 +197,9 @@ func (s *Server) removeRaterForm(c *gin.Context) {
 		s.flashRedirect(c, "Not removed: "+rapport.ErrorMessage(err), roundPath(r.ID)+"#raters")
 		return
 	}
-	s.removeMailFiles(erased)
-	if erased.Rater {
-		s.audit(c, "rater.erased", store.RaterSubject(r.ID, raterID), "")
+	if erased {
 		s.flashRedirect(c, "The rater's name and email were erased; their answers stay in the report.", roundPath(r.ID)+"#raters")
 		return
 	}
-	s.audit(c, "rater.removed", store.RaterSubject(r.ID, raterID), "")
 	s.flashRedirect(c, "The rater was removed; their link no longer works.", roundPath(r.ID)+"#raters")
 }
