@@ -25,8 +25,6 @@ const (
 type ownedTable struct {
 	name  string
 	where string
-	// optional tables may not exist yet in this schema: skipped then.
-	optional bool
 }
 
 // leaderOwnedTables lists every table that holds something about a leader,
@@ -45,7 +43,7 @@ var leaderOwnedTables = []ownedTable{
 	{name: "outbox", where: `round_id IN ` + leaderRounds},
 	{name: "nominations", where: `round_id IN ` + leaderRounds},
 	// The frozen summaries of closed rounds (issue 16 point 1).
-	{name: "round_summaries", where: `round_id IN ` + leaderRounds, optional: true},
+	{name: "round_summaries", where: `round_id IN ` + leaderRounds},
 	{name: "raters", where: `round_id IN ` + leaderRounds},
 	{name: "rounds", where: `leader_id = ?`},
 	{name: "leaders", where: `id = ?`},
@@ -107,15 +105,6 @@ func (s *Store) EraseLeader(ctx context.Context, coachID, leaderID int64) (*Eras
 
 // deleteOwnedRows deletes a leader's rows from one table.
 func deleteOwnedRows(ctx context.Context, tx *sqlx.Tx, t ownedTable, leaderID int64) error {
-	if t.optional {
-		var n int
-		if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?`, t.name); err != nil {
-			return fmt.Errorf("store: erase leader: %s: %w", t.name, err)
-		}
-		if n == 0 {
-			return nil
-		}
-	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM `+t.name+` WHERE `+t.where, leaderID); err != nil {
 		return fmt.Errorf("store: erase leader: %s: %w", t.name, err)
 	}

@@ -49,8 +49,8 @@ type OutboxMessage struct {
 	CoachEmail         string          `db:"coach_email"`
 	DemoCoach          bool            `db:"demo_coach"` // made by `rapport demo`: never sent
 	ReportTokenSealed  []byte          `db:"report_token_sealed"`
-	// The leader's nomination link, and for the coach's notice how many
-	// raters the leader proposed (nominations.go).
+	// The leader's nomination link (only on the nomination email), and for
+	// the coach's notice how many raters the leader proposed (nominations.go).
 	NominationTokenSealed []byte `db:"nomination_token_sealed"`
 	Proposed              int    `db:"proposed"`
 
@@ -92,7 +92,7 @@ func (s *Store) ClaimDue(ctx context.Context, lease time.Duration, limit int, me
 				CASE o.kind WHEN 'round_closed' THEN (SELECT count(*) FROM raters WHERE round_id = ro.id) ELSE 0 END AS raters,
 				ro.anonymity_threshold, l.name AS leader_name, l.pronoun AS leader_pronoun,
 				c.name AS coach_name, c.email AS coach_email, c.demo AS demo_coach, ro.report_token_sealed,
-				(SELECT token_sealed FROM nominations WHERE round_id = ro.id) AS nomination_token_sealed,
+				CASE o.kind WHEN 'nomination' THEN (SELECT token_sealed FROM nominations WHERE round_id = ro.id) END AS nomination_token_sealed,
 				CASE o.kind WHEN 'nomination_submitted' THEN (SELECT count(*) FROM raters WHERE round_id = ro.id AND proposed = 1) ELSE 0 END AS proposed,
 				o.rater_id, ra.relationship, ra.status AS rater_status, ra.opted_out_at IS NOT NULL AS opted_out, ra.token_sealed
 				FROM outbox o JOIN rounds ro ON ro.id = o.round_id JOIN leaders l ON l.id = ro.leader_id
