@@ -65,6 +65,9 @@ func TestOutsideCheckers(t *testing.T) {
 
 	t.Run("Pa11y", func(t *testing.T) {
 		for _, name := range slices.Sorted(maps.Keys(in.pages)) {
+			if !chosen(name) {
+				continue
+			}
 			for _, width := range []int{375, 1280} {
 				for _, issue := range in.pa11y(t, root, name, width) {
 					t.Errorf("%s at %d px: %s", name, width, issue)
@@ -75,6 +78,9 @@ func TestOutsideCheckers(t *testing.T) {
 
 	t.Run("Lighthouse", func(t *testing.T) {
 		for _, name := range lighthousePages {
+			if !chosen(name) {
+				continue
+			}
 			for _, preset := range []string{"mobile", "desktop"} {
 				for _, fault := range in.lighthouse(t, root, name, preset) {
 					t.Errorf("%s, %s: %s", name, preset, fault)
@@ -82,6 +88,14 @@ func TestOutsideCheckers(t *testing.T) {
 			}
 		}
 	})
+}
+
+// chosen says whether a page is among EXT_PAGES (comma-separated names, as
+// in flow_test.go), to re-run the page checkers on a few pages while
+// fixing them; unset means every page.
+func chosen(name string) bool {
+	pages := os.Getenv("EXT_PAGES")
+	return pages == "" || slices.Contains(strings.Split(pages, ","), name)
 }
 
 func (in *instance) headers(name string) map[string]string {
