@@ -94,13 +94,14 @@ func (s *Server) coachFuncs() template.FuncMap {
 			}
 			return string(st)
 		},
-		"duration":  rapport.FormatDuration,
-		"firstName": rapport.FirstName,
-		"pronouns":  func() []rapport.Pronoun { return rapport.Pronouns },
-		"add":       func(a, b int) int { return a + b },
-		"sub":       func(a, b int) int { return a - b },
-		"field":     field,
-		"emptyForm": func() *form { return newForm(nil) },
+		"duration":        rapport.FormatDuration,
+		"firstName":       rapport.FirstName,
+		"pronounGroups":   func() []pronounGroup { return pronounGroups },
+		"frameworkGroups": frameworkGroups,
+		"add":             func(a, b int) int { return a + b },
+		"sub":             func(a, b int) int { return a - b },
+		"field":           field,
+		"emptyForm":       func() *form { return newForm(nil) },
 		// groupsOf pairs a round's groups with its status for coach_groups.
 		"groupsOf": func(r *rapport.Round, groups []rapport.GroupProgress) store.RoundOverview {
 			return store.RoundOverview{Round: *r, Groups: groups}

@@ -31,8 +31,8 @@ type roundData struct {
 	// asked); Proposed counts the proposals awaiting the coach's decision.
 	Nomination *store.NominationState
 	Proposed   int
-	// CopySources are the leader's other rounds a draft can copy raters from.
-	CopySources []rapport.Round
+	// CopyMenu holds the leader's other rounds a draft can copy raters from.
+	CopyMenu []copyGroup
 	// RemindReach and RemindRecent say beforehand what "Send reminders
 	// now" would do: how many it emails, how many it spares (emailed
 	// within rapport.RemindQuietPeriod).
@@ -83,10 +83,12 @@ func (s *Server) renderRound(c *gin.Context, status int, r *rapport.Round, f *fo
 	d.RemindReach, d.RemindRecent = rapport.RemindReach(d.Raters, now)
 	d.ZoneName = rapport.ZoneName(r.TimeZone, now)
 	if r.Status == rapport.RoundDraft {
-		if d.CopySources, err = s.copySources(c, r); err != nil {
+		sources, err := s.copySources(c, r)
+		if err != nil {
 			s.fail(c, err)
 			return
 		}
+		d.CopyMenu = copyMenu(sources)
 	}
 	if f == nil {
 		f = newForm(map[string]string{"relationship": "peer"})

@@ -1,0 +1,149 @@
+package web_test
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/rapporthq/rapport/internal/testkit"
+)
+
+// menu is one <select> of a page: its id, its groups, and the values of
+// its options, those marked selected apart.
+type menu struct {
+	id       string
+	groups   []string
+	values   []string
+	selected []string
+}
+
+func pageMenus(t *testing.T, body string) []menu {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var menus []menu
+	var walk func(n *html.Node, m *menu)
+	walk = func(n *html.Node, m *menu) {
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "select":
+				menus = append(menus, menu{id: attr(n, "id")})
+				m = &menus[len(menus)-1]
+			case "optgroup":
+				m.groups = append(m.groups, attr(n, "label"))
+			case "option":
+				m.values = append(m.values, attr(n, "value"))
+				if hasAttr(n, "selected") {
+					m.selected = append(m.selected, attr(n, "value"))
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, m)
+		}
+	}
+	walk(doc, nil)
+	return menus
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// TestCoachMenus: every menu of the coach's forms groups its options and
+// names the one it starts on, so that screen readers announce a value and
+// the groups (HTML_CodeSniffer's H91 and H85 warn otherwise), and so that
+// what is sent matches what is shown.
+func TestCoachMenus(t *testing.T) {
+	app := testkit.NewApp(t)
+	b := newBrowser(t, app)
+	b.signIn()
+	db := rawDB(t, app)
+	earlier := newLeaderAndRound(t, b, "Ines Duarte")
+	leaderID := fmt.Sprint(count(t, db, `SELECT leader_id FROM rounds WHERE id = `+strings.TrimPrefix(earlier, "/rounds/")))
+	p := b.post("/rounds", roundForm(leaderID, map[string]string{"title": "Autumn 360"}))
+	expectRedirect(t, p, "/rounds/")
+	draft := p.Location
+
+	t.Run("EveryMenuHasGroupsAndAChosenOption", func(t *testing.T) {
+		for _, path := range []string{"/leaders", "/leaders/" + leaderID + "/edit", "/rounds/new", "/rounds/new?leader=" + leaderID,
+			"/rounds/new?leader=999999", draft, draft + "/edit"} {
+			page := b.get(path)
+			expectStatus(t, page, 200)
+			menus := pageMenus(t, page.Body)
+			if len(menus) == 0 {
+				t.Errorf("%s: no menu", path)
+			}
+			for _, m := range menus {
+				if len(m.groups) == 0 {
+					t.Errorf("%s: menu %s has no <optgroup>", path, m.id)
+				}
+				if len(m.selected) != 1 {
+					t.Errorf("%s: menu %s has %d options marked selected, want 1: %v", path, m.id, len(m.selected), m.selected)
+				}
+			}
+		}
+	})
+	t.Run("NewLeaderStartsOnTheFirstName", func(t *testing.T) {
+		m := menuByID(t, b.get("/leaders").Body, "f-pronoun")
+		if fmt.Sprint(m.selected) != "[name]" {
+			t.Errorf("pronoun menu starts on %v, want [name] (what an empty choice means)", m.selected)
+		}
+	})
+	t.Run("NewRoundStartsOnNoLeaderUnlessOneIsGiven", func(t *testing.T) {
+		for query, want := range map[string]string{"": `[""]`, "?leader=999999": `[""]`, "?leader=" + leaderID: `["` + leaderID + `"]`} {
+			m := menuByID(t, b.get("/rounds/new"+query).Body, "f-leader_id")
+			if fmt.Sprintf("%q", m.selected) != want {
+				t.Errorf("/rounds/new%s: leader menu starts on %v, want %s", query, m.selected, want)
+			}
+		}
+	})
+	t.Run("CopyMenuStartsOnTheNewestRoundAndLeavesOutThisOne", func(t *testing.T) {
+		// Close the earlier round: closed rounds come first, the newest first.
+		if _, err := db.Exec(`UPDATE rounds SET status = 'closed' WHERE id = ?`, strings.TrimPrefix(earlier, "/rounds/")); err != nil {
+			t.Fatal(err)
+		}
+		m := menuByID(t, b.get(draft).Body, "f-from_round_id")
+		if want := "[" + strings.TrimPrefix(earlier, "/rounds/") + "]"; fmt.Sprint(m.values) != want || fmt.Sprint(m.selected) != want {
+			t.Errorf("copy menu offers %v, selected %v; want %s for both", m.values, m.selected, want)
+		}
+		if fmt.Sprint(m.groups) != "[Closed]" {
+			t.Errorf("copy menu groups %v, want [Closed]", m.groups)
+		}
+	})
+	t.Run("CopyingFromTheChosenRoundStillWorks", func(t *testing.T) {
+		p := b.post(draft+"/raters/copy", url.Values{"from_round_id": {strings.TrimPrefix(earlier, "/rounds/")}})
+		expectRedirect(t, p, draft)
+	})
+}
+
+func menuByID(t *testing.T, body, id string) menu {
+	t.Helper()
+	for _, m := range pageMenus(t, body) {
+		if m.id == id {
+			return m
+		}
+	}
+	t.Fatalf("no menu #%s in %s", id, regexp.MustCompile(`<title>.*?</title>`).FindString(body))
+	return menu{}
+}
