@@ -53,6 +53,7 @@ type copyGroup struct {
 type copyOption struct {
 	ID       int64
 	Title    string
+	Status   rapport.RoundStatus // named in the option too: a closed menu shows no group
 	Selected bool
 }
 
@@ -70,7 +71,7 @@ func copyMenu(rounds []rapport.Round) []copyGroup {
 		g := copyGroup{Label: o.label}
 		for _, r := range rounds {
 			if r.Status == o.status {
-				g.Options = append(g.Options, copyOption{ID: r.ID, Title: r.Title, Selected: len(menu) == 0 && len(g.Options) == 0})
+				g.Options = append(g.Options, copyOption{ID: r.ID, Title: r.Title, Status: r.Status, Selected: len(menu) == 0 && len(g.Options) == 0})
 			}
 		}
 		if len(g.Options) > 0 {
