@@ -1,11 +1,14 @@
 package web_test
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/accessibility"
 	"github.com/chromedp/chromedp"
 
 	"github.com/rapporthq/rapport/internal/testkit"
@@ -72,6 +75,10 @@ func TestNominationInBrowser(t *testing.T) {
 	// The coach decides.
 	run(chromedp.Navigate(roundURL))
 	look("round_proposals", "Proposed by the leader", "2 proposed raters await your decision")
+	// Each Approve button names whom it approves, for screen readers only.
+	if got := accessibleNames(t, ctx, `#raters form[action$="/approve"] button`); strings.Join(got, "; ") != "Approve Mia Manager; Approve Pia Peer" {
+		t.Errorf("the approve buttons are announced as %q", got)
+	}
 	follow(`#raters form[action$="/approve"] button`, "#raters")
 	look("round_approved", "Mia Manager was approved", "1 proposed rater awaits your decision")
 	if st := raterStatuses(t, app, token, roundID); st["mia@example.com"] != "invited" || st["pia@example.com"] != "proposed" {
@@ -80,4 +87,30 @@ func TestNominationInBrowser(t *testing.T) {
 	if p := app.Do("GET", "/n/"+strings.Repeat("x", 43), "", nil); p.Status != http.StatusNotFound {
 		t.Errorf("an unknown nomination link answers %d", p.Status)
 	}
+}
+
+// accessibleNames are the names Chromium gives the elements sel matches:
+// what a screen reader announces for each.
+func accessibleNames(t *testing.T, ctx context.Context, sel string) []string {
+	t.Helper()
+	nodes, err := chromedp.Run(ctx, chromedp.Nodes(chromedp.CSSAll(sel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, n := range nodes {
+		tree, err := chromedp.Call(ctx, accessibility.GetPartialAXTree,
+			accessibility.GetPartialAXTreeParams{BackendNodeID: n.BackendNodeID, FetchRelatives: new(bool)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var name string
+		if len(tree.Nodes) > 0 && tree.Nodes[0].Name != nil {
+			if err := json.Unmarshal(tree.Nodes[0].Name.Value, &name); err != nil {
+				t.Fatal(err)
+			}
+		}
+		names = append(names, name)
+	}
+	return names
 }
