@@ -131,6 +131,14 @@ func TestCoachMenus(t *testing.T) {
 			t.Errorf("copy menu groups %v, want [Closed]", m.groups)
 		}
 	})
+	t.Run("RefusedImportLeavesTheAddFormOnPeer", func(t *testing.T) {
+		p := b.post(draft+"/raters/import", url.Values{"csv": {"Ana Novak,not-an-email,peer"}})
+		expectStatus(t, p, 422)
+		m := menuByID(t, p.Body, "f-relationship")
+		if fmt.Sprint(m.selected) != "[peer]" {
+			t.Errorf("after a refused import the add form's relationship menu starts on %v, want [peer]", m.selected)
+		}
+	})
 	t.Run("CopyingFromTheChosenRoundStillWorks", func(t *testing.T) {
 		p := b.post(draft+"/raters/copy", url.Values{"from_round_id": {strings.TrimPrefix(earlier, "/rounds/")}})
 		expectRedirect(t, p, draft)
