@@ -163,12 +163,14 @@ func (s *Store) SaveDraft(ctx context.Context, link *SurveyLink, d *rapport.Draf
 		return nil, err
 	}
 	var sv *Survey
+	var f *rapport.Framework
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		ctx := statementContext(ctx)
-		rater, round, f, err := s.writableLink(ctx, tx, link, d)
+		rater, round, found, err := s.writableLink(ctx, tx, link, d)
 		if err != nil {
 			return err
 		}
+		f = found
 		if err := s.startAnswering(ctx, tx, rater); err != nil {
 			return err
 		}
@@ -182,6 +184,9 @@ func (s *Store) SaveDraft(ctx context.Context, link *SurveyLink, d *rapport.Draf
 	})
 	if err != nil {
 		return nil, s.forgetLinkIfGone(link, err)
+	}
+	if !link.resolved() {
+		s.rememberLink(link.hash, f)
 	}
 	return sv, nil
 }
@@ -238,8 +243,14 @@ func (s *Store) SubmitSurvey(ctx context.Context, link *SurveyLink, d *rapport.D
 		return nil, s.forgetLinkIfGone(link, err)
 	}
 	if len(missing) > 0 {
+		// Still open to answers, like a saved draft.
+		if !link.resolved() {
+			s.rememberLink(link.hash, sv.Framework)
+		}
 		return sv, &rapport.MissingError{Items: missing}
 	}
+	// Submitted, the link can write nothing more.
+	s.forgetLink(link.hash)
 	return sv, nil
 }
 
@@ -271,6 +282,8 @@ func (s *Store) DeclineSurvey(ctx context.Context, link *SurveyLink) (*Survey, e
 	if err != nil {
 		return nil, s.forgetLinkIfGone(link, err)
 	}
+	// Declined, the link can write nothing more.
+	s.forgetLink(link.hash)
 	return sv, nil
 }
 
