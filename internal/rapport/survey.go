@@ -34,41 +34,8 @@ func (d *Draft) Check(f *Framework) error {
 	if d == nil {
 		return nil
 	}
-	items := make(map[int64]struct{}, f.ItemCount())
-	for _, c := range f.Competencies {
-		for _, it := range c.Items {
-			items[it.ID] = struct{}{}
-		}
-	}
-	answerFault := func(id int64) error {
-		field := func() string { return "answers." + strconv.FormatInt(id, 10) }
-		if _, ok := items[id]; !ok {
-			return FieldError(field(), "%d is not an item of this survey", id)
-		}
-		if s := d.Answers[id]; s != nil && (*s < f.Scale.Min || *s > f.Scale.Max) {
-			return FieldError(field(), "scores run from %d to %d (or null for \"not able to observe\"), not %d", f.Scale.Min, f.Scale.Max, *s)
-		}
-		return nil
-	}
-	// The usual draft is all valid: check it without sorting, and sort only
-	// to report the same fault first every time (the lowest item id's).
-	valid := true
-	for id := range d.Answers {
-		if answerFault(id) != nil {
-			valid = false
-			break
-		}
-	}
-	if !valid {
-		for _, id := range slices.Sorted(maps.Keys(d.Answers)) {
-			if err := answerFault(id); err != nil {
-				return err
-			}
-		}
-	}
-	questions := map[string]bool{}
-	for _, q := range f.OpenQuestions {
-		questions[q.Key] = true
+	if err := d.checkAnswers(f); err != nil {
+		return err
 	}
 	keys := make([]string, 0, len(d.Comments))
 	for k := range d.Comments {
@@ -76,20 +43,57 @@ func (d *Draft) Check(f *Framework) error {
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		field := "comments." + k
-		if !questions[k] {
-			return FieldError(field, "%q is not a question of this survey", k)
+		if !slices.ContainsFunc(f.OpenQuestions, func(q OpenQuestion) bool { return q.Key == k }) {
+			return FieldError("comments."+k, "%q is not a question of this survey", k)
 		}
 		text := TidyLines(DropBidiControls(d.Comments[k]))
 		d.Comments[k] = text
 		if !utf8.ValidString(text) {
-			return FieldError(field, "the answer is not valid text")
+			return FieldError("comments."+k, "the answer is not valid text")
 		}
 		if HasControl(text, true) {
-			return FieldError(field, "the answer holds a control character (such as NUL); remove it")
+			return FieldError("comments."+k, "the answer holds a control character (such as NUL); remove it")
 		}
 		if n := utf8.RuneCountInString(text); n > MaxCommentLen {
-			return FieldError(field, "answers are limited to %s characters; this one has %s", Thousands(MaxCommentLen), Thousands(n))
+			return FieldError("comments."+k, "answers are limited to %s characters; this one has %s", Thousands(MaxCommentLen), Thousands(n))
+		}
+	}
+	return nil
+}
+
+// checkAnswers checks that every answer is for an item of f and every
+// score lies on its scale. The usual draft is all valid, so the check first
+// counts the framework's items that the draft answers, validating their
+// scores as it goes: when the count equals the number of answers, every
+// answer is for an item, and nothing was allocated (this runs for every
+// save and submit). Otherwise the faults are looked for in item id order,
+// so that the same one is reported first every time (the lowest id's).
+func (d *Draft) checkAnswers(f *Framework) error {
+	found, scoresOK := 0, true
+	for _, c := range f.Competencies {
+		for _, it := range c.Items {
+			if s, ok := d.Answers[it.ID]; ok {
+				found++
+				scoresOK = scoresOK && (s == nil || (*s >= f.Scale.Min && *s <= f.Scale.Max))
+			}
+		}
+	}
+	if found == len(d.Answers) && scoresOK {
+		return nil
+	}
+	items := make(map[int64]bool, f.ItemCount())
+	for _, c := range f.Competencies {
+		for _, it := range c.Items {
+			items[it.ID] = true
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(d.Answers)) {
+		field := "answers." + strconv.FormatInt(id, 10)
+		if !items[id] {
+			return FieldError(field, "%d is not an item of this survey", id)
+		}
+		if s := d.Answers[id]; s != nil && (*s < f.Scale.Min || *s > f.Scale.Max) {
+			return FieldError(field, "scores run from %d to %d (or null for \"not able to observe\"), not %d", f.Scale.Min, f.Scale.Max, *s)
 		}
 	}
 	return nil

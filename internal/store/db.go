@@ -89,7 +89,11 @@ func Open(path string, keys *secrets.Keys) (*Store, error) {
 	r.SetMaxIdleConns(8)
 	s := &Store{w: w, r: r, keys: keys, path: path, Now: time.Now}
 	s.checkpoints = newWALCheckpointer(path, walCheckpointEvery, s.logger)
-	s.writer = newWriter(w, s.checkpoints.committed)
+	var err error
+	if s.writer, err = newWriter(w, s.checkpoints.committed); err != nil {
+		s.checkpoints.close()
+		return nil, errors.Join(err, r.Close(), w.Close())
+	}
 	return s, nil
 }
 

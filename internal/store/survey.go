@@ -163,16 +163,19 @@ func (s *Store) SaveDraft(ctx context.Context, link *SurveyLink, d *rapport.Draf
 		return nil, err
 	}
 	var sv *Survey
+	var f *rapport.Framework
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		ctx := statementContext(ctx)
-		rater, round, f, err := s.writableLink(ctx, tx, link, d)
+		rater, round, found, err := s.writableLink(ctx, tx, link, d)
 		if err != nil {
 			return err
 		}
+		f = found
+		fresh := nothingSaved(rater)
 		if err := s.startAnswering(ctx, tx, rater); err != nil {
 			return err
 		}
-		if err := s.saveDraft(ctx, tx, rater.ID, f, d); err != nil {
+		if err := s.saveDraft(ctx, tx, rater.ID, fresh, f, d); err != nil {
 			return err
 		}
 		// Read back on the writer, whose cache holds the pages just written:
@@ -182,6 +185,9 @@ func (s *Store) SaveDraft(ctx context.Context, link *SurveyLink, d *rapport.Draf
 	})
 	if err != nil {
 		return nil, s.forgetLinkIfGone(link, err)
+	}
+	if !link.resolved() {
+		s.rememberLink(link.hash, f)
 	}
 	return sv, nil
 }
@@ -201,7 +207,7 @@ func (s *Store) SubmitSurvey(ctx context.Context, link *SurveyLink, d *rapport.D
 		if err != nil {
 			return err
 		}
-		if err := s.saveDraft(ctx, tx, rater.ID, f, d); err != nil {
+		if err := s.saveDraft(ctx, tx, rater.ID, nothingSaved(rater), f, d); err != nil {
 			return err
 		}
 		// A draft that answers every item (as a browser or client submits
@@ -238,8 +244,14 @@ func (s *Store) SubmitSurvey(ctx context.Context, link *SurveyLink, d *rapport.D
 		return nil, s.forgetLinkIfGone(link, err)
 	}
 	if len(missing) > 0 {
+		// Still open to answers, like a saved draft.
+		if !link.resolved() {
+			s.rememberLink(link.hash, sv.Framework)
+		}
 		return sv, &rapport.MissingError{Items: missing}
 	}
+	// Submitted, the link can write nothing more.
+	s.forgetLink(link.hash)
 	return sv, nil
 }
 
@@ -271,6 +283,8 @@ func (s *Store) DeclineSurvey(ctx context.Context, link *SurveyLink) (*Survey, e
 	if err != nil {
 		return nil, s.forgetLinkIfGone(link, err)
 	}
+	// Declined, the link can write nothing more.
+	s.forgetLink(link.hash)
 	return sv, nil
 }
 
@@ -301,16 +315,24 @@ func (s *Store) startAnswering(ctx context.Context, tx *sqlx.Tx, rater *rapport.
 	return nil
 }
 
-// saveDraft writes an already checked d over the survey's answers
-// (startAnswering has moved the rater to in_progress).
-func (s *Store) saveDraft(ctx context.Context, tx *sqlx.Tx, raterID int64, f *rapport.Framework, d *rapport.Draft) error {
+// saveDraft writes an already checked d over the survey's answers. fresh
+// says nothing was saved for the rater before (see nothingSaved), so that
+// the empty text boxes a browser sends have nothing to clear.
+func (s *Store) saveDraft(ctx context.Context, tx *sqlx.Tx, raterID int64, fresh bool, f *rapport.Framework, d *rapport.Draft) error {
 	if d == nil {
 		return nil
 	}
 	if err := upsertAnswers(ctx, tx, raterID, d.Answers); err != nil {
 		return err
 	}
-	return saveComments(ctx, tx, raterID, f, d.Comments)
+	return saveComments(ctx, tx, raterID, f, d.Comments, fresh)
+}
+
+// nothingSaved reports whether a rater has no answers or comments stored:
+// only a save or a submit writes them, and either moves an invited or
+// opened rater on (to in_progress or submitted) in the same transaction.
+func nothingSaved(rater *rapport.Rater) bool {
+	return rater.Status == rapport.RaterInvited || rater.Status == rapport.RaterOpened
 }
 
 // savedSurvey is the survey right after d was written in tx. A draft that

@@ -15,7 +15,7 @@ import (
 // browser sends every text box with each save, so this is two statements
 // rather than one per question, each of which would cost more in the
 // driver than in SQLite. The comments are checked already.
-func saveComments(ctx context.Context, tx *sqlx.Tx, raterID int64, f *rapport.Framework, comments map[string]string) error {
+func saveComments(ctx context.Context, tx *sqlx.Tx, raterID int64, f *rapport.Framework, comments map[string]string, fresh bool) error {
 	if len(comments) == 0 {
 		return nil
 	}
@@ -27,7 +27,9 @@ func saveComments(ctx context.Context, tx *sqlx.Tx, raterID int64, f *rapport.Fr
 		switch {
 		case !ok:
 		case isBlank(text):
-			cleared = append(cleared, q.ID)
+			if !fresh {
+				cleared = append(cleared, q.ID)
+			}
 		default:
 			written = append(written, raterID, q.ID, text)
 		}

@@ -46,13 +46,19 @@ type writer struct {
 	onMailQueued atomic.Pointer[func()]
 	// committed is called after every commit; it must not block.
 	committed func()
+	// savepoints are the statements around each write, prepared once.
+	savepoints savepointStatements
 }
 
-func newWriter(db *sqlx.DB, committed func()) *writer {
+func newWriter(db *sqlx.DB, committed func()) (*writer, error) {
+	savepoints, err := prepareSavepoints(db.DB)
+	if err != nil {
+		return nil, err
+	}
 	w := &writer{db: db, queue: make(chan writeRequest), closing: make(chan struct{}), finished: make(chan struct{}),
-		committed: committed}
+		committed: committed, savepoints: savepoints}
 	go w.loop()
-	return w
+	return w, nil
 }
 
 // do runs fn in the next batch and returns its result after the commit.
@@ -74,6 +80,7 @@ func (w *writer) do(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 func (w *writer) close() {
 	w.once.Do(func() { close(w.closing) })
 	<-w.finished
+	w.savepoints.close()
 }
 
 func (w *writer) loop() {
@@ -115,7 +122,7 @@ func (w *writer) run(batch []writeRequest) {
 			continue
 		}
 		w.mailQueued = false
-		results[i] = inSavepoint(tx, r.fn)
+		results[i] = w.savepoints.around(tx, r.fn)
 		mail = mail || (results[i] == nil && w.mailQueued)
 	}
 	if err := tx.Commit(); err != nil {
@@ -145,24 +152,3 @@ func (w *writer) run(batch []writeRequest) {
 // goroutine (or a watcher) per statement, on the one goroutine all writes
 // wait for.
 func statementContext(ctx context.Context) context.Context { return context.WithoutCancel(ctx) }
-
-// inSavepoint runs fn so that its failure undoes only its own changes.
-func inSavepoint(tx *sqlx.Tx, fn func(tx *sqlx.Tx) error) (err error) {
-	if _, err := tx.Exec(`SAVEPOINT write`); err != nil {
-		return fmt.Errorf("store: savepoint: %w", err)
-	}
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("store: write panicked: %v", p)
-		}
-		if err != nil {
-			if _, rbErr := tx.Exec(`ROLLBACK TO write`); rbErr != nil {
-				err = errors.Join(err, rbErr)
-			}
-		}
-		if _, relErr := tx.Exec(`RELEASE write`); relErr != nil && err == nil {
-			err = fmt.Errorf("store: release savepoint: %w", relErr)
-		}
-	}()
-	return fn(tx)
-}
