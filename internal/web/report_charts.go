@@ -10,15 +10,17 @@ import (
 
 // The report page's charts are inline SVG laid out in percentages of their
 // width and in pixels of their height, so they fill a phone and a desktop
-// alike while their text keeps the page's size. Each chart carries its
-// figures as a text alternative (role="img" and aria-label), and the
-// figures stand in tables beside them.
+// alike. Each chart carries its figures as a text alternative (role="img"
+// and aria-label), and the figures stand in tables beside them. No text is
+// drawn inside an SVG: the scale's points, the bars' figures and the spread's
+// counts are HTML beside the shapes, never over them, so they keep the
+// page's font and contrast checkers can tell their background.
 
-// Bars run from plotLeft to plotLeft+plotWidth percent of a chart's width;
-// what is right of them holds the figure written at a bar's end.
+// Every chart places the scale from plotLeft to plotLeft+plotWidth percent
+// of its width, leaving room for half a scale label at each end.
 const (
 	plotLeft  = 3.0
-	plotWidth = 82.0
+	plotWidth = 94.0
 	barHeight = 12
 	barStep   = 17
 )
@@ -33,7 +35,7 @@ type chartTick struct {
 func scalePct(sc rapport.Scale, v float64) float64 {
 	lo, hi := float64(sc.Min), float64(sc.Max)
 	if hi <= lo {
-		return plotLeft
+		return plotLeft + plotWidth/2
 	}
 	return plotLeft + (v-lo)/(hi-lo)*plotWidth
 }
@@ -48,7 +50,8 @@ func scaleTicks(sc rapport.Scale) []chartTick {
 	return ticks
 }
 
-// competencyBars is one competency of the overview: a bar per group.
+// competencyBars is one competency of the overview: a bar per group, and
+// beside the chart each bar's figure on the bar's line.
 type competencyBars struct {
 	Name   string
 	Label  string // the chart's text alternative
@@ -57,24 +60,21 @@ type competencyBars struct {
 }
 
 type chartBar struct {
-	Y, TextY int
-	Color    string
-	Width    string // percent, from plotLeft
-	ValueX   string // where the figure is written: just right of the bar
-	Value    figure
+	Y     int
+	Color string
+	Width string // percent, from plotLeft
+	Value figure
 }
 
 func overviewBars(sc rapport.Scale, groups []reportGroup, c scoring.CompetencyScores) competencyBars {
 	cb := competencyBars{Name: c.Name, Height: len(groups)*barStep + 2}
 	var said []string
 	for i, g := range groups {
-		b := chartBar{Y: 2 + i*barStep, TextY: 2 + i*barStep + barHeight - 2, Color: g.Color, Value: meanFig("c/"+c.Key, c.Scores, g.Key)}
+		b := chartBar{Y: 2 + i*barStep, Color: g.Color, Value: meanFig("c/"+c.Key, c.Scores, g.Key)}
 		if sco, ok := c.Scores[g.Key]; ok {
-			end := scalePct(sc, sco.Mean)
-			b.Width, b.ValueX = pct(end-plotLeft), pct(end+0.8)
+			b.Width = pct(scalePct(sc, sco.Mean) - plotLeft)
 			said = append(said, g.Label+" "+b.Value.Text)
 		} else {
-			b.ValueX = pct(plotLeft + 0.8)
 			said = append(said, g.Label+" not shown")
 		}
 		cb.Bars = append(cb.Bars, b)
@@ -83,10 +83,12 @@ func overviewBars(sc rapport.Scale, groups []reportGroup, c scoring.CompetencySc
 	return cb
 }
 
-// spreadView is All others' ratings of a statement as one stacked bar.
+// spreadView is All others' ratings of a statement as one stacked bar,
+// with the count of each scale point written under it.
 type spreadView struct {
 	Label    string
 	Segments []spreadSegment
+	Counts   []spreadCount // one per scale point, zeros too, so rows align
 	N, SD    figure
 	NA       figure
 	HasNA    bool
@@ -94,10 +96,13 @@ type spreadView struct {
 }
 
 type spreadSegment struct {
-	X, W, TextX string
-	Color       string
-	Count       figure
-	Wide        bool // wide enough to write its count on
+	X, W  string
+	Color string
+}
+
+type spreadCount struct {
+	Color string
+	Count figure
 }
 
 func spreadOf(sc rapport.Scale, points []reportPoint, it scoring.ItemScores) *spreadView {
@@ -115,12 +120,12 @@ func spreadOf(sc rapport.Scale, points []reportPoint, it scoring.ItemScores) *sp
 	var said []string
 	for i, n := range dist[:min(len(dist), len(points))] {
 		said = append(said, fmt.Sprintf("%d %s: %d", points[i].Value, points[i].Label, n))
+		sv.Counts = append(sv.Counts, spreadCount{Color: points[i].Color, Count: countFig(fmt.Sprintf("d/%d/%d", it.ID, i), n)})
 		if n == 0 {
 			continue
 		}
 		w := 100 * float64(n) / float64(score.N)
-		sv.Segments = append(sv.Segments, spreadSegment{X: pct(x), W: pct(w), TextX: pct(x + w/2), Color: points[i].Color,
-			Count: countFig(fmt.Sprintf("d/%d/%d", it.ID, i), n), Wide: w >= 9})
+		sv.Segments = append(sv.Segments, spreadSegment{X: pct(x), W: pct(w), Color: points[i].Color})
 		x += w
 	}
 	sv.Label = "All others' ratings: " + strings.Join(said, ", ")
@@ -132,8 +137,6 @@ func spreadOf(sc rapport.Scale, points []reportPoint, it scoring.ItemScores) *sp
 // three highest and lowest statements, the largest blind spot and hidden
 // strength, and self against each group per competency.
 type reportSummary struct {
-	// Ticks place the scale's points on the chart, as the PDF labels them above it.
-	Ticks       []chartTick
 	Top, Bottom []summaryEntry
 	Gaps        []summaryGap // the largest blind spot, then hidden strength
 	Dots        []dotRow
@@ -191,9 +194,6 @@ func summaryOf(v *reportView, sc rapport.Scale, s *scoring.Summary) reportSummar
 		hidden.Gap = &g
 	}
 	sum.Gaps = []summaryGap{blind, hidden}
-	for v := sc.Min; v <= sc.Max; v++ {
-		sum.Ticks = append(sum.Ticks, chartTick{pct(dotPct(sc, float64(v))), v})
-	}
 	for _, c := range s.Competencies {
 		sum.Dots = append(sum.Dots, dotsOf(sc, v.Groups, c))
 	}
@@ -218,7 +218,7 @@ func dotsOf(sc rapport.Scale, groups []reportGroup, c scoring.CompetencyScores) 
 			hi = score.Mean
 		}
 		shown++
-		dot := chartDot{pct(dotPct(sc, score.Mean)), g.Color}
+		dot := chartDot{pct(scalePct(sc, score.Mean)), g.Color}
 		if g.Key == string(rapport.Self) {
 			row.Self = &dot
 		} else {
@@ -226,19 +226,9 @@ func dotsOf(sc rapport.Scale, groups []reportGroup, c scoring.CompetencyScores) 
 		}
 	}
 	row.HasSpread = shown > 1
-	row.LineFrom, row.LineTo = pct(dotPct(sc, lo)), pct(dotPct(sc, hi))
+	row.LineFrom, row.LineTo = pct(scalePct(sc, lo)), pct(scalePct(sc, hi))
 	row.Label = c.Name + ": " + strings.Join(said, ", ")
 	return row
-}
-
-// dotPct places a score on the summary's dot chart, which has no figures
-// written beside it and so spans the chart's width.
-func dotPct(sc rapport.Scale, x float64) float64 {
-	lo, hi := float64(sc.Min), float64(sc.Max)
-	if hi <= lo {
-		return 50
-	}
-	return 3 + (x-lo)/(hi-lo)*94
 }
 
 func (f figure) repeated() figure {
