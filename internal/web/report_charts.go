@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/rapporthq/rapport/internal/rapport"
@@ -83,27 +84,26 @@ func overviewBars(sc rapport.Scale, groups []reportGroup, c scoring.CompetencySc
 	return cb
 }
 
-// spreadView is All others' ratings of a statement as one stacked bar,
-// with the count of each scale point written under it.
+// spreadView is All others' ratings of a statement: a column per scale
+// point, the most chosen point full height, with its count written under
+// it, so that counts and columns line up whatever the scale's length.
 type spreadView struct {
-	Label    string
-	Segments []spreadSegment
-	Counts   []spreadCount // one per scale point, zeros too, so rows align
-	N, SD    figure
-	NA       figure
-	HasNA    bool
-	Mixed    bool
+	Label   string
+	Columns []spreadColumn
+	N, SD   figure
+	NA      figure
+	HasNA   bool
+	Mixed   bool
 }
 
-type spreadSegment struct {
-	X, W  string
-	Color string
-}
-
-type spreadCount struct {
+type spreadColumn struct {
+	X, W  string // percent of the chart's width
+	Y, H  int    // pixels, in a chart spreadHeight high
 	Color string
 	Count figure
 }
+
+const spreadHeight = 23
 
 func spreadOf(sc rapport.Scale, points []reportPoint, it scoring.ItemScores) *spreadView {
 	dist, ok := it.Distribution[scoring.AllOthers]
@@ -116,17 +116,20 @@ func spreadOf(sc rapport.Scale, points []reportPoint, it scoring.ItemScores) *sp
 	if na := it.NA[scoring.AllOthers]; na > 0 {
 		sv.NA, sv.HasNA = countFig(fmt.Sprintf("na/%d/all_others", it.ID), na), true
 	}
-	x := 0.0
+	dist = dist[:min(len(dist), len(points))]
+	if len(dist) == 0 || slices.Max(dist) == 0 {
+		return nil
+	}
+	step, most := 100/float64(len(dist)), slices.Max(dist)
 	var said []string
-	for i, n := range dist[:min(len(dist), len(points))] {
+	for i, n := range dist {
 		said = append(said, fmt.Sprintf("%d %s: %d", points[i].Value, points[i].Label, n))
-		sv.Counts = append(sv.Counts, spreadCount{Color: points[i].Color, Count: countFig(fmt.Sprintf("d/%d/%d", it.ID, i), n)})
-		if n == 0 {
-			continue
+		h := 0
+		if n > 0 {
+			h = max(int(float64(spreadHeight)*float64(n)/float64(most)+0.5), 2) // one rater of many still shows
 		}
-		w := 100 * float64(n) / float64(score.N)
-		sv.Segments = append(sv.Segments, spreadSegment{X: pct(x), W: pct(w), Color: points[i].Color})
-		x += w
+		sv.Columns = append(sv.Columns, spreadColumn{X: pct(float64(i)*step + step*0.15), W: pct(step * 0.7),
+			Y: spreadHeight - h, H: h, Color: points[i].Color, Count: countFig(fmt.Sprintf("d/%d/%d", it.ID, i), n)})
 	}
 	sv.Label = "All others' ratings: " + strings.Join(said, ", ")
 	return sv
