@@ -9,8 +9,10 @@ import (
 )
 
 // checkChartText checks the charts' HTML text against their shapes: each
-// bar's figure on its bar's line, right of the chart, on screen, and each
-// scale label over its tick (barStep and the ticks in report_charts.go).
+// bar's figure on its bar's line, right of the chart, on screen, each
+// spread's counts under their columns (a column for each count above 0),
+// and each scale label over its tick (barStep and the ticks in
+// report_charts.go).
 func checkChartText(t *testing.T, ctx context.Context, width int64) {
 	t.Helper()
 	off := browserEval[[]string](t, ctx, `[...document.querySelectorAll(".report-bars__item")].flatMap(fig => {
@@ -25,6 +27,18 @@ func checkChartText(t *testing.T, ctx context.Context, width int64) {
 	})`)
 	if len(off) > 0 {
 		t.Errorf("%d px: %d bar figures are not beside their bars: %q", width, len(off), off)
+	}
+	unmatched := browserEval[[]string](t, ctx, `[...document.querySelectorAll(".report-spread")].flatMap(svg => {
+		const counts = [...svg.nextElementSibling.children], rects = [...svg.querySelectorAll("rect")];
+		const under = rects.filter(r => {
+			const b = r.getBoundingClientRect(), mid = (b.left + b.right) / 2;
+			return counts.some(li => { const c = li.getBoundingClientRect(); return c.left <= mid && mid <= c.right && li.textContent !== "0"; });
+		});
+		const shown = counts.filter(li => li.textContent !== "0").length;
+		return under.length === rects.length && rects.length === shown ? [] : [svg.getAttribute("aria-label")];
+	})`)
+	if len(unmatched) > 0 {
+		t.Errorf("%d px: %d spreads whose counts are not under their columns: %q", width, len(unmatched), unmatched)
 	}
 	for _, chart := range []struct{ scale, svg string }{
 		{".report-bars > .report-bars__row .report-scale", ".report-bars__item svg"},
