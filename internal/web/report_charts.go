@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/rapporthq/rapport/internal/rapport"
@@ -10,15 +11,17 @@ import (
 
 // The report page's charts are inline SVG laid out in percentages of their
 // width and in pixels of their height, so they fill a phone and a desktop
-// alike while their text keeps the page's size. Each chart carries its
-// figures as a text alternative (role="img" and aria-label), and the
-// figures stand in tables beside them.
+// alike. Each chart carries its figures as a text alternative (role="img"
+// and aria-label), and the figures stand in tables beside them. No text is
+// drawn inside an SVG: the scale's points, the bars' figures and the spread's
+// counts are HTML beside the shapes, never over them, so they keep the
+// page's font and contrast checkers can tell their background.
 
-// Bars run from plotLeft to plotLeft+plotWidth percent of a chart's width;
-// what is right of them holds the figure written at a bar's end.
+// Every chart places the scale from plotLeft to plotLeft+plotWidth percent
+// of its width, leaving room for half a scale label at each end.
 const (
 	plotLeft  = 3.0
-	plotWidth = 82.0
+	plotWidth = 94.0
 	barHeight = 12
 	barStep   = 17
 )
@@ -33,7 +36,7 @@ type chartTick struct {
 func scalePct(sc rapport.Scale, v float64) float64 {
 	lo, hi := float64(sc.Min), float64(sc.Max)
 	if hi <= lo {
-		return plotLeft
+		return plotLeft + plotWidth/2
 	}
 	return plotLeft + (v-lo)/(hi-lo)*plotWidth
 }
@@ -48,7 +51,8 @@ func scaleTicks(sc rapport.Scale) []chartTick {
 	return ticks
 }
 
-// competencyBars is one competency of the overview: a bar per group.
+// competencyBars is one competency of the overview: a bar per group, and
+// beside the chart each bar's figure on the bar's line.
 type competencyBars struct {
 	Name   string
 	Label  string // the chart's text alternative
@@ -57,24 +61,21 @@ type competencyBars struct {
 }
 
 type chartBar struct {
-	Y, TextY int
-	Color    string
-	Width    string // percent, from plotLeft
-	ValueX   string // where the figure is written: just right of the bar
-	Value    figure
+	Y     int
+	Color string
+	Width string // percent, from plotLeft
+	Value figure
 }
 
 func overviewBars(sc rapport.Scale, groups []reportGroup, c scoring.CompetencyScores) competencyBars {
 	cb := competencyBars{Name: c.Name, Height: len(groups)*barStep + 2}
 	var said []string
 	for i, g := range groups {
-		b := chartBar{Y: 2 + i*barStep, TextY: 2 + i*barStep + barHeight - 2, Color: g.Color, Value: meanFig("c/"+c.Key, c.Scores, g.Key)}
+		b := chartBar{Y: 2 + i*barStep, Color: g.Color, Value: meanFig("c/"+c.Key, c.Scores, g.Key)}
 		if sco, ok := c.Scores[g.Key]; ok {
-			end := scalePct(sc, sco.Mean)
-			b.Width, b.ValueX = pct(end-plotLeft), pct(end+0.8)
+			b.Width = pct(scalePct(sc, sco.Mean) - plotLeft)
 			said = append(said, g.Label+" "+b.Value.Text)
 		} else {
-			b.ValueX = pct(plotLeft + 0.8)
 			said = append(said, g.Label+" not shown")
 		}
 		cb.Bars = append(cb.Bars, b)
@@ -83,22 +84,26 @@ func overviewBars(sc rapport.Scale, groups []reportGroup, c scoring.CompetencySc
 	return cb
 }
 
-// spreadView is All others' ratings of a statement as one stacked bar.
+// spreadView is All others' ratings of a statement: a column per scale
+// point, the most chosen point full height, with its count written under
+// it, so that counts and columns line up whatever the scale's length.
 type spreadView struct {
-	Label    string
-	Segments []spreadSegment
-	N, SD    figure
-	NA       figure
-	HasNA    bool
-	Mixed    bool
+	Label   string
+	Columns []spreadColumn
+	N, SD   figure
+	NA      figure
+	HasNA   bool
+	Mixed   bool
 }
 
-type spreadSegment struct {
-	X, W, TextX string
-	Color       string
-	Count       figure
-	Wide        bool // wide enough to write its count on
+type spreadColumn struct {
+	X, W  string // percent of the chart's width
+	Y, H  int    // pixels, in a chart spreadHeight high
+	Color string
+	Count figure
 }
+
+const spreadHeight = 23
 
 func spreadOf(sc rapport.Scale, points []reportPoint, it scoring.ItemScores) *spreadView {
 	dist, ok := it.Distribution[scoring.AllOthers]
@@ -111,17 +116,20 @@ func spreadOf(sc rapport.Scale, points []reportPoint, it scoring.ItemScores) *sp
 	if na := it.NA[scoring.AllOthers]; na > 0 {
 		sv.NA, sv.HasNA = countFig(fmt.Sprintf("na/%d/all_others", it.ID), na), true
 	}
-	x := 0.0
+	dist = dist[:min(len(dist), len(points))]
+	if len(dist) == 0 || slices.Max(dist) == 0 {
+		return nil
+	}
+	step, most := 100/float64(len(dist)), slices.Max(dist)
 	var said []string
-	for i, n := range dist[:min(len(dist), len(points))] {
+	for i, n := range dist {
 		said = append(said, fmt.Sprintf("%d %s: %d", points[i].Value, points[i].Label, n))
-		if n == 0 {
-			continue
+		h := 0
+		if n > 0 {
+			h = max(int(float64(spreadHeight)*float64(n)/float64(most)+0.5), 2) // one rater of many still shows
 		}
-		w := 100 * float64(n) / float64(score.N)
-		sv.Segments = append(sv.Segments, spreadSegment{X: pct(x), W: pct(w), TextX: pct(x + w/2), Color: points[i].Color,
-			Count: countFig(fmt.Sprintf("d/%d/%d", it.ID, i), n), Wide: w >= 9})
-		x += w
+		sv.Columns = append(sv.Columns, spreadColumn{X: pct(float64(i)*step + step*0.15), W: pct(step * 0.7),
+			Y: spreadHeight - h, H: h, Color: points[i].Color, Count: countFig(fmt.Sprintf("d/%d/%d", it.ID, i), n)})
 	}
 	sv.Label = "All others' ratings: " + strings.Join(said, ", ")
 	return sv
@@ -132,8 +140,6 @@ func spreadOf(sc rapport.Scale, points []reportPoint, it scoring.ItemScores) *sp
 // three highest and lowest statements, the largest blind spot and hidden
 // strength, and self against each group per competency.
 type reportSummary struct {
-	// Ticks place the scale's points on the chart, as the PDF labels them above it.
-	Ticks       []chartTick
 	Top, Bottom []summaryEntry
 	Gaps        []summaryGap // the largest blind spot, then hidden strength
 	Dots        []dotRow
@@ -191,9 +197,6 @@ func summaryOf(v *reportView, sc rapport.Scale, s *scoring.Summary) reportSummar
 		hidden.Gap = &g
 	}
 	sum.Gaps = []summaryGap{blind, hidden}
-	for v := sc.Min; v <= sc.Max; v++ {
-		sum.Ticks = append(sum.Ticks, chartTick{pct(dotPct(sc, float64(v))), v})
-	}
 	for _, c := range s.Competencies {
 		sum.Dots = append(sum.Dots, dotsOf(sc, v.Groups, c))
 	}
@@ -218,7 +221,7 @@ func dotsOf(sc rapport.Scale, groups []reportGroup, c scoring.CompetencyScores) 
 			hi = score.Mean
 		}
 		shown++
-		dot := chartDot{pct(dotPct(sc, score.Mean)), g.Color}
+		dot := chartDot{pct(scalePct(sc, score.Mean)), g.Color}
 		if g.Key == string(rapport.Self) {
 			row.Self = &dot
 		} else {
@@ -226,19 +229,9 @@ func dotsOf(sc rapport.Scale, groups []reportGroup, c scoring.CompetencyScores) 
 		}
 	}
 	row.HasSpread = shown > 1
-	row.LineFrom, row.LineTo = pct(dotPct(sc, lo)), pct(dotPct(sc, hi))
+	row.LineFrom, row.LineTo = pct(scalePct(sc, lo)), pct(scalePct(sc, hi))
 	row.Label = c.Name + ": " + strings.Join(said, ", ")
 	return row
-}
-
-// dotPct places a score on the summary's dot chart, which has no figures
-// written beside it and so spans the chart's width.
-func dotPct(sc rapport.Scale, x float64) float64 {
-	lo, hi := float64(sc.Min), float64(sc.Max)
-	if hi <= lo {
-		return 50
-	}
-	return 3 + (x-lo)/(hi-lo)*94
 }
 
 func (f figure) repeated() figure {

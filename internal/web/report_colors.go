@@ -6,11 +6,12 @@ import "fmt"
 // scale's colours, which the page lightens for its dark ink, are the page's.
 
 // pointColor colours point i of n of the scale from low (warm) through
-// grey to high (green), as the PDF's spreads do, but lighter, so that the
-// counts written on them in dark ink stay readable (contrast above 4.5:1).
+// grey to high (green), as the PDF's spreads do, but lighter. No text is
+// written on them (the counts stand under the columns), so the grey is dark
+// enough to show on the page's pale background.
 func pointColor(i, n int) string {
 	type rgb struct{ r, g, b float64 }
-	low, mid, high := rgb{214, 130, 115}, rgb{226, 226, 222}, rgb{126, 186, 159}
+	low, mid, high := rgb{214, 130, 115}, rgb{196, 198, 201}, rgb{126, 186, 159}
 	t := 0.5
 	if n > 1 {
 		t = float64(i) / float64(n-1)

@@ -24,7 +24,8 @@ type reportView struct {
 	// RoundURL leads the coach back to the round; empty for the leader.
 	RoundURL string
 
-	Scale     []reportPoint
+	Scale []reportPoint
+	// Ticks place the scale's points on every chart, labelled above it as in the PDF.
 	Ticks     []chartTick
 	Groups    []reportGroup
 	Responses []responseRow
@@ -121,12 +122,18 @@ type gapRow struct {
 
 type progressView struct {
 	Title, Closed string
-	Rows          []progressRow
+	Competencies  []progressCompetency
+}
+
+// progressCompetency is a competency's rows of the progress table; its
+// name heads them all (a row group), so it is written once.
+type progressCompetency struct {
+	Name string
+	Rows []progressRow
 }
 
 type progressRow struct {
-	Competency, Group string
-	First             bool // the competency's first row, which names it
+	Group             string
 	Then, Now, Change figure
 	Why               string // why no change is shown, if none is
 	// Direction colours others' change: up, down, flat; self's is "self",
@@ -283,8 +290,9 @@ func progressOf(groups []reportGroup, compared []string, s *scoring.Summary) *pr
 	}
 	p := &progressView{Title: s.Progress.Title, Closed: reportDate(s.Progress.ClosedAt)}
 	for _, c := range s.Competencies {
-		for i, key := range compared {
-			row := progressRow{Competency: c.Name, Group: key, First: i == 0}
+		pc := progressCompetency{Name: c.Name}
+		for _, key := range compared {
+			row := progressRow{Group: key}
 			for _, g := range groups {
 				if g.Key == key {
 					row.Group = g.Label
@@ -302,7 +310,10 @@ func progressOf(groups []reportGroup, compared []string, s *scoring.Summary) *pr
 				row.Then, row.Now, row.Change = scoreFig(k+"then", c.Previous[key]), scoreFig(k+"now", now.Mean), changeFig(k+"change", change)
 				row.Direction = changeDirection(key, change)
 			}
-			p.Rows = append(p.Rows, row)
+			pc.Rows = append(pc.Rows, row)
+		}
+		if len(pc.Rows) > 0 {
+			p.Competencies = append(p.Competencies, pc)
 		}
 	}
 	return p
