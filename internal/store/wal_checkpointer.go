@@ -29,9 +29,16 @@ import (
 // then the background checkpoints have copied all but the last moments.
 
 // walCheckpointEvery is the least time between two background checkpoints.
-// Short, so that when the writer does reach its backstop little is left
-// for it to copy; each checkpoint syncs both files, off the writer.
-const walCheckpointEvery = 200 * time.Millisecond
+// Short, because a checkpoint still slows the writer down while it runs:
+// its syncs of the log and of the database file hold up the writer's
+// appends to the log on a virtual disk, for as long as they take to write
+// what came in since the last checkpoint, and the writer's backstop
+// copies and syncs everything since then. Measured under a stream of
+// submits (docs/benchmarks.md): every 200 ms, commits stalled for 40–90 ms
+// several times a second (every second, for up to 240 ms); every 20 ms,
+// for 20 ms at most, and submit's p99 fell from 70–74 to 47 ms, for about
+// 40 µs more server CPU per submit, most of it in these extra syncs.
+const walCheckpointEvery = 20 * time.Millisecond
 
 // walAutoCheckpoint is the writer connection's backstop: it checkpoints
 // itself once the log holds 32,000 pages (of 4 KiB: a -wal file of up to
