@@ -45,6 +45,8 @@ func (s *Store) Checkpoint(ctx context.Context) error {
 		return fmt.Errorf("store: checkpoint: %w", err)
 	}
 	defer db.Close()
+	s.checkpoints.passing.Lock()
+	defer s.checkpoints.passing.Unlock()
 	var busy, logFrames, checkpointed int
 	if err := db.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logFrames, &checkpointed); err != nil {
 		return fmt.Errorf("store: checkpoint: %w", err)

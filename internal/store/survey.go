@@ -163,14 +163,18 @@ func (s *Store) SaveDraft(ctx context.Context, link *SurveyLink, d *rapport.Draf
 		return nil, err
 	}
 	var sv *Survey
-	var f *rapport.Framework
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		ctx := statementContext(ctx)
-		rater, round, found, err := s.writableLink(ctx, tx, link, d)
+		rater, round, f, err := s.writableLink(ctx, tx, link, d)
 		if err != nil {
 			return err
 		}
-		f = found
+		// Remembered here, on the writer, so that an erasure or a purge
+		// (which forgets its links after its own commit) cannot come between
+		// this write and the remembering.
+		if !link.resolved() {
+			s.rememberLink(link.hash, f)
+		}
 		fresh := nothingSaved(rater)
 		if err := s.startAnswering(ctx, tx, rater); err != nil {
 			return err
@@ -185,9 +189,6 @@ func (s *Store) SaveDraft(ctx context.Context, link *SurveyLink, d *rapport.Draf
 	})
 	if err != nil {
 		return nil, s.forgetLinkIfGone(link, err)
-	}
-	if !link.resolved() {
-		s.rememberLink(link.hash, f)
 	}
 	return sv, nil
 }
@@ -221,9 +222,13 @@ func (s *Store) SubmitSurvey(ctx context.Context, link *SurveyLink, d *rapport.D
 			missing = rapport.MissingItems(f, sv.Answers)
 		}
 		if len(missing) > 0 {
-			// Not submitted, but what was sent is kept: the rater has started.
+			// Not submitted, but what was sent is kept: the rater has started,
+			// and the link is remembered as a save's is.
 			if err := s.startAnswering(ctx, tx, rater); err != nil {
 				return err
+			}
+			if !link.resolved() {
+				s.rememberLink(link.hash, f)
 			}
 			sv.Rater.Status = rater.Status
 			return nil
@@ -244,10 +249,6 @@ func (s *Store) SubmitSurvey(ctx context.Context, link *SurveyLink, d *rapport.D
 		return nil, s.forgetLinkIfGone(link, err)
 	}
 	if len(missing) > 0 {
-		// Still open to answers, like a saved draft.
-		if !link.resolved() {
-			s.rememberLink(link.hash, sv.Framework)
-		}
 		return sv, &rapport.MissingError{Items: missing}
 	}
 	// Submitted, the link can write nothing more.

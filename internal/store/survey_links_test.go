@@ -14,7 +14,8 @@ import (
 // checked before the write; a submit or a decline forgets it; a submit of a
 // link never seen before (as a stream of raters submitting the whole form
 // at once sends) leaves nothing behind. Each kept link holds its framework
-// only, never the rater or the round.
+// only, never the rater or the round. The subtests run in order, each on
+// what the ones before it left.
 func TestWriteLinkCacheKeepsOnlyLinksStillOpen(t *testing.T) {
 	ctx := context.Background()
 	app := testkit.NewApp(t)

@@ -53,9 +53,14 @@ type walCheckpointer struct {
 	log   func() *slog.Logger
 
 	wake chan struct{} // a commit happened; buffered, so the writer never waits
-	stop chan struct{}
-	done chan struct{}
-	once sync.Once
+	// passing is held for each background checkpoint, and by a truncating
+	// checkpoint (Store.Checkpoint) for its own: SQLite runs one checkpoint
+	// at a time and refuses a second at once, so without it the wipe after
+	// a close would fail whenever it met one of these passes.
+	passing sync.Mutex
+	stop    chan struct{}
+	done    chan struct{}
+	once    sync.Once
 }
 
 func newWALCheckpointer(path string, every time.Duration, log func() *slog.Logger) *walCheckpointer {
@@ -114,7 +119,10 @@ func (c *walCheckpointer) loop() {
 			}
 			db.SetMaxOpenConns(1)
 		}
-		if _, err := db.ExecContext(context.Background(), `PRAGMA wal_checkpoint(PASSIVE)`); err != nil {
+		c.passing.Lock()
+		_, err := db.ExecContext(context.Background(), `PRAGMA wal_checkpoint(PASSIVE)`)
+		c.passing.Unlock()
+		if err != nil {
 			// Nothing is lost: the log is copied at the next attempt, or by
 			// the writer's backstop.
 			c.log().Warn("background checkpoint", "err", err)
