@@ -36,8 +36,8 @@ import (
 // copies and syncs everything since then. Measured under a stream of
 // submits (docs/benchmarks.md): every 200 ms, commits stalled for 40–90 ms
 // several times a second (every second, for up to 240 ms); every 20 ms,
-// for 20 ms at most, and submit's p99 fell from 70–74 to 47 ms, for about
-// 40 µs more server CPU per submit, most of it in these extra syncs.
+// for 20 ms at most, and submit's p99 fell from 67–74 to 47–55 ms, for
+// 60–140 µs more server CPU per submit, most of it in these extra syncs.
 const walCheckpointEvery = 20 * time.Millisecond
 
 // walAutoCheckpoint is the writer connection's backstop: it checkpoints
