@@ -20,11 +20,13 @@ type Debriefs struct {
 	// commentKey orders comments (scoring.Input.CommentKey): keyed, so the
 	// order reveals neither who wrote them nor when.
 	commentKey []byte
+	// renders lets a few reports be drawn at once (renders.go).
+	renders renderTurns
 }
 
 // New returns Debriefs reading from st; keys derive the comment order.
 func New(st *store.Store, keys *secrets.Keys, log *slog.Logger) *Debriefs {
-	return &Debriefs{store: st, log: log, commentKey: keys.Hash("report/comment-order")}
+	return &Debriefs{store: st, log: log, commentKey: keys.Hash("report/comment-order"), renders: newRenderTurns()}
 }
 
 // RequireClosed refuses a round that is not closed yet: figures computed

@@ -25,6 +25,11 @@ func (d *Debriefs) PDF(ctx context.Context, r *rapport.Round, w io.Writer) (repo
 	if err != nil {
 		return meta, err
 	}
+	done, err := d.renders.take(ctx)
+	if err != nil {
+		return meta, err
+	}
+	defer done()
 	if err := report.Render(w, meta, sum); err != nil {
 		return meta, fmt.Errorf("debrief: %w of round %d: %w", errCannotDraw, r.ID, err)
 	}
