@@ -86,10 +86,10 @@ func (d *doc) window() {
 	d.page("Blind spots and hidden strengths", d.windowLead())
 	var blind, hidden []cellItem
 	for _, g := range d.s.BlindSpots {
-		blind = append(blind, cellItem{g.Text, GapFigures(g)})
+		blind = append(blind, cellItem{g.Text, gapFigures(g)})
 	}
 	for _, g := range d.s.HiddenStrengths {
-		hidden = append(hidden, cellItem{g.Text, GapFigures(g)})
+		hidden = append(hidden, cellItem{g.Text, gapFigures(g)})
 	}
 	open, develop := d.agreed()
 	p := d.pdf

@@ -104,8 +104,8 @@ func WordsFor(m Meta, s *scoring.Summary) Words {
 	return w
 }
 
-// GapFigures words a blind spot's or hidden strength's figures as the
+// gapFigures words a blind spot's or hidden strength's figures as the
 // window does.
-func GapFigures(g scoring.Gap) string {
+func gapFigures(g scoring.Gap) string {
 	return fmt.Sprintf("self %s · others %s", fmtScore(g.Self), fmtScore(g.Others))
 }

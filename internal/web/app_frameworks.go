@@ -25,13 +25,7 @@ func (s *Server) frameworksPage(c *gin.Context) {
 		return
 	}
 	var d frameworksData
-	for _, f := range list {
-		if f.Builtin {
-			d.Builtin = append(d.Builtin, f)
-		} else {
-			d.Own = append(d.Own, f)
-		}
-	}
+	d.Builtin, d.Own = splitFrameworks(list)
 	s.coachView(c, http.StatusOK, "frameworks", "frameworks", "Frameworks", nil, d)
 }
 

@@ -24,19 +24,26 @@ type frameworkGroup struct {
 	Frameworks []rapport.Framework
 }
 
-// frameworkGroups splits the frameworks as the frameworks page does:
-// built in, then the coach's own; an empty group is left out.
-func frameworkGroups(fws []rapport.Framework) []frameworkGroup {
-	builtin, own := frameworkGroup{Label: "Built in"}, frameworkGroup{Label: "Yours"}
+// splitFrameworks parts the frameworks a coach may use into the built-in
+// ones and the coach's own, each in the order given: the frameworks page
+// and the questionnaire menu show them so.
+func splitFrameworks(fws []rapport.Framework) (builtin, own []rapport.Framework) {
 	for _, fw := range fws {
 		if fw.Builtin {
-			builtin.Frameworks = append(builtin.Frameworks, fw)
+			builtin = append(builtin, fw)
 		} else {
-			own.Frameworks = append(own.Frameworks, fw)
+			own = append(own, fw)
 		}
 	}
+	return builtin, own
+}
+
+// frameworkGroups groups the questionnaire menu as the frameworks page
+// does: built in, then the coach's own; an empty group is left out.
+func frameworkGroups(fws []rapport.Framework) []frameworkGroup {
+	builtin, own := splitFrameworks(fws)
 	var groups []frameworkGroup
-	for _, g := range []frameworkGroup{builtin, own} {
+	for _, g := range []frameworkGroup{{"Built in", builtin}, {"Yours", own}} {
 		if len(g.Frameworks) > 0 {
 			groups = append(groups, g)
 		}
