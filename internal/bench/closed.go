@@ -46,17 +46,24 @@ func ClosedRound(ctx context.Context, st *store.Store, db *sqlx.DB, roundID int6
 			rel = []string{"superior", "peer", "direct_report", "other"}[min(3, (n+19)/20)]
 			n++
 		}
+		// A response number, as a first save gives one (migrations/0018).
+		if _, err := tx.ExecContext(ctx, `UPDATE raters SET response_id = (SELECT ifnull(max(response_id), 0) + 1 FROM raters)
+			WHERE id = ?`, id); err != nil {
+			return "", err
+		}
 		for j, item := range items {
 			var score any = 1 + (i*7+j*3+i*j)%5
 			if (i+j)%20 == 0 && rel != "self" {
 				score = nil
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO answers (rater_id, item_id, score) VALUES (?, ?, ?)`, id, item, score); err != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO answers (response_id, item_id, score)
+				VALUES ((SELECT response_id FROM raters WHERE id = ?), ?, ?)`, id, item, score); err != nil {
 				return "", err
 			}
 		}
 		if i%3 == 1 {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO comments (rater_id, question_id, text) VALUES (?, ?, ?)`, id, question,
+			if _, err := tx.ExecContext(ctx, `INSERT INTO comments (response_id, question_id, text)
+				VALUES ((SELECT response_id FROM raters WHERE id = ?), ?, ?)`, id, question,
 				fmt.Sprintf("Comment %d: keeps the weekly one-to-ones even in busy weeks, and listens before deciding.", i)); err != nil {
 				return "", err
 			}

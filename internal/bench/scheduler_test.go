@@ -123,8 +123,9 @@ func fillScheduler(ctx context.Context, t testing.TB, st *store.Store, db *sqlx.
 			CASE WHEN i < ? THEN ? - 4 * 86400 ELSE ? - 3600 END
 		FROM rounds r, seq`,
 			[]any{schedRatersPerRound, n, n, n, schedDuePerRound, schedDuePerRound, n, n}},
-		{`INSERT INTO answers (rater_id, item_id, score)
-		SELECT ra.id, it.id, 1 + (ra.id + it.id) % 5 FROM raters ra, items it
+		{`UPDATE raters SET response_id = id WHERE status = 'submitted'`, nil},
+		{`INSERT INTO answers (response_id, item_id, score)
+		SELECT ra.response_id, it.id, 1 + (ra.id + it.id) % 5 FROM raters ra, items it
 		WHERE ra.status = 'submitted' AND it.id IN (` + placeholders(len(seed.Items)) + `)`, anyInts(seed.Items)},
 	}
 	for _, s := range steps {

@@ -46,7 +46,9 @@ func TestSweepPurgesRoundsPastRetention(t *testing.T) {
 	}
 	const draft = "A draft the superior never sent: Qx7-unsent"
 	raw := testkit.RawDB(t, app.Cfg)
-	raw.MustExec(`INSERT INTO comments (rater_id, question_id, text) VALUES (?, ?, ?)`, lr.RaterIDs["sue.drafter@example.com"], question, draft)
+	raw.MustExec(testkit.ClaimResponse, lr.RaterIDs["sue.drafter@example.com"])
+	raw.MustExec(`INSERT INTO comments (response_id, question_id, text) VALUES ((SELECT response_id FROM raters WHERE id = ?), ?, ?)`,
+		lr.RaterIDs["sue.drafter@example.com"], question, draft)
 	raw.MustExec(`UPDATE raters SET status = 'in_progress' WHERE id = ?`, lr.RaterIDs["sue.drafter@example.com"])
 	// Those writes went behind the store's back, on a connection without
 	// secure_delete, leaving old copies of rows in free space that the

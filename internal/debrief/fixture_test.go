@@ -124,8 +124,8 @@ func (f *fixture) followUp(t *testing.T) int64 {
 // hand edit leaves it, so the round's report cannot be drawn.
 func (f *fixture) breakAnswer(t *testing.T) {
 	t.Helper()
-	_, err := testkit.RawDB(t, f.app.Cfg).Exec(`UPDATE answers SET score = 'three' WHERE (rater_id, item_id) =
-		(SELECT a.rater_id, a.item_id FROM answers a JOIN raters r ON r.id = a.rater_id
+	_, err := testkit.RawDB(t, f.app.Cfg).Exec(`UPDATE answers SET score = 'three' WHERE (response_id, item_id) =
+		(SELECT a.response_id, a.item_id FROM answers a JOIN raters r ON r.response_id = a.response_id
 		WHERE r.round_id = ? AND a.score IS NOT NULL LIMIT 1)`, f.round.ID)
 	if err != nil {
 		t.Fatal(err)

@@ -172,8 +172,8 @@ func TestCrashDuringSubmissions(t *testing.T) {
 	}
 	var rows []row
 	query, args, err := sqlx.In(`SELECT r.id, r.status,
-		(SELECT count(*) FROM answers a WHERE a.rater_id = r.id) AS answers,
-		(SELECT count(*) FROM comments c WHERE c.rater_id = r.id) AS comments
+		(SELECT count(*) FROM answers a WHERE a.response_id = r.response_id) AS answers,
+		(SELECT count(*) FROM comments c WHERE c.response_id = r.response_id) AS comments
 		FROM raters r WHERE r.round_id IN (?) AND r.relationship = 'peer' ORDER BY r.id`, round.IDs)
 	if err != nil {
 		t.Fatal(err)

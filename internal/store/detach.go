@@ -56,7 +56,8 @@ func (s *Store) detachAnonymous(ctx context.Context, tx *sqlx.Tx, r *rapport.Rou
 			return fmt.Errorf("store: detach round %d: response: %w", r.ID, err)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO anonymous_answers (response_id, item_id, score)
-			SELECT ?, item_id, score FROM answers WHERE rater_id = ?`, id, rater.ID); err != nil {
+			SELECT ?, a.item_id, a.score FROM answers a JOIN raters t ON t.response_id = a.response_id
+			WHERE t.id = ?`, id, rater.ID); err != nil {
 			return fmt.Errorf("store: detach round %d: answers: %w", r.ID, err)
 		}
 	}
@@ -70,7 +71,7 @@ func (s *Store) detachAnonymous(ctx context.Context, tx *sqlx.Tx, r *rapport.Rou
 		Text         string               `db:"text"`
 	}
 	if err := tx.SelectContext(ctx, &comments, `SELECT r.relationship, c.question_id, c.text FROM comments c
-		JOIN raters r ON r.id = c.rater_id WHERE r.round_id = ? AND r.status = 'submitted' AND r.`+anonymousRelationships, r.ID); err != nil {
+		JOIN raters r ON r.response_id = c.response_id WHERE r.round_id = ? AND r.status = 'submitted' AND r.`+anonymousRelationships, r.ID); err != nil {
 		return fmt.Errorf("store: detach round %d: comments: %w", r.ID, err)
 	}
 	shuffle.Shuffle(len(comments), func(i, j int) { comments[i], comments[j] = comments[j], comments[i] })
@@ -86,10 +87,16 @@ func (s *Store) detachAnonymous(ctx context.Context, tx *sqlx.Tx, r *rapport.Rou
 	}
 
 	for _, table := range []string{"answers", "comments"} {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE rater_id IN
-			(SELECT id FROM raters WHERE round_id = ? AND `+anonymousRelationships+`)`, r.ID); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE response_id IN
+			(SELECT response_id FROM raters WHERE round_id = ? AND `+anonymousRelationships+`)`, r.ID); err != nil {
 			return fmt.Errorf("store: detach round %d: delete %s: %w", r.ID, table, err)
 		}
+	}
+	// The response numbers went with the answers: they say in which order
+	// the raters first wrote.
+	if _, err := tx.ExecContext(ctx, `UPDATE raters SET response_id = NULL
+		WHERE round_id = ? AND response_id IS NOT NULL AND `+anonymousRelationships, r.ID); err != nil {
+		return fmt.Errorf("store: detach round %d: response numbers: %w", r.ID, err)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE rounds SET answers_detached = 1 WHERE id = ?`, r.ID); err != nil {
 		return fmt.Errorf("store: detach round %d: %w", r.ID, err)

@@ -60,15 +60,21 @@ func raters(rel rapport.Relationship, n int, prefix string) []rapport.RaterInput
 }
 
 // rowsOfAnonymousRaters counts answers and comments still keyed by an
-// anonymous rater of the round.
+// anonymous rater of the round, or by no rater at all, and the round's
+// anonymous raters still holding a response number (which says in which
+// order they first wrote).
 func rowsOfAnonymousRaters(t *testing.T, app *testkit.App, roundID int64) int {
 	t.Helper()
 	var n int
 	err := testkit.RawDB(t, app.Cfg).Get(&n, `SELECT
-		(SELECT count(*) FROM answers a JOIN raters r ON r.id = a.rater_id WHERE r.round_id = ?1
+		(SELECT count(*) FROM answers a JOIN raters r ON r.response_id = a.response_id WHERE r.round_id = ?1
 			AND r.relationship IN ('peer', 'direct_report', 'other')) +
-		(SELECT count(*) FROM comments c JOIN raters r ON r.id = c.rater_id WHERE r.round_id = ?1
-			AND r.relationship IN ('peer', 'direct_report', 'other'))`, roundID)
+		(SELECT count(*) FROM comments c JOIN raters r ON r.response_id = c.response_id WHERE r.round_id = ?1
+			AND r.relationship IN ('peer', 'direct_report', 'other')) +
+		(SELECT count(*) FROM answers WHERE response_id NOT IN (SELECT response_id FROM raters WHERE response_id IS NOT NULL)) +
+		(SELECT count(*) FROM comments WHERE response_id NOT IN (SELECT response_id FROM raters WHERE response_id IS NOT NULL)) +
+		(SELECT count(*) FROM raters WHERE round_id = ?1 AND response_id IS NOT NULL
+			AND relationship IN ('peer', 'direct_report', 'other'))`, roundID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +132,7 @@ func TestCloseDetachesAnonymousAnswers(t *testing.T) {
 			t.Errorf("%d anonymous answers (%v)", answers, err)
 		}
 		var identified int
-		if err := db.Get(&identified, `SELECT count(DISTINCT a.rater_id) FROM answers a JOIN raters r ON r.id = a.rater_id
+		if err := db.Get(&identified, `SELECT count(DISTINCT r.id) FROM answers a JOIN raters r ON r.response_id = a.response_id
 			WHERE r.round_id = ?`, lr.Round.ID); err != nil || identified != 2 {
 			t.Errorf("answers of %d raters kept with their rater, want 2 (self and superior) (%v)", identified, err)
 		}

@@ -16,8 +16,8 @@ import (
 // leaderRounds and leaderRaters pick a leader's rounds and their raters;
 // ? is the leader's id.
 const (
-	leaderRounds = `(SELECT id FROM rounds WHERE leader_id = ?)`
-	leaderRaters = `(SELECT id FROM raters WHERE round_id IN ` + leaderRounds + `)`
+	leaderRounds    = `(SELECT id FROM rounds WHERE leader_id = ?)`
+	leaderResponses = `(SELECT response_id FROM raters WHERE round_id IN ` + leaderRounds + `)`
 )
 
 // ownedTable is a table holding something about a leader, and which of its
@@ -36,8 +36,8 @@ var leaderOwnedTables = []ownedTable{
 	{name: "anonymous_answers", where: `response_id IN (SELECT id FROM anonymous_responses WHERE round_id IN ` + leaderRounds + `)`},
 	{name: "anonymous_responses", where: `round_id IN ` + leaderRounds},
 	{name: "anonymous_comments", where: `round_id IN ` + leaderRounds},
-	{name: "answers", where: `rater_id IN ` + leaderRaters},
-	{name: "comments", where: `rater_id IN ` + leaderRaters},
+	{name: "answers", where: `response_id IN ` + leaderResponses},
+	{name: "comments", where: `response_id IN ` + leaderResponses},
 	// Every email is about a round: invitations, reminders, the leader's
 	// own (nomination, released report) and the coach's (round closed).
 	{name: "outbox", where: `round_id IN ` + leaderRounds},

@@ -60,8 +60,9 @@ func TestMigrate(t *testing.T) {
 			`UPDATE rounds SET title = CAST(X'526f756e6420ff' AS TEXT)`,
 			`UPDATE raters SET name = CAST(X'4f6c64c0af' AS TEXT) WHERE email = 'old@example.com'`,
 			`UPDATE competencies SET name = CAST(X'ff' AS TEXT) WHERE rowid = (SELECT min(rowid) FROM competencies)`,
-			`INSERT INTO comments (rater_id, question_id, text) SELECT ` + strconv.FormatInt(lr.RaterIDs["old@example.com"], 10) +
-				`, min(id), CAST(X'476f6f64ff' AS TEXT) FROM open_questions`,
+			strings.Replace(testkit.ClaimResponse, "?", strconv.FormatInt(lr.RaterIDs["old@example.com"], 10), 1),
+			`INSERT INTO comments (response_id, question_id, text) SELECT (SELECT response_id FROM raters WHERE id = ` +
+				strconv.FormatInt(lr.RaterIDs["old@example.com"], 10) + `), min(id), CAST(X'476f6f64ff' AS TEXT) FROM open_questions`,
 			`DELETE FROM schema_migrations WHERE version = 11`,
 		} {
 			if _, err := raw.Exec(q); err != nil {
@@ -158,5 +159,100 @@ func TestMigrateKeepsEarlierDuplicateLeaders(t *testing.T) {
 	_, err = st.CreateLeader(ctx, coach.ID, rapport.LeaderInput{Name: "Ana C", Email: "Ana@Example.com"})
 	if rapport.ErrorCode(err) != rapport.ECONFLICT || rapport.ErrorField(err) != "email" {
 		t.Fatalf("third Ana: %v, want a conflict on email", err)
+	}
+}
+
+// TestMigrateKeysAnswersByResponse takes a database back to answers and
+// comments keyed by rater id, as before migration 0018, and checks that
+// the upgrade keeps every draft and submitted answer with its rater, and
+// that a new response is numbered after all of them.
+func TestMigrateKeysAnswersByResponse(t *testing.T) {
+	ctx := context.Background()
+	app := testkit.NewApp(t)
+	lr := app.Launch(t, "Lea Leader", raters(rapport.Peer, 4, "peer")...)
+	submit(t, app, lr.Links["peer0@example.com"], fixed(4), map[string]string{"keep": "Keeps every promise"})
+	items := 0
+	var firstItem int64
+	saveDraftWith := func(email string, score int, comment string) {
+		link, err := app.Store.ResolveLink(ctx, testkit.Keys(t).Hash(lr.Links[email]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		firstItem = link.Framework.Competencies[0].Items[0].ID
+		items = link.Framework.ItemCount()
+		if _, err := app.Store.SaveDraft(ctx, link, &rapport.Draft{Answers: map[int64]*int{firstItem: &score},
+			Comments: map[string]string{"keep": comment}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	saveDraftWith("peer1@example.com", 2, "Half way")
+	editAsAnOldBinary(t, app,
+		`CREATE TABLE old_answers (rater_id INTEGER NOT NULL REFERENCES raters(id) ON DELETE CASCADE,
+			item_id INTEGER NOT NULL REFERENCES items(id), score INTEGER, PRIMARY KEY (rater_id, item_id)) WITHOUT ROWID`,
+		`INSERT INTO old_answers SELECT t.id, a.item_id, a.score FROM answers a JOIN raters t ON t.response_id = a.response_id`,
+		`CREATE TABLE old_comments (rater_id INTEGER NOT NULL REFERENCES raters(id) ON DELETE CASCADE,
+			question_id INTEGER NOT NULL REFERENCES open_questions(id), text TEXT NOT NULL,
+			PRIMARY KEY (rater_id, question_id)) WITHOUT ROWID`,
+		`INSERT INTO old_comments SELECT t.id, c.question_id, c.text FROM comments c JOIN raters t ON t.response_id = c.response_id`,
+		`DROP TABLE answers`, `DROP TABLE comments`,
+		`ALTER TABLE old_answers RENAME TO answers`, `ALTER TABLE old_comments RENAME TO comments`,
+		`DROP INDEX raters_response`, `ALTER TABLE raters DROP COLUMN response_id`,
+		`DELETE FROM schema_migrations WHERE version = 18`)
+	if _, err := app.Store.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	sv, err := app.Store.Survey(ctx, testkit.Keys(t).Hash(lr.Links["peer1@example.com"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sv.Answers) != 1 || sv.Answers[firstItem] == nil || *sv.Answers[firstItem] != 2 || sv.Comments["keep"] != "Half way" {
+		t.Errorf("the draft after the upgrade: answers %v, comments %v", sv.Answers, sv.Comments)
+	}
+	// A new draft is numbered after every response kept, and the old ones
+	// are still written to in place.
+	saveDraftWith("peer2@example.com", 5, "Just started")
+	saveDraftWith("peer1@example.com", 3, "Further on")
+	raw := testkit.RawDB(t, app.Cfg)
+	var got []struct {
+		Email    string `db:"email"`
+		Response *int64 `db:"response_id"`
+		Answers  int    `db:"answers"`
+		Comment  string `db:"comment"`
+	}
+	if err := raw.Select(&got, `SELECT t.email, t.response_id,
+		(SELECT count(*) FROM answers a WHERE a.response_id = t.response_id) AS answers,
+		ifnull((SELECT group_concat(c.text) FROM comments c WHERE c.response_id = t.response_id), '') AS comment
+		FROM raters t WHERE t.round_id = ? AND t.email LIKE 'peer%' ORDER BY t.email`, lr.Round.ID); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]struct {
+		answers int
+		comment string
+	}{"peer0@example.com": {items, "Keeps every promise"}, "peer1@example.com": {1, "Further on"},
+		"peer2@example.com": {1, "Just started"}, "peer3@example.com": {0, ""}}
+	if len(got) != len(want) {
+		t.Fatalf("%d peers, want %d", len(got), len(want))
+	}
+	var newest, others int64
+	for _, r := range got {
+		if w := want[r.Email]; r.Answers != w.answers || r.Comment != w.comment {
+			t.Errorf("%s: %d answers and comment %q, want %d and %q", r.Email, r.Answers, r.Comment, w.answers, w.comment)
+		}
+		switch {
+		case r.Email == "peer3@example.com":
+			if r.Response != nil {
+				t.Errorf("peer3 wrote nothing but holds response %d", *r.Response)
+			}
+		case r.Response == nil:
+			t.Errorf("%s has no response number", r.Email)
+		case r.Email == "peer2@example.com":
+			newest = *r.Response
+		default:
+			others = max(others, *r.Response)
+		}
+	}
+	if newest <= others {
+		t.Errorf("the new response is numbered %d, not after the upgraded ones (up to %d)", newest, others)
 	}
 }

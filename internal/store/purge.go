@@ -33,14 +33,14 @@ var purgeSteps = []struct{ what, sql string }{
 		(SELECT id FROM anonymous_responses WHERE round_id = ?)`},
 	{"anonymous responses", `DELETE FROM anonymous_responses WHERE round_id = ?`},
 	{"anonymous comments", `DELETE FROM anonymous_comments WHERE round_id = ?`},
-	{"answers", `DELETE FROM answers WHERE rater_id IN (SELECT id FROM raters WHERE round_id = ?)`},
-	{"comments", `DELETE FROM comments WHERE rater_id IN (SELECT id FROM raters WHERE round_id = ?)`},
+	{"answers", `DELETE FROM answers WHERE response_id IN (SELECT response_id FROM raters WHERE round_id = ?)`},
+	{"comments", `DELETE FROM comments WHERE response_id IN (SELECT response_id FROM raters WHERE round_id = ?)`},
 	// The address must stay unique in its round; .invalid never delivers.
 	// New random link hashes, as for an erased rater: no token leads to
 	// them, so the survey and unsubscribe links answer 404 like any
 	// unknown link, and no reminder can repeat the old one.
 	{"raters", `UPDATE raters SET name = '` + PurgedRaterName + `', email = 'removed-' || id || '@removed.invalid',
-		token_hash = randomblob(32), token_sealed = x'', optout_hash = randomblob(32) WHERE round_id = ?`},
+		token_hash = randomblob(32), token_sealed = x'', optout_hash = randomblob(32), response_id = NULL WHERE round_id = ?`},
 	// Every email to a rater of the round, including those to raters
 	// removed before the close (RemoveRater keeps the sent ones with no
 	// rater_id). An SMTP error may quote the address it refused. An email

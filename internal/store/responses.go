@@ -97,8 +97,8 @@ func raterResponses(ctx context.Context, tx *sqlx.Tx, roundID int64, filter stri
 		index[r.ID] = len(out.Responses)
 		out.Responses = append(out.Responses, SubmittedResponse{Relationship: r.Relationship, Scores: map[int64]*int{}, Comments: map[int64]string{}})
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT a.rater_id, a.item_id, a.score FROM answers a
-		JOIN raters r ON r.id = a.rater_id WHERE r.round_id = ? AND r.status = 'submitted'`, roundID)
+	rows, err := tx.QueryContext(ctx, `SELECT r.id, a.item_id, a.score FROM answers a
+		JOIN raters r ON r.response_id = a.response_id WHERE r.round_id = ? AND r.status = 'submitted'`, roundID)
 	if err != nil {
 		return fmt.Errorf("store: answers: %w", err)
 	}
@@ -115,8 +115,8 @@ func raterResponses(ctx context.Context, tx *sqlx.Tx, roundID int64, filter stri
 		QuestionID int64  `db:"question_id"`
 		Text       string `db:"text"`
 	}
-	if err := tx.SelectContext(ctx, &comments, `SELECT c.rater_id, c.question_id, c.text FROM comments c
-		JOIN raters r ON r.id = c.rater_id WHERE r.round_id = ? AND r.status = 'submitted'`, roundID); err != nil {
+	if err := tx.SelectContext(ctx, &comments, `SELECT r.id AS rater_id, c.question_id, c.text FROM comments c
+		JOIN raters r ON r.response_id = c.response_id WHERE r.round_id = ? AND r.status = 'submitted'`, roundID); err != nil {
 		return fmt.Errorf("store: comments: %w", err)
 	}
 	for _, c := range comments {

@@ -265,14 +265,17 @@ func (s *Store) DeclineSurvey(ctx context.Context, link *SurveyLink) (*Survey, e
 		if err != nil {
 			return err
 		}
-		for _, q := range []string{`DELETE FROM answers WHERE rater_id = ?`, `DELETE FROM comments WHERE rater_id = ?`} {
+		for _, q := range []string{
+			`DELETE FROM answers WHERE response_id = (SELECT response_id FROM raters WHERE id = ?)`,
+			`DELETE FROM comments WHERE response_id = (SELECT response_id FROM raters WHERE id = ?)`,
+		} {
 			if _, err := tx.ExecContext(ctx, q, rater.ID); err != nil {
 				return fmt.Errorf("store: decline survey: %w", err)
 			}
 		}
 		now := s.now().Unix()
 		_, err = tx.ExecContext(ctx, `UPDATE raters SET status = 'declined', declined_at = ?,
-			opened_at = coalesce(opened_at, ?) WHERE id = ?`, now, now, rater.ID)
+			opened_at = coalesce(opened_at, ?), response_id = NULL WHERE id = ?`, now, now, rater.ID)
 		if err != nil {
 			return fmt.Errorf("store: decline survey: %w", err)
 		}
@@ -320,13 +323,41 @@ func (s *Store) startAnswering(ctx context.Context, tx *sqlx.Tx, rater *rapport.
 // says nothing was saved for the rater before (see nothingSaved), so that
 // the empty text boxes a browser sends have nothing to clear.
 func (s *Store) saveDraft(ctx context.Context, tx *sqlx.Tx, raterID int64, fresh bool, f *rapport.Framework, d *rapport.Draft) error {
-	if d == nil {
+	if d == nil || len(d.Answers) == 0 && len(d.Comments) == 0 {
 		return nil
 	}
-	if err := upsertAnswers(ctx, tx, raterID, d.Answers); err != nil {
+	response, err := responseOf(ctx, tx, raterID, fresh)
+	if err != nil {
 		return err
 	}
-	return saveComments(ctx, tx, raterID, f, d.Comments, fresh)
+	if err := upsertAnswers(ctx, tx, response, d.Answers); err != nil {
+		return err
+	}
+	return saveComments(ctx, tx, response, f, d.Comments, fresh)
+}
+
+// responseOf returns the number the rater's answers and comments are
+// stored under, giving them the next one at their first write: new
+// responses then go at the end of both tables (migrations/0018). fresh
+// says the rater has written nothing yet (nothingSaved), so there is no
+// number to look up. Writes are one at a time (writer.go), so no other
+// write can take the same number.
+func responseOf(ctx context.Context, tx *sqlx.Tx, raterID int64, fresh bool) (int64, error) {
+	var id sql.NullInt64
+	if !fresh {
+		if err := tx.QueryRowContext(ctx, `SELECT response_id FROM raters WHERE id = ?`, raterID).Scan(&id); err != nil {
+			return 0, fmt.Errorf("store: response: %w", err)
+		}
+		if id.Valid {
+			return id.Int64, nil
+		}
+	}
+	err := tx.QueryRowContext(ctx, `UPDATE raters SET response_id = (SELECT ifnull(max(response_id), 0) + 1 FROM raters)
+		WHERE id = ? RETURNING response_id`, raterID).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("store: new response: %w", err)
+	}
+	return id.Int64, nil
 }
 
 // nothingSaved reports whether a rater has no answers or comments stored:
@@ -377,7 +408,8 @@ func loadSurvey(ctx context.Context, q sqlx.QueryerContext, rater *rapport.Rater
 // commentsOf reads a rater's open answers by question key. The keys come
 // from the framework in memory rather than a join: this runs for every save.
 func commentsOf(ctx context.Context, q sqlx.QueryerContext, raterID int64, f *rapport.Framework) (map[string]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT question_id, text FROM comments WHERE rater_id = ?`, raterID)
+	rows, err := q.QueryContext(ctx, `SELECT c.question_id, c.text FROM comments c
+		JOIN raters t ON t.response_id = c.response_id WHERE t.id = ?`, raterID)
 	if err != nil {
 		return nil, fmt.Errorf("store: survey comments: %w", err)
 	}
@@ -404,7 +436,8 @@ func commentsOf(ctx context.Context, q sqlx.QueryerContext, raterID int64, f *ra
 func answersOf(ctx context.Context, q sqlx.QueryerContext, raterID int64) (map[int64]*int, error) {
 	// Scanned by hand: this runs for every save, and reflection would cost
 	// more than the query.
-	rows, err := q.QueryContext(ctx, `SELECT item_id, score FROM answers WHERE rater_id = ?`, raterID)
+	rows, err := q.QueryContext(ctx, `SELECT a.item_id, a.score FROM answers a
+		JOIN raters t ON t.response_id = a.response_id WHERE t.id = ?`, raterID)
 	if err != nil {
 		return nil, fmt.Errorf("store: survey answers: %w", err)
 	}
@@ -433,7 +466,7 @@ func answersOf(ctx context.Context, q sqlx.QueryerContext, raterID int64) (map[i
 // JSON object ({"item id": score or null}) that SQLite takes apart: one
 // parse, one B-tree walk and one bound value for the whole set, instead of
 // three bound values per item, each converted by database/sql.
-func upsertAnswers(ctx context.Context, tx *sqlx.Tx, raterID int64, answers map[int64]*int) error {
+func upsertAnswers(ctx context.Context, tx *sqlx.Tx, responseID int64, answers map[int64]*int) error {
 	if len(answers) == 0 {
 		return nil
 	}
@@ -455,10 +488,10 @@ func upsertAnswers(ctx context.Context, tx *sqlx.Tx, raterID int64, answers map[
 	set = append(set, '}')
 	// An unchanged answer is not rewritten: autosave sends the whole form.
 	// ("WHERE true" tells the parser that ON CONFLICT belongs to the INSERT.)
-	_, err := tx.ExecContext(ctx, `INSERT INTO answers (rater_id, item_id, score)
+	_, err := tx.ExecContext(ctx, `INSERT INTO answers (response_id, item_id, score)
 		SELECT ?, CAST(key AS INTEGER), value FROM json_each(?) WHERE true
-		ON CONFLICT (rater_id, item_id) DO UPDATE SET score = excluded.score
-		WHERE answers.score IS NOT excluded.score`, raterID, string(set))
+		ON CONFLICT (response_id, item_id) DO UPDATE SET score = excluded.score
+		WHERE answers.score IS NOT excluded.score`, responseID, string(set))
 	if err != nil {
 		return fmt.Errorf("store: save answers: %w", err)
 	}

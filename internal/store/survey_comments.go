@@ -15,7 +15,7 @@ import (
 // browser sends every text box with each save, so this is two statements
 // rather than one per question, each of which would cost more in the
 // driver than in SQLite. The comments are checked already.
-func saveComments(ctx context.Context, tx *sqlx.Tx, raterID int64, f *rapport.Framework, comments map[string]string, fresh bool) error {
+func saveComments(ctx context.Context, tx *sqlx.Tx, responseID int64, f *rapport.Framework, comments map[string]string, fresh bool) error {
 	if len(comments) == 0 {
 		return nil
 	}
@@ -31,21 +31,21 @@ func saveComments(ctx context.Context, tx *sqlx.Tx, raterID int64, f *rapport.Fr
 				cleared = append(cleared, q.ID)
 			}
 		default:
-			written = append(written, raterID, q.ID, text)
+			written = append(written, responseID, q.ID, text)
 		}
 	}
 	if len(written) > 0 {
 		rows := strings.Repeat("(?, ?, ?), ", len(written)/3)
-		_, err := tx.ExecContext(ctx, `INSERT INTO comments (rater_id, question_id, text) VALUES `+rows[:len(rows)-2]+`
-			ON CONFLICT (rater_id, question_id) DO UPDATE SET text = excluded.text`, written...)
+		_, err := tx.ExecContext(ctx, `INSERT INTO comments (response_id, question_id, text) VALUES `+rows[:len(rows)-2]+`
+			ON CONFLICT (response_id, question_id) DO UPDATE SET text = excluded.text`, written...)
 		if err != nil {
 			return fmt.Errorf("store: save comments: %w", err)
 		}
 	}
 	if len(cleared) > 0 {
 		ids := strings.Repeat("?, ", len(cleared))
-		args := append([]any{raterID}, cleared...)
-		_, err := tx.ExecContext(ctx, `DELETE FROM comments WHERE rater_id = ? AND question_id IN (`+ids[:len(ids)-2]+`)`, args...)
+		args := append([]any{responseID}, cleared...)
+		_, err := tx.ExecContext(ctx, `DELETE FROM comments WHERE response_id = ? AND question_id IN (`+ids[:len(ids)-2]+`)`, args...)
 		if err != nil {
 			return fmt.Errorf("store: clear comments: %w", err)
 		}

@@ -76,8 +76,8 @@ func TestUpgradeLeavesNoOldDraftInFreeSpace(t *testing.T) {
 			peer0 := lr.RaterIDs["peer0@example.com"]
 			undoForwardAnonymityMigrations(t, app)
 			statements := []string{
-				fmt.Sprintf(`UPDATE comments SET text = '%s' WHERE rater_id = %d`, oldDraft, peer0),
-				fmt.Sprintf(`UPDATE comments SET text = 'Kept words 0' WHERE rater_id = %d`, peer0),
+				fmt.Sprintf(`UPDATE comments SET text = '%s' WHERE response_id = (SELECT response_id FROM raters WHERE id = %d)`, oldDraft, peer0),
+				fmt.Sprintf(`UPDATE comments SET text = 'Kept words 0' WHERE response_id = (SELECT response_id FROM raters WHERE id = %d)`, peer0),
 			}
 			if closedBefore {
 				statements = append(statements, fmt.Sprintf(`UPDATE rounds SET status = 'closed', closed_at = unixepoch() WHERE id = %d`, lr.Round.ID))

@@ -102,8 +102,8 @@ func raterState(t *testing.T, app *testkit.App, raterID int64) raterRow {
 	err := rawDB(t, app).Get(&r, `SELECT status, CAST(opened_at AS INTEGER) AS opened_at,
 		CAST(started_at AS INTEGER) AS started_at, CAST(submitted_at AS INTEGER) AS submitted_at,
 		CAST(declined_at AS INTEGER) AS declined_at,
-		(SELECT count(*) FROM answers WHERE rater_id = raters.id) AS answers,
-		(SELECT count(*) FROM comments WHERE rater_id = raters.id) AS comments
+		(SELECT count(*) FROM answers WHERE response_id = raters.response_id) AS answers,
+		(SELECT count(*) FROM comments WHERE response_id = raters.response_id) AS comments
 		FROM raters WHERE id = ?`, raterID)
 	if err != nil {
 		t.Fatal(err)
@@ -115,7 +115,7 @@ func raterState(t *testing.T, app *testkit.App, raterID int64) raterRow {
 func storedScore(t *testing.T, app *testkit.App, raterID, itemID int64) int {
 	t.Helper()
 	var score int
-	if err := rawDB(t, app).Get(&score, `SELECT score FROM answers WHERE rater_id = ? AND item_id = ?`, raterID, itemID); err != nil {
+	if err := rawDB(t, app).Get(&score, `SELECT score FROM answers WHERE response_id = (SELECT response_id FROM raters WHERE id = ?) AND item_id = ?`, raterID, itemID); err != nil {
 		t.Fatal(err)
 	}
 	return score
@@ -248,7 +248,7 @@ func TestSurveyAPISaveAndResume(t *testing.T) {
 			t.Errorf("resume: %+v", again)
 		}
 		// Stored as numbers, as the report's SQL expects them.
-		if n := count(t, rawDB(t, app), `SELECT count(*) FROM answers WHERE rater_id = ?
+		if n := count(t, rawDB(t, app), `SELECT count(*) FROM answers WHERE response_id = (SELECT response_id FROM raters WHERE id = ?)
 			AND typeof(item_id) = 'integer' AND typeof(score) IN ('integer', 'null')`, id); n != 3 {
 			t.Errorf("%d of 3 answers stored with integer item ids and integer or null scores", n)
 		}

@@ -40,9 +40,9 @@ func expectSameReport(t *testing.T, before, after reportSnapshot) {
 // anonymousRows counts answers and comments keyed by an anonymous rater.
 func anonymousRows(t *testing.T, app *testkit.App, roundID int64) int {
 	return count(t, rawDB(t, app), `SELECT
-		(SELECT count(*) FROM answers a JOIN raters r ON r.id = a.rater_id WHERE r.round_id = ?1
+		(SELECT count(*) FROM answers a JOIN raters r ON r.response_id = a.response_id WHERE r.round_id = ?1
 			AND r.relationship IN ('peer', 'direct_report', 'other')) +
-		(SELECT count(*) FROM comments c JOIN raters r ON r.id = c.rater_id WHERE r.round_id = ?1
+		(SELECT count(*) FROM comments c JOIN raters r ON r.response_id = c.response_id WHERE r.round_id = ?1
 			AND r.relationship IN ('peer', 'direct_report', 'other'))`, roundID)
 }
 

@@ -129,7 +129,7 @@ func ownedBy(table string) string {
 	case "rounds":
 		return `leader_id = ?`
 	case "answers", "comments":
-		return `rater_id IN (SELECT id FROM raters WHERE round_id IN ` + rounds + `)`
+		return `response_id IN (SELECT response_id FROM raters WHERE round_id IN ` + rounds + `)`
 	case "anonymous_answers":
 		return `response_id IN (SELECT id FROM anonymous_responses WHERE round_id IN ` + rounds + `)`
 	}

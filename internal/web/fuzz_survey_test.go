@@ -17,11 +17,11 @@ import (
 func answerState(t *testing.T, db *sqlx.DB, raterID int64) string {
 	t.Helper()
 	var rows []string
-	if err := db.Select(&rows, `SELECT item_id || ':' || ifnull(score, 'na') FROM answers WHERE rater_id = ? ORDER BY item_id`, raterID); err != nil {
+	if err := db.Select(&rows, `SELECT item_id || ':' || ifnull(score, 'na') FROM answers WHERE response_id = (SELECT response_id FROM raters WHERE id = ?) ORDER BY item_id`, raterID); err != nil {
 		t.Fatal(err)
 	}
 	var comments []string
-	if err := db.Select(&comments, `SELECT question_id || ':' || text FROM comments WHERE rater_id = ? ORDER BY question_id`, raterID); err != nil {
+	if err := db.Select(&comments, `SELECT question_id || ':' || text FROM comments WHERE response_id = (SELECT response_id FROM raters WHERE id = ?) ORDER BY question_id`, raterID); err != nil {
 		t.Fatal(err)
 	}
 	var status string
@@ -36,11 +36,11 @@ func answerState(t *testing.T, db *sqlx.DB, raterID int64) string {
 func consistent(t *testing.T, db *sqlx.DB, raterID int64) {
 	t.Helper()
 	var bad int
-	if err := db.Get(&bad, `SELECT count(*) FROM answers a WHERE a.rater_id = ? AND (
+	if err := db.Get(&bad, `SELECT count(*) FROM answers a WHERE a.response_id = (SELECT response_id FROM raters WHERE id = ?) AND (
 		(a.score IS NOT NULL AND (a.score < 1 OR a.score > 5)) OR typeof(a.score) NOT IN ('integer', 'null'))`, raterID); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Get(&bad, `SELECT count(*) + ? FROM comments WHERE rater_id = ? AND length(text) > ?`, bad, raterID, rapport.MaxCommentLen); err != nil {
+	if err := db.Get(&bad, `SELECT count(*) + ? FROM comments WHERE response_id = (SELECT response_id FROM raters WHERE id = ?) AND length(text) > ?`, bad, raterID, rapport.MaxCommentLen); err != nil {
 		t.Fatal(err)
 	}
 	if bad > 0 {
