@@ -12,9 +12,10 @@ import (
 // the database file (a checkpoint) by itself, in the commit that takes the
 // log past 1,000 pages: on the single writer goroutine, which every rater
 // write waits for. A checkpoint reads and writes those pages and syncs both
-// files (tens of milliseconds on a busy virtual disk); a submit adds about
-// six pages to the log, so under a stream of submits every write stalled
-// for one several times a second (docs/benchmarks.md).
+// files (tens of milliseconds on a busy virtual disk); a submit adds three
+// to four pages to the log (fourteen before migrations/0018), so under a
+// stream of submits every write stalled for one several times a second
+// (docs/benchmarks.md).
 //
 // So the writer connection leaves checkpoints to this goroutine, which runs
 // them on a connection of its own while the writer goes on committing (WAL
