@@ -11,6 +11,13 @@
 -- a response to its rater exactly as rater_id did, no more: the number
 -- says in which order raters first wrote, so it is cleared when the
 -- answers leave the row.
+-- Rows whose rater is gone can only come from a hand edit with foreign keys
+-- off. They belong to nobody and would fail the copies below; and copied
+-- unchecked, their old rater id would be a response number a new rater
+-- could later be given.
+DELETE FROM answers WHERE rater_id NOT IN (SELECT id FROM raters);
+DELETE FROM comments WHERE rater_id NOT IN (SELECT id FROM raters);
+
 ALTER TABLE raters ADD COLUMN response_id INTEGER;
 UPDATE raters SET response_id = id
     WHERE id IN (SELECT rater_id FROM answers UNION SELECT rater_id FROM comments);

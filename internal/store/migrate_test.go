@@ -197,7 +197,13 @@ func TestMigrateKeysAnswersByResponse(t *testing.T) {
 		`DROP TABLE answers`, `DROP TABLE comments`,
 		`ALTER TABLE old_answers RENAME TO answers`, `ALTER TABLE old_comments RENAME TO comments`,
 		`DROP INDEX raters_response`, `ALTER TABLE raters DROP COLUMN response_id`,
-		`DELETE FROM schema_migrations WHERE version = 18`)
+		`DELETE FROM schema_migrations WHERE version = 18`,
+		// What a hand edit with foreign keys off can leave: answers and a
+		// comment of a rater who is gone. Their id is above every rater's.
+		`PRAGMA foreign_keys = OFF`,
+		`INSERT INTO answers (rater_id, item_id, score) SELECT (SELECT max(id) + 1 FROM raters), id, 1 FROM items LIMIT 2`,
+		`INSERT INTO comments (rater_id, question_id, text) SELECT (SELECT max(id) + 1 FROM raters), id, 'Nobody' FROM open_questions LIMIT 1`,
+		`PRAGMA foreign_keys = ON`)
 	if _, err := app.Store.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -254,5 +260,13 @@ func TestMigrateKeysAnswersByResponse(t *testing.T) {
 	}
 	if newest <= others {
 		t.Errorf("the new response is numbered %d, not after the upgraded ones (up to %d)", newest, others)
+	}
+	var orphans int
+	if err := raw.Get(&orphans, `SELECT (SELECT count(*) FROM answers WHERE response_id NOT IN (SELECT response_id FROM raters WHERE response_id IS NOT NULL))
+		+ (SELECT count(*) FROM comments WHERE response_id NOT IN (SELECT response_id FROM raters WHERE response_id IS NOT NULL))`); err != nil {
+		t.Fatal(err)
+	}
+	if orphans != 0 {
+		t.Errorf("%d answers or comments of no rater kept", orphans)
 	}
 }

@@ -352,7 +352,9 @@ func responseOf(ctx context.Context, tx *sqlx.Tx, raterID int64, fresh bool) (in
 			return id.Int64, nil
 		}
 	}
-	err := tx.QueryRowContext(ctx, `UPDATE raters SET response_id = (SELECT ifnull(max(response_id), 0) + 1 FROM raters)
+	// coalesce: should fresh ever be wrong, the rater keeps their number
+	// and what is stored under it.
+	err := tx.QueryRowContext(ctx, `UPDATE raters SET response_id = coalesce(response_id, (SELECT ifnull(max(response_id), 0) + 1 FROM raters))
 		WHERE id = ? RETURNING response_id`, raterID).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store: new response: %w", err)

@@ -81,3 +81,24 @@ func TestSaveDraftWholeForm(t *testing.T) {
 		}
 	})
 }
+
+// A rater's first write gives them a response number; should a later
+// write be taken for a first one (its status back at opened), the rater
+// keeps their number and what is stored under it.
+func TestSaveKeepsTheResponseNumber(t *testing.T) {
+	ctx := context.Background()
+	app := testkit.NewApp(t)
+	lr := app.Launch(t, "Lea Leader", raters(rapport.Peer, 2, "peer")...)
+	saveDraft(t, app, lr.Links["peer1@example.com"], &rapport.Draft{Comments: map[string]string{"keep": "Other rater"}})
+	saveDraft(t, app, lr.Links["peer0@example.com"], &rapport.Draft{Comments: map[string]string{"keep": "First words"}})
+	raw := testkit.RawDB(t, app.Cfg)
+	raw.MustExec(`UPDATE raters SET status = 'opened' WHERE id = ?`, lr.RaterIDs["peer0@example.com"])
+	saveDraft(t, app, lr.Links["peer0@example.com"], &rapport.Draft{Comments: map[string]string{"start": "More words"}})
+	sv, err := app.Store.Survey(ctx, testkit.Keys(t).Hash(lr.Links["peer0@example.com"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := map[string]string{"keep": "First words", "start": "More words"}; !maps.Equal(sv.Comments, want) {
+		t.Errorf("comments %v, want %v", sv.Comments, want)
+	}
+}
