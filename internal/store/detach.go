@@ -13,10 +13,10 @@ import (
 	"github.com/rapporthq/rapport/internal/scoring"
 )
 
-// Forward anonymity. While a round is open, answers sit on their rater rows
-// so that a rater can stop and come back. When it closes, in the same
-// transaction, detachAnonymous moves the anonymous raters' answers and
-// comments into anonymous_responses, anonymous_answers and
+// Forward anonymity. While a round is open, answers sit under their rater
+// rows' response numbers so that a rater can stop and come back. When it
+// closes, in the same transaction, detachAnonymous moves the anonymous
+// raters' answers and comments into anonymous_responses, anonymous_answers and
 // anonymous_comments (migrations/0009): random ids, inserted in a shuffled
 // order, no rater id, no time, and labelled with the reported group rather
 // than the relationship. Self and superior stay on their rater rows: the
@@ -92,8 +92,7 @@ func (s *Store) detachAnonymous(ctx context.Context, tx *sqlx.Tx, r *rapport.Rou
 			return fmt.Errorf("store: detach round %d: delete %s: %w", r.ID, table, err)
 		}
 	}
-	// The response numbers went with the answers: they say in which order
-	// the raters first wrote.
+	// The response numbers go with the answers they keyed.
 	if _, err := tx.ExecContext(ctx, `UPDATE raters SET response_id = NULL
 		WHERE round_id = ? AND response_id IS NOT NULL AND `+anonymousRelationships, r.ID); err != nil {
 		return fmt.Errorf("store: detach round %d: response numbers: %w", r.ID, err)

@@ -13,8 +13,9 @@ import (
 // pages are then checkpointed away as after a detach (checkpoint.go). A
 // backup made before the erasure still holds them: docs/operations.md.
 
-// leaderRounds and leaderRaters pick a leader's rounds and their raters;
-// ? is the leader's id.
+// leaderRounds and leaderResponses pick a leader's rounds and their raters'
+// response numbers (what answers and comments are stored under); ? is the
+// leader's id.
 const (
 	leaderRounds    = `(SELECT id FROM rounds WHERE leader_id = ?)`
 	leaderResponses = `(SELECT response_id FROM raters WHERE round_id IN ` + leaderRounds + `)`
