@@ -164,13 +164,16 @@ func TestMigrateKeepsEarlierDuplicateLeaders(t *testing.T) {
 
 // TestMigrateKeysAnswersByResponse takes a database back to answers and
 // comments keyed by rater id, as before migration 0018, and checks that
-// the upgrade keeps every draft and submitted answer with its rater, and
-// that a new response is numbered after all of them.
+// the upgrade keeps every draft and submitted answer with its rater, that
+// a new response is numbered after all of them, and that closing the round
+// then detaches the anonymous answers as ever.
 func TestMigrateKeysAnswersByResponse(t *testing.T) {
 	ctx := context.Background()
 	app := testkit.NewApp(t)
-	lr := app.Launch(t, "Lea Leader", raters(rapport.Peer, 4, "peer")...)
-	submit(t, app, lr.Links["peer0@example.com"], fixed(4), map[string]string{"keep": "Keeps every promise"})
+	lr := app.Launch(t, "Lea Leader", raters(rapport.Peer, 6, "peer")...)
+	for _, email := range []string{"peer0@example.com", "peer4@example.com", "peer5@example.com"} {
+		submit(t, app, lr.Links[email], fixed(4), map[string]string{"keep": "Keeps every promise"})
+	}
 	items := 0
 	var firstItem int64
 	saveDraftWith := func(email string, score int, comment string) {
@@ -236,7 +239,8 @@ func TestMigrateKeysAnswersByResponse(t *testing.T) {
 		answers int
 		comment string
 	}{"peer0@example.com": {items, "Keeps every promise"}, "peer1@example.com": {1, "Further on"},
-		"peer2@example.com": {1, "Just started"}, "peer3@example.com": {0, ""}}
+		"peer2@example.com": {1, "Just started"}, "peer3@example.com": {0, ""},
+		"peer4@example.com": {items, "Keeps every promise"}, "peer5@example.com": {items, "Keeps every promise"}}
 	if len(got) != len(want) {
 		t.Fatalf("%d peers, want %d", len(got), len(want))
 	}
@@ -268,5 +272,19 @@ func TestMigrateKeysAnswersByResponse(t *testing.T) {
 	}
 	if orphans != 0 {
 		t.Errorf("%d answers or comments of no rater kept", orphans)
+	}
+
+	if _, err := app.Store.CloseRound(ctx, lr.Coach.ID, lr.Round.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n := rowsOfAnonymousRaters(t, app, lr.Round.ID); n != 0 {
+		t.Errorf("%d answers, comments or response numbers of anonymous raters left after the close", n)
+	}
+	var detached int
+	if err := raw.Get(&detached, `SELECT count(*) FROM anonymous_answers`); err != nil {
+		t.Fatal(err)
+	}
+	if detached != 3*items {
+		t.Errorf("%d answers detached, want the three submitted peers' %d", detached, 3*items)
 	}
 }
