@@ -7,6 +7,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/rapporthq/rapport/internal/store"
+	"github.com/rapporthq/rapport/internal/testkit"
 )
 
 // ClosedRound turns a round from testkit.OpenLoadRounds into a closed round the
@@ -46,9 +47,7 @@ func ClosedRound(ctx context.Context, st *store.Store, db *sqlx.DB, roundID int6
 			rel = []string{"superior", "peer", "direct_report", "other"}[min(3, (n+19)/20)]
 			n++
 		}
-		// A response number, as a first save gives one (migrations/0018).
-		if _, err := tx.ExecContext(ctx, `UPDATE raters SET response_id = (SELECT ifnull(max(response_id), 0) + 1 FROM raters)
-			WHERE id = ?`, id); err != nil {
+		if _, err := tx.ExecContext(ctx, testkit.ClaimResponse, id); err != nil {
 			return "", err
 		}
 		for j, item := range items {
