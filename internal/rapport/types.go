@@ -11,11 +11,7 @@ const (
 	RoundClosed RoundStatus = "closed" // answers are final; the report can be read
 )
 
-// RaterStatus is where one rater stands in a round. An invited or opened
-// rater has nothing saved: the first save or submit moves them on in the
-// same transaction, and the store relies on it (it skips clearing the
-// empty text boxes of a first write). A status never goes back to invited
-// or opened while answers or comments are stored.
+// RaterStatus is where one rater stands in a round.
 type RaterStatus string
 
 const (

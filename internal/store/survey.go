@@ -45,27 +45,29 @@ type Survey struct {
 	Comments map[string]string // by question key
 }
 
-// surveyRater finds the rater holding a link. Links of draft rounds do not
-// work yet: nobody has been invited.
-func surveyRater(ctx context.Context, q sqlx.QueryerContext, tokenHash []byte) (*rapport.Rater, *rapport.Round, error) {
-	rater, round, err := scanLink(q.QueryRowxContext(ctx, surveyLinkSelect+`WHERE t.token_hash = ?`, tokenHash))
+// surveyRater finds the rater holding a link, their round, and the number
+// their answers and comments are stored under (0 until a write stores
+// any; see newResponse). Links of draft rounds do not work yet: nobody has
+// been invited.
+func surveyRater(ctx context.Context, q sqlx.QueryerContext, tokenHash []byte) (*rapport.Rater, *rapport.Round, int64, error) {
+	rater, round, response, err := scanLink(q.QueryRowxContext(ctx, surveyLinkSelect+`WHERE t.token_hash = ?`, tokenHash))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil, rapport.ErrNoSurvey
+		return nil, nil, 0, rapport.ErrNoSurvey
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("store: survey link: %w", err)
+		return nil, nil, 0, fmt.Errorf("store: survey link: %w", err)
 	}
 	if round.Status == rapport.RoundDraft {
-		return nil, nil, rapport.ErrNoSurvey
+		return nil, nil, 0, rapport.ErrNoSurvey
 	}
-	return rater, round, nil
+	return rater, round, response, nil
 }
 
 // surveyLinkSelect reads a rater and their round in one statement: it runs
 // for every survey request.
 const surveyLinkSelect = `SELECT
 	t.id, t.round_id, t.name, t.email, t.relationship, t.status, t.created_at, t.opted_out_at,
-	t.reminders_sent, t.last_emailed_at,
+	t.reminders_sent, t.last_emailed_at, ifnull(t.response_id, 0),
 	r.id, r.coach_id, r.leader_id, l.name, l.pronoun, r.framework_id, f.key, r.title, r.status, r.closes_at,
 	r.time_zone, r.anonymity_threshold, r.reminder_interval, r.max_reminders, r.created_at,
 	r.launched_at, r.closed_at, r.released_at
@@ -75,25 +77,26 @@ const surveyLinkSelect = `SELECT
 
 // scanLink reads a row of surveyLinkSelect, column by column in its order:
 // by hand, because reflection over 27 columns costs more than the query.
-func scanLink(row interface{ Scan(...any) error }) (*rapport.Rater, *rapport.Round, error) {
+func scanLink(row interface{ Scan(...any) error }) (*rapport.Rater, *rapport.Round, int64, error) {
 	var t rapport.Rater
 	var r rapport.Round
+	var response int64
 	err := row.Scan(&t.ID, &t.RoundID, &t.Name, &t.Email, &t.Relationship, &t.Status, &t.CreatedAt, &t.OptedOutAt,
-		&t.RemindersSent, &t.LastEmailedAt,
+		&t.RemindersSent, &t.LastEmailedAt, &response,
 		&r.ID, &r.CoachID, &r.LeaderID, &r.LeaderName, &r.LeaderPronoun, &r.FrameworkID, &r.FrameworkKey, &r.Title, &r.Status, &r.ClosesAt,
 		&r.TimeZone, &r.AnonymityThreshold, &r.ReminderSeconds, &r.MaxReminders, &r.CreatedAt,
 		&r.LaunchedAt, &r.ClosedAt, &r.ReleasedAt)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
-	return &t, &r, nil
+	return &t, &r, response, nil
 }
 
 // ResolveLink looks a link up: its rater, round and framework, without the
 // answers. It is the light lookup every survey request starts with, bar
 // the API writes (see WriteLink).
 func (s *Store) ResolveLink(ctx context.Context, tokenHash []byte) (*SurveyLink, error) {
-	rater, round, err := surveyRater(ctx, s.r, tokenHash)
+	rater, round, _, err := surveyRater(ctx, s.r, tokenHash)
 	if err != nil {
 		return nil, err
 	}
@@ -165,7 +168,7 @@ func (s *Store) SaveDraft(ctx context.Context, link *SurveyLink, d *rapport.Draf
 	var sv *Survey
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		ctx := statementContext(ctx)
-		rater, round, f, err := s.writableLink(ctx, tx, link, d)
+		rater, round, f, response, err := s.writableLink(ctx, tx, link, d)
 		if err != nil {
 			return err
 		}
@@ -175,11 +178,10 @@ func (s *Store) SaveDraft(ctx context.Context, link *SurveyLink, d *rapport.Draf
 		if !link.resolved() {
 			s.rememberLink(link.hash, f)
 		}
-		fresh := nothingSaved(rater)
 		if err := s.startAnswering(ctx, tx, rater); err != nil {
 			return err
 		}
-		if err := s.saveDraft(ctx, tx, rater.ID, fresh, f, d); err != nil {
+		if err := s.saveDraft(ctx, tx, rater.ID, response, f, d); err != nil {
 			return err
 		}
 		// Read back on the writer, whose cache holds the pages just written:
@@ -204,11 +206,11 @@ func (s *Store) SubmitSurvey(ctx context.Context, link *SurveyLink, d *rapport.D
 	var sv *Survey
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
 		ctx := statementContext(ctx)
-		rater, round, f, err := s.writableLink(ctx, tx, link, d)
+		rater, round, f, response, err := s.writableLink(ctx, tx, link, d)
 		if err != nil {
 			return err
 		}
-		if err := s.saveDraft(ctx, tx, rater.ID, nothingSaved(rater), f, d); err != nil {
+		if err := s.saveDraft(ctx, tx, rater.ID, response, f, d); err != nil {
 			return err
 		}
 		// A draft that answers every item (as a browser or client submits
@@ -261,15 +263,12 @@ func (s *Store) SubmitSurvey(ctx context.Context, link *SurveyLink, d *rapport.D
 func (s *Store) DeclineSurvey(ctx context.Context, link *SurveyLink) (*Survey, error) {
 	var sv *Survey
 	err := s.write(ctx, func(tx *sqlx.Tx) error {
-		rater, round, f, err := s.writableLink(ctx, tx, link, nil)
+		rater, round, f, response, err := s.writableLink(ctx, tx, link, nil)
 		if err != nil {
 			return err
 		}
-		for _, q := range []string{
-			`DELETE FROM answers WHERE response_id = (SELECT response_id FROM raters WHERE id = ?)`,
-			`DELETE FROM comments WHERE response_id = (SELECT response_id FROM raters WHERE id = ?)`,
-		} {
-			if _, err := tx.ExecContext(ctx, q, rater.ID); err != nil {
+		for _, q := range []string{`DELETE FROM answers WHERE response_id = ?`, `DELETE FROM comments WHERE response_id = ?`} {
+			if _, err := tx.ExecContext(ctx, q, response); err != nil {
 				return fmt.Errorf("store: decline survey: %w", err)
 			}
 		}
@@ -319,16 +318,19 @@ func (s *Store) startAnswering(ctx context.Context, tx *sqlx.Tx, rater *rapport.
 	return nil
 }
 
-// saveDraft writes an already checked d over the survey's answers. fresh
-// says nothing was saved for the rater before (see nothingSaved), so that
-// the empty text boxes a browser sends have nothing to clear.
-func (s *Store) saveDraft(ctx context.Context, tx *sqlx.Tx, raterID int64, fresh bool, f *rapport.Framework, d *rapport.Draft) error {
+// saveDraft writes an already checked d over the survey's answers, stored
+// under response (0: nothing is stored yet, so the rater gets a number and
+// the empty text boxes a browser sends have nothing to clear).
+func (s *Store) saveDraft(ctx context.Context, tx *sqlx.Tx, raterID, response int64, f *rapport.Framework, d *rapport.Draft) error {
 	if d == nil || len(d.Answers) == 0 && len(d.Comments) == 0 {
 		return nil
 	}
-	response, err := responseOf(ctx, tx, raterID, fresh)
-	if err != nil {
-		return err
+	fresh := response == 0
+	if fresh {
+		var err error
+		if response, err = newResponse(ctx, tx, raterID); err != nil {
+			return err
+		}
 	}
 	if err := upsertAnswers(ctx, tx, response, d.Answers); err != nil {
 		return err
@@ -336,37 +338,18 @@ func (s *Store) saveDraft(ctx context.Context, tx *sqlx.Tx, raterID int64, fresh
 	return saveComments(ctx, tx, response, f, d.Comments, fresh)
 }
 
-// responseOf returns the number the rater's answers and comments are
-// stored under, giving them the next one at their first write: new
-// responses then go at the end of both tables (migrations/0018). fresh
-// says the rater has written nothing yet (nothingSaved), so there is no
-// number to look up. Writes are one at a time (writer.go), so no other
-// write can take the same number.
-func responseOf(ctx context.Context, tx *sqlx.Tx, raterID int64, fresh bool) (int64, error) {
-	var id sql.NullInt64
-	if !fresh {
-		if err := tx.QueryRowContext(ctx, `SELECT response_id FROM raters WHERE id = ?`, raterID).Scan(&id); err != nil {
-			return 0, fmt.Errorf("store: response: %w", err)
-		}
-		if id.Valid {
-			return id.Int64, nil
-		}
-	}
-	// coalesce: should fresh ever be wrong, the rater keeps their number
-	// and what is stored under it.
-	err := tx.QueryRowContext(ctx, `UPDATE raters SET response_id = coalesce(response_id, (SELECT ifnull(max(response_id), 0) + 1 FROM raters))
+// newResponse gives a rater who has none the number their answers and
+// comments are stored under: one more than the highest held, so that new
+// responses go at the end of both tables (migrations/0018). Writes are one
+// at a time (writer.go), so no other write can take the same number.
+func newResponse(ctx context.Context, tx *sqlx.Tx, raterID int64) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `UPDATE raters SET response_id = (SELECT ifnull(max(response_id), 0) + 1 FROM raters)
 		WHERE id = ? RETURNING response_id`, raterID).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store: new response: %w", err)
 	}
-	return id.Int64, nil
-}
-
-// nothingSaved reports whether a rater has no answers or comments stored:
-// only a save or a submit writes them, and either moves an invited or
-// opened rater on (to in_progress or submitted) in the same transaction.
-func nothingSaved(rater *rapport.Rater) bool {
-	return rater.Status == rapport.RaterInvited || rater.Status == rapport.RaterOpened
+	return id, nil
 }
 
 // savedSurvey is the survey right after d was written in tx. A draft that

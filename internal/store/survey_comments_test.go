@@ -82,9 +82,9 @@ func TestSaveDraftWholeForm(t *testing.T) {
 	})
 }
 
-// A rater's first write gives them a response number; should a later
-// write be taken for a first one (its status back at opened), the rater
-// keeps their number and what is stored under it.
+// A rater's first write gives them a response number, and they keep it
+// whatever their status says: a save with the status back at opened still
+// writes under it, beside what is stored there.
 func TestSaveKeepsTheResponseNumber(t *testing.T) {
 	ctx := context.Background()
 	app := testkit.NewApp(t)

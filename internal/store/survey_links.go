@@ -60,30 +60,31 @@ func (s *Store) WriteLink(tokenHash []byte) *SurveyLink {
 // token hash even when the link is cached: rater ids are reused after a
 // delete, token hashes never. A link not resolved before the write gets
 // its framework here, and d is checked against it (a resolved link's draft
-// was checked before the write).
-func (s *Store) writableLink(ctx context.Context, tx *sqlx.Tx, link *SurveyLink, d *rapport.Draft) (*rapport.Rater, *rapport.Round, *rapport.Framework, error) {
-	rater, round, err := surveyRater(ctx, tx, []byte(link.hash))
+// was checked before the write). response is the number the rater's
+// answers are stored under (see surveyRater).
+func (s *Store) writableLink(ctx context.Context, tx *sqlx.Tx, link *SurveyLink, d *rapport.Draft) (*rapport.Rater, *rapport.Round, *rapport.Framework, int64, error) {
+	rater, round, response, err := surveyRater(ctx, tx, []byte(link.hash))
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, 0, err
 	}
 	f := link.Framework
 	if !link.resolved() {
 		if f, err = s.roundFramework(ctx, tx, round.FrameworkID); err != nil {
-			return nil, nil, nil, err
+			return nil, nil, nil, 0, err
 		}
 		if err := d.Check(f); err != nil {
-			return nil, nil, nil, err
+			return nil, nil, nil, 0, err
 		}
 	}
 	switch {
 	case rater.Status == rapport.RaterSubmitted:
-		return nil, nil, nil, rapport.ErrSubmitted()
+		return nil, nil, nil, 0, rapport.ErrSubmitted()
 	case rater.Status == rapport.RaterDeclined:
-		return nil, nil, nil, rapport.ErrDeclined()
+		return nil, nil, nil, 0, rapport.ErrDeclined()
 	case round.Status != rapport.RoundOpen || !round.ClosesAt.After(s.now()):
-		return nil, nil, nil, rapport.ErrSurveyClosed()
+		return nil, nil, nil, 0, rapport.ErrSurveyClosed()
 	}
-	return rater, round, f, nil
+	return rater, round, f, response, nil
 }
 
 // rememberLink caches the framework of a link a draft was saved through.
