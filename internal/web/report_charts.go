@@ -117,10 +117,14 @@ func spreadOf(sc rapport.Scale, points []reportPoint, it scoring.ItemScores) *sp
 		sv.NA, sv.HasNA = countFig(fmt.Sprintf("na/%d/all_others", it.ID), na), true
 	}
 	dist = dist[:min(len(dist), len(points))]
-	if len(dist) == 0 || slices.Max(dist) == 0 {
+	if len(dist) == 0 {
 		return nil
 	}
-	step, most := 100/float64(len(dist)), slices.Max(dist)
+	most := slices.Max(dist)
+	if most == 0 {
+		return nil
+	}
+	step := 100 / float64(len(dist))
 	var said []string
 	for i, n := range dist {
 		said = append(said, fmt.Sprintf("%d %s: %d", points[i].Value, points[i].Label, n))

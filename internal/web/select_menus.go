@@ -13,10 +13,19 @@ type pronounGroup struct {
 	Pronouns []rapport.Pronoun
 }
 
-var pronounGroups = []pronounGroup{
-	{"No pronoun", []rapport.Pronoun{rapport.PronounName}},
-	{"A pronoun", []rapport.Pronoun{rapport.PronounShe, rapport.PronounHe, rapport.PronounThey}},
-}
+// pronounGroups parts rapport.Pronouns into the first name and the pronouns
+// proper, in their order.
+var pronounGroups = func() []pronounGroup {
+	groups := []pronounGroup{{Label: "No pronoun"}, {Label: "A pronoun"}}
+	for _, p := range rapport.Pronouns {
+		g := &groups[1]
+		if p == rapport.PronounName {
+			g = &groups[0]
+		}
+		g.Pronouns = append(g.Pronouns, p)
+	}
+	return groups
+}()
 
 // frameworkGroup is one <optgroup> of the questionnaire menu.
 type frameworkGroup struct {

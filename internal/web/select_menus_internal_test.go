@@ -7,9 +7,8 @@ import (
 	"github.com/rapporthq/rapport/internal/rapport"
 )
 
-// TestPronounGroupsOfferEveryPronoun: the grouped menu is written out by
-// hand, so a pronoun added to rapport.Pronouns must be added here too, or
-// coaches could never choose it.
+// TestPronounGroupsOfferEveryPronoun: the grouped menu offers every
+// pronoun of rapport.Pronouns, each once, or coaches could never choose it.
 func TestPronounGroupsOfferEveryPronoun(t *testing.T) {
 	var offered []rapport.Pronoun
 	for _, g := range pronounGroups {
