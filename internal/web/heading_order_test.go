@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
@@ -13,21 +12,12 @@ import (
 // headingLevels lists a page's h1–h6 levels in document order.
 func headingLevels(t *testing.T, body string) []int {
 	t.Helper()
-	doc, err := html.Parse(strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var levels []int
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
+	for n := range parsePage(t, body).Descendants() {
 		if n.Type == html.ElementNode && len(n.Data) == 2 && n.Data[0] == 'h' && n.Data[1] >= '1' && n.Data[1] <= '6' {
 			levels = append(levels, int(n.Data[1]-'0'))
 		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
 	}
-	walk(doc)
 	return levels
 }
 

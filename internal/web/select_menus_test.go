@@ -3,72 +3,11 @@ package web_test
 import (
 	"fmt"
 	"net/url"
-	"regexp"
 	"strings"
 	"testing"
 
-	"golang.org/x/net/html"
-
 	"github.com/rapporthq/rapport/internal/testkit"
 )
-
-// menu is one <select> of a page: its id, its groups, and the values of
-// its options, those marked selected apart.
-type menu struct {
-	id       string
-	groups   []string
-	values   []string
-	selected []string
-}
-
-func pageMenus(t *testing.T, body string) []menu {
-	t.Helper()
-	doc, err := html.Parse(strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var menus []menu
-	var walk func(n *html.Node, m *menu)
-	walk = func(n *html.Node, m *menu) {
-		if n.Type == html.ElementNode {
-			switch n.Data {
-			case "select":
-				menus = append(menus, menu{id: attr(n, "id")})
-				m = &menus[len(menus)-1]
-			case "optgroup":
-				m.groups = append(m.groups, attr(n, "label"))
-			case "option":
-				m.values = append(m.values, attr(n, "value"))
-				if hasAttr(n, "selected") {
-					m.selected = append(m.selected, attr(n, "value"))
-				}
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, m)
-		}
-	}
-	walk(doc, nil)
-	return menus
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func hasAttr(n *html.Node, key string) bool {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return true
-		}
-	}
-	return false
-}
 
 // TestCoachMenus: every menu of the coach's forms groups its options and
 // names the one it starts on, so that screen readers announce a value and
@@ -98,23 +37,23 @@ func TestCoachMenus(t *testing.T) {
 				if len(m.groups) == 0 {
 					t.Errorf("%s: menu %s has no <optgroup>", path, m.id)
 				}
-				if len(m.selected) != 1 {
-					t.Errorf("%s: menu %s has %d options marked selected, want 1: %v", path, m.id, len(m.selected), m.selected)
+				if len(m.selected()) != 1 {
+					t.Errorf("%s: menu %s has %d options marked selected, want 1: %v", path, m.id, len(m.selected()), m.selected())
 				}
 			}
 		}
 	})
 	t.Run("NewLeaderStartsOnTheFirstName", func(t *testing.T) {
 		m := menuByID(t, b.get("/leaders").Body, "f-pronoun")
-		if fmt.Sprint(m.selected) != "[name]" {
-			t.Errorf("pronoun menu starts on %v, want [name] (what an empty choice means)", m.selected)
+		if fmt.Sprint(m.selected()) != "[name]" {
+			t.Errorf("pronoun menu starts on %v, want [name] (what an empty choice means)", m.selected())
 		}
 	})
 	t.Run("NewRoundStartsOnNoLeaderUnlessOneIsGiven", func(t *testing.T) {
 		for query, want := range map[string]string{"": `[""]`, "?leader=999999": `[""]`, "?leader=" + leaderID: `["` + leaderID + `"]`} {
 			m := menuByID(t, b.get("/rounds/new"+query).Body, "f-leader_id")
-			if fmt.Sprintf("%q", m.selected) != want {
-				t.Errorf("/rounds/new%s: leader menu starts on %v, want %s", query, m.selected, want)
+			if fmt.Sprintf("%q", m.selected()) != want {
+				t.Errorf("/rounds/new%s: leader menu starts on %v, want %s", query, m.selected(), want)
 			}
 		}
 	})
@@ -124,8 +63,8 @@ func TestCoachMenus(t *testing.T) {
 			t.Fatal(err)
 		}
 		m := menuByID(t, b.get(draft).Body, "f-from_round_id")
-		if want := "[" + strings.TrimPrefix(earlier, "/rounds/") + "]"; fmt.Sprint(m.values) != want || fmt.Sprint(m.selected) != want {
-			t.Errorf("copy menu offers %v, selected %v; want %s for both", m.values, m.selected, want)
+		if want := "[" + strings.TrimPrefix(earlier, "/rounds/") + "]"; fmt.Sprint(m.values()) != want || fmt.Sprint(m.selected()) != want {
+			t.Errorf("copy menu offers %v, selected %v; want %s for both", m.values(), m.selected(), want)
 		}
 		if fmt.Sprint(m.groups) != "[Closed]" {
 			t.Errorf("copy menu groups %v, want [Closed]", m.groups)
@@ -135,23 +74,12 @@ func TestCoachMenus(t *testing.T) {
 		p := b.post(draft+"/raters/import", url.Values{"csv": {"Ana Novak,not-an-email,peer"}})
 		expectStatus(t, p, 422)
 		m := menuByID(t, p.Body, "f-relationship")
-		if fmt.Sprint(m.selected) != "[peer]" {
-			t.Errorf("after a refused import the add form's relationship menu starts on %v, want [peer]", m.selected)
+		if fmt.Sprint(m.selected()) != "[peer]" {
+			t.Errorf("after a refused import the add form's relationship menu starts on %v, want [peer]", m.selected())
 		}
 	})
 	t.Run("CopyingFromTheChosenRoundStillWorks", func(t *testing.T) {
 		p := b.post(draft+"/raters/copy", url.Values{"from_round_id": {strings.TrimPrefix(earlier, "/rounds/")}})
 		expectRedirect(t, p, draft)
 	})
-}
-
-func menuByID(t *testing.T, body, id string) menu {
-	t.Helper()
-	for _, m := range pageMenus(t, body) {
-		if m.id == id {
-			return m
-		}
-	}
-	t.Fatalf("no menu #%s in %s", id, regexp.MustCompile(`<title>.*?</title>`).FindString(body))
-	return menu{}
 }

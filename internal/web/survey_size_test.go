@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 
@@ -14,21 +13,12 @@ import (
 // would hold them.
 func countElements(t *testing.T, page []byte) int {
 	t.Helper()
-	doc, err := html.Parse(bytes.NewReader(page))
-	if err != nil {
-		t.Fatal(err)
-	}
 	n := 0
-	var walk func(*html.Node)
-	walk = func(node *html.Node) {
+	for node := range parsePage(t, string(page)).Descendants() {
 		if node.Type == html.ElementNode {
 			n++
 		}
-		for c := node.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
 	}
-	walk(doc)
 	return n
 }
 

@@ -1,63 +1,16 @@
 package web_test
 
 import (
-	"regexp"
 	"strings"
 	"testing"
-
-	"golang.org/x/net/html"
 
 	"github.com/rapporthq/rapport/internal/testkit"
 )
 
-// zoneOptions reads the zone select of a round form: each option's group,
-// value, label and whether it is selected.
-type zoneOption struct {
-	group, value, label string
-	selected            bool
-}
-
-func zoneOptions(t *testing.T, body string) []zoneOption {
+// zoneOptions reads the zone menu of a round form.
+func zoneOptions(t *testing.T, body string) []menuOption {
 	t.Helper()
-	sel := regexp.MustCompile(`(?s)<select[^>]*id="f-timezone".*?</select>`).FindString(body)
-	if sel == "" {
-		t.Fatal("the form has no zone select")
-	}
-	doc, err := html.Parse(strings.NewReader(sel))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var opts []zoneOption
-	var walk func(n *html.Node, group string)
-	walk = func(n *html.Node, group string) {
-		if n.Type == html.ElementNode && n.Data == "optgroup" {
-			for _, a := range n.Attr {
-				if a.Key == "label" {
-					group = a.Val
-				}
-			}
-		}
-		if n.Type == html.ElementNode && n.Data == "option" {
-			o := zoneOption{group: group}
-			for _, a := range n.Attr {
-				switch a.Key {
-				case "value":
-					o.value = a.Val
-				case "selected":
-					o.selected = true
-				}
-			}
-			if n.FirstChild != nil {
-				o.label = n.FirstChild.Data
-			}
-			opts = append(opts, o)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, group)
-		}
-	}
-	walk(doc, "")
-	return opts
+	return menuByID(t, body, "f-timezone").options
 }
 
 // TestZoneMenu: the coach picks a round's zone from the canonical zones,
@@ -83,7 +36,7 @@ func TestZoneMenu(t *testing.T) {
 		if opts[0].label != "Athens (Greece) · Europe" {
 			t.Errorf("label %q", opts[0].label)
 		}
-		selected, values := 0, map[string]zoneOption{}
+		selected, values := 0, map[string]menuOption{}
 		for _, o := range opts {
 			if o.selected {
 				selected++
