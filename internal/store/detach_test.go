@@ -24,14 +24,7 @@ func submit(t *testing.T, app *testkit.App, token string, score func(i int) *int
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := &rapport.Draft{Answers: map[int64]*int{}, Comments: comments}
-	i := 0
-	for _, c := range link.Framework.Competencies {
-		for _, it := range c.Items {
-			d.Answers[it.ID] = score(i)
-			i++
-		}
-	}
+	d := &rapport.Draft{Answers: everyItem(link.Framework, score), Comments: comments}
 	if _, err := app.Store.SubmitSurvey(ctx, link, d); err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +42,21 @@ func saveDraft(t *testing.T, app *testkit.App, token string, d *rapport.Draft) {
 	}
 }
 
+// everyItem answers every item of f, score(i) for the i-th.
+func everyItem(f *rapport.Framework, score func(i int) *int) map[int64]*int {
+	answers := map[int64]*int{}
+	for _, c := range f.Competencies {
+		for _, it := range c.Items {
+			answers[it.ID] = score(len(answers))
+		}
+	}
+	return answers
+}
+
 func fixed(n int) func(int) *int { return func(int) *int { return &n } }
+
+// notObserved answers "not able to observe".
+func notObserved(int) *int { return nil }
 
 func raters(rel rapport.Relationship, n int, prefix string) []rapport.RaterInput {
 	var out []rapport.RaterInput

@@ -22,12 +22,7 @@ func TestSaveDraftWholeForm(t *testing.T) {
 		t.Fatal(err)
 	}
 	wholeForm := func(comments map[string]string) *rapport.Draft {
-		d := &rapport.Draft{Answers: map[int64]*int{}, Comments: map[string]string{}}
-		for _, c := range link.Framework.Competencies {
-			for _, it := range c.Items {
-				d.Answers[it.ID] = nil
-			}
-		}
+		d := &rapport.Draft{Answers: everyItem(link.Framework, notObserved), Comments: map[string]string{}}
 		for _, q := range link.Framework.OpenQuestions {
 			d.Comments[q.Key] = comments[q.Key]
 		}

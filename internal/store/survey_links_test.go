@@ -25,12 +25,7 @@ func TestWriteLinkCacheKeepsOnlyLinksStillOpen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	whole := &rapport.Draft{Answers: map[int64]*int{}, Comments: map[string]string{}}
-	for _, c := range resolved.Framework.Competencies {
-		for _, it := range c.Items {
-			whole.Answers[it.ID] = nil
-		}
-	}
+	whole := &rapport.Draft{Answers: everyItem(resolved.Framework, notObserved), Comments: map[string]string{}}
 	some := &rapport.Draft{Comments: map[string]string{"keep": "Listens well."}}
 	cached := func(t *testing.T, want int) {
 		t.Helper()
